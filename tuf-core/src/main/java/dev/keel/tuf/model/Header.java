@@ -1,0 +1,34 @@
+package dev.keel.tuf.model;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.tuf.error.MalformedMetadataException;
+import dev.keel.tuf.json.FieldReader;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** The fields every role shares: {@code _type}, {@code spec_version}, {@code version}, {@code expires}. */
+record Header(String specVersion, long version, Instant expires) {
+
+  static Header read(FieldReader r, RoleType expected) throws MalformedMetadataException {
+    String type = r.string("_type");
+    if (!type.equals(expected.jsonName())) {
+      throw r.error("_type", "expected '" + expected.jsonName() + "', got '" + type + "'");
+    }
+    String spec = r.string("spec_version");
+    String[] parts = spec.split("\\.");
+    if (parts.length < 2 || !parts[0].equals("1")) {
+      throw r.error("spec_version", "unsupported specification version '" + spec + "' (major version must be 1)");
+    }
+    return new Header(spec, r.integer("version", 1), r.time("expires"));
+  }
+
+  static ObjectNode write(ObjectNode n, RoleType type, String specVersion) {
+    n.put("_type", type.jsonName());
+    n.put("spec_version", specVersion);
+    return n;
+  }
+
+  static String formatTime(Instant t) {
+    return t.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+}
