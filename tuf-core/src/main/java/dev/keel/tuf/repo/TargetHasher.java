@@ -1,0 +1,55 @@
+package dev.keel.tuf.repo;
+
+import dev.keel.tuf.error.StorageException;
+import dev.keel.tuf.model.HashAlgorithm;
+import dev.keel.tuf.model.TargetFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Describes a target (length and hashes) in one streaming pass with 1 MiB reads, whatever its size.
+ */
+public final class TargetHasher {
+  private TargetHasher() {}
+
+  public static TargetFile describe(InputStream in, Set<HashAlgorithm> algorithms) throws IOException {
+    if (algorithms.isEmpty()) {
+      throw new IllegalArgumentException("at least one hash algorithm is required");
+    }
+    Map<HashAlgorithm, MessageDigest> digests = new EnumMap<>(HashAlgorithm.class);
+    algorithms.forEach(a -> digests.put(a, a.newDigest()));
+    byte[] buf = new byte[1 << 20];
+    long length = 0;
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      for (MessageDigest d : digests.values()) {
+        d.update(buf, 0, n);
+      }
+      length += n;
+    }
+    Map<String, String> hashes = new LinkedHashMap<>();
+    digests.forEach((a, d) -> hashes.put(a.tufName(), HexFormat.of().formatHex(d.digest())));
+    return new TargetFile(length, hashes);
+  }
+
+  public static TargetFile describe(Path file, Set<HashAlgorithm> algorithms) throws StorageException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return describe(in, algorithms);
+    } catch (IOException e) {
+      throw new StorageException(file, "could not read target", e);
+    }
+  }
+
+  /** SHA-256 of bytes already in memory, as lowercase hex. */
+  public static String sha256Hex(byte[] bytes) {
+    return HexFormat.of().formatHex(HashAlgorithm.SHA256.newDigest().digest(bytes));
+  }
+}
