@@ -4,7 +4,7 @@ package dev.keel.tuf.error;
 public abstract sealed class RepositoryException extends TufException
     permits MalformedMetadataException, UnsignedMetadataException, VersionMismatchException,
         RollbackException, ExpiredMetadataException, LengthOrHashMismatchException,
-        InvalidTargetPathException, DelegationLimitException, RootRotationLimitException,
+        InvalidTargetPathException, DelegationLimitException, MissingMetadataException,
         ClockRollbackException, FrozenMetadataException, SignatureInvalidException {
 
   protected RepositoryException(String message) {

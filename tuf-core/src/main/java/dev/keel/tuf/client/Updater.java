@@ -1,0 +1,351 @@
+package dev.keel.tuf.client;
+
+import dev.keel.tuf.error.ClockRollbackException;
+import dev.keel.tuf.error.DelegationLimitException;
+import dev.keel.tuf.error.DownloadException;
+import dev.keel.tuf.error.LengthOrHashMismatchException;
+import dev.keel.tuf.error.MissingMetadataException;
+import dev.keel.tuf.error.RepositoryException;
+import dev.keel.tuf.error.StorageException;
+import dev.keel.tuf.error.TufException;
+import dev.keel.tuf.model.Bytes;
+import dev.keel.tuf.model.DelegatedRole;
+import dev.keel.tuf.model.Delegations;
+import dev.keel.tuf.model.Envelope;
+import dev.keel.tuf.model.MetaFile;
+import dev.keel.tuf.model.MetadataPaths;
+import dev.keel.tuf.model.RoleType;
+import dev.keel.tuf.model.Root;
+import dev.keel.tuf.model.TargetFile;
+import dev.keel.tuf.model.TargetPath;
+import dev.keel.tuf.model.Targets;
+import dev.keel.tuf.repo.ExistingRepository;
+import dev.keel.tuf.storage.FileSink;
+import dev.keel.tuf.trust.TrustedMetadataSet;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The TUF client: fetches metadata through a {@link Transport}, feeds it to the pure
+ * {@link TrustedMetadataSet}, and persists what is trusted in a {@link MetadataCache} so that
+ * rollback and freeze protection hold across runs. Finds targets through delegations and streams
+ * them verified. One instance serves one refresh; it is not thread-safe.
+ */
+public final class Updater {
+  private static final String ROOT = RoleType.ROOT.jsonName();
+  private static final String TIMESTAMP = RoleType.TIMESTAMP.jsonName();
+  private static final String SNAPSHOT = RoleType.SNAPSHOT.jsonName();
+  private static final String TARGETS = RoleType.TARGETS.jsonName();
+
+  private final UpdaterConfig config;
+  private final Transport transport;
+  private final Clock clock;
+  private final MetadataCache cache;
+  private final List<Bytes> rootFiles = new ArrayList<>();
+  private final Map<String, Bytes> targetsFiles = new LinkedHashMap<>();
+  private TrustedMetadataSet trusted;
+
+  public Updater(UpdaterConfig config, Transport transport, Clock clock, FileSink sink) {
+    this.config = config;
+    this.transport = transport;
+    this.clock = clock;
+    this.cache = new MetadataCache(config.metadataDir(), sink);
+  }
+
+  /**
+   * 5.3 to 5.6 for the top-level roles: root chain, timestamp, snapshot, targets, with one reference
+   * time read from the clock.
+   *
+   * @throws ClockRollbackException if the clock reads earlier than a previous run saw
+   */
+  public TrustedMetadataSet refresh() throws TufException {
+    // 5.3.1: one reference time for the whole refresh, never earlier than one seen before.
+    Instant now = clock.instant();
+    Optional<Instant> latest = cache.latestKnownTime();
+    if (latest.isPresent() && now.isBefore(latest.get())) {
+      throw new ClockRollbackException(latest.get(), now);
+    }
+    cache.recordTime(now);
+    // 5.3.2: the trusted root, from the metadata directory or the shipped bootstrap root.
+    byte[] rootBytes = cache.read(ROOT).or(() -> config.bootstrapRoot().map(Bytes::toByteArray))
+        .orElseThrow(() -> new MissingMetadataException("trusted root.json", config.metadataDir().toString()));
+    trusted = new TrustedMetadataSet(rootBytes, now, config.expiration());
+    rootFiles.add(Bytes.copyOf(rootBytes));
+    if (cache.read(ROOT).isEmpty()) {
+      cache.write(ROOT, rootBytes);
+    }
+    updateRoot();
+    updateTimestamp();
+    updateSnapshot();
+    loadTargets(TARGETS, ROOT);
+    return trusted;
+  }
+
+  private void updateRoot() throws TufException {
+    Root original = trusted.root().signed();
+    // 5.3.3 to 5.3.9: walk N+1.root.json until there is none, at most maxRootRotations times.
+    for (int i = 0; i < config.limits().maxRootRotations(); i++) {
+      String name = MetadataPaths.root(trusted.root().signed().version() + 1);
+      Optional<byte[]> next = fetch(name, config.limits().maxRootBytes());
+      if (next.isEmpty()) {
+        break;
+      }
+      trusted.updateRoot(next.get());
+      cache.write(ROOT, next.get());
+      rootFiles.add(Bytes.copyOf(next.get()));
+    }
+    // 5.3.11: fast-forward recovery. Rotated timestamp or snapshot keys invalidate both local files.
+    Root now = trusted.root().signed();
+    if (!now.roleKeys(RoleType.TIMESTAMP).equals(original.roleKeys(RoleType.TIMESTAMP))
+        || !now.roleKeys(RoleType.SNAPSHOT).equals(original.roleKeys(RoleType.SNAPSHOT))) {
+      cache.delete(TIMESTAMP);
+      cache.delete(SNAPSHOT);
+    }
+  }
+
+  private void updateTimestamp() throws TufException {
+    loadLocal(TIMESTAMP, bytes -> trusted.updateTimestamp(bytes));
+    // 5.4.1: timestamp.json is never versioned in its name.
+    byte[] bytes = fetch(MetadataPaths.timestamp(), config.limits().maxTimestampBytes())
+        .orElseThrow(() -> new MissingMetadataException("timestamp.json", config.metadataBase().toString()));
+    long before = trusted.timestamp().map(t -> t.signed().version()).orElse(0L);
+    Envelope<?> accepted = trusted.updateTimestamp(bytes);
+    if (accepted.signed().version() != before) {
+      cache.write(TIMESTAMP, bytes);
+    }
+  }
+
+  private void updateSnapshot() throws TufException {
+    MetaFile meta = trusted.timestamp().orElseThrow().signed().snapshotMeta();
+    if (loadLocal(SNAPSHOT, bytes -> trusted.updateSnapshot(bytes, true))
+        && trusted.snapshot().orElseThrow().signed().version() == meta.version()) {
+      return;
+    }
+    boolean consistent = trusted.root().signed().consistentSnapshot();
+    // 5.5.1: the snapshot timestamp names, capped at its signed length.
+    byte[] bytes = fetch(MetadataPaths.role(SNAPSHOT, meta.version(), consistent),
+        meta.length().orElse(config.limits().maxSnapshotBytes()))
+        .orElseThrow(() -> new MissingMetadataException("snapshot version " + meta.version(), config.metadataBase().toString()));
+    trusted.updateSnapshot(bytes, false);
+    cache.write(SNAPSHOT, bytes);
+  }
+
+  /** 5.6: loads a targets role, from the cache when it still matches snapshot, else from the repository. */
+  private Envelope<Targets> loadTargets(String role, String delegator) throws TufException {
+    Optional<Envelope<Targets>> known = trusted.targets(role);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    Optional<byte[]> local = cache.read(role);
+    if (local.isPresent()) {
+      try {
+        Envelope<Targets> env = trusted.updateDelegatedTargets(local.get(), role, delegator);
+        targetsFiles.put(role, Bytes.copyOf(local.get()));
+        return env;
+      } catch (RepositoryException stale) {
+        // Older than snapshot names, or damaged: fetch the current one below.
+      }
+    }
+    MetaFile meta = trusted.snapshot().orElseThrow().signed().findRole(role).orElseThrow(() ->
+        new MissingMetadataException(role + ".json in snapshot", config.metadataBase().toString()));
+    boolean consistent = trusted.root().signed().consistentSnapshot();
+    byte[] bytes = fetch(MetadataPaths.role(role, meta.version(), consistent),
+        meta.length().orElse(config.limits().maxTargetsBytes()))
+        .orElseThrow(() -> new MissingMetadataException(role + " version " + meta.version(), config.metadataBase().toString()));
+    Envelope<Targets> env = trusted.updateDelegatedTargets(bytes, role, delegator);
+    cache.write(role, bytes);
+    targetsFiles.put(role, Bytes.copyOf(bytes));
+    return env;
+  }
+
+  /**
+   * Finds a target through the delegations: a pre-order depth-first walk from the top-level
+   * targets role, visiting at most {@code maxDelegations} roles, stopping at terminating roles.
+   */
+  public Optional<TargetInfo> findTarget(TargetPath path) throws TufException {
+    if (trusted == null) {
+      refresh();
+    }
+    Deque<String[]> stack = new ArrayDeque<>();
+    stack.push(new String[] {TARGETS, ROOT});
+    Set<String> visited = new HashSet<>();
+    int visits = 0;
+    while (!stack.isEmpty()) {
+      String[] next = stack.pop();
+      String role = next[0];
+      if (!visited.add(role)) {
+        continue;
+      }
+      if (visits == config.limits().maxDelegations()) {
+        throw new DelegationLimitException(path.value(), config.limits().maxDelegations());
+      }
+      visits++;
+      Targets targets = loadTargets(role, next[1]).signed();
+      Optional<TargetFile> file = targets.findTarget(path.value());
+      if (file.isPresent()) {
+        return Optional.of(new TargetInfo(path, file.get(), role));
+      }
+      List<String> children = targets.delegations().map(d -> rolesFor(d, path.value())).orElse(List.of());
+      for (int i = children.size() - 1; i >= 0; i--) {
+        stack.push(new String[] {children.get(i), role});
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The delegated roles to visit for {@code path}, in order, cut after the first terminating one. */
+  private static List<String> rolesFor(Delegations d, String path) {
+    if (d.succinctRoles().isPresent()) {
+      return List.of(d.succinctRoles().get().roleForTarget(path));
+    }
+    List<String> out = new ArrayList<>();
+    for (DelegatedRole r : d.roles().orElseThrow()) {
+      if (r.isDelegatedPath(path)) {
+        out.add(r.name());
+        if (r.terminating()) {
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Opens a target's bytes, capped at the signed length and verified at end of stream.
+   *
+   * @throws MissingMetadataException if the repository does not have the file
+   */
+  public VerifyingInputStream openTarget(TargetInfo target, URI targetsBase) throws TufException {
+    URI url = UpdaterConfig.withSlash(targetsBase).resolve(targetUrlPath(target));
+    FetchResult result = transport.fetch(url, target.file().length());
+    if (result instanceof FetchResult.Found found) {
+      return new VerifyingInputStream(found.body(), target.path().value(), target.file());
+    }
+    throw new MissingMetadataException("target " + target.path(), url.toString());
+  }
+
+  /**
+   * Downloads a target to {@code file} (temporary file, then rename), unless {@code file} already
+   * holds exactly the signed bytes. Returns whether anything was downloaded.
+   */
+  public boolean downloadTarget(TargetInfo target, URI targetsBase, Path file, FileSink sink) throws TufException {
+    if (Files.isRegularFile(file) && matches(file, target.file())) {
+      return false;
+    }
+    try (VerifyingInputStream in = openTarget(target, targetsBase)) {
+      sink.copy(in, file);
+    } catch (StorageException e) {
+      Optional<LengthOrHashMismatchException> mismatch = VerificationIOException.find(e);
+      if (mismatch.isPresent()) {
+        throw mismatch.get();
+      }
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof DownloadIOException d) {
+          throw d.download();
+        }
+      }
+      throw e;
+    } catch (IOException e) {
+      throw new StorageException(file, "could not close download", e);
+    }
+    return true;
+  }
+
+  private static boolean matches(Path file, TargetFile expected) {
+    try {
+      if (Files.size(file) != expected.length()) {
+        return false;
+      }
+      try (InputStream in = new VerifyingInputStream(Files.newInputStream(file), file.toString(), expected)) {
+        in.transferTo(java.io.OutputStream.nullOutputStream());
+      }
+      return true;
+    } catch (IOException | LengthOrHashMismatchException e) {
+      return false;
+    }
+  }
+
+  private String targetUrlPath(TargetInfo target) {
+    Map<String, String> hashes = target.file().hashes();
+    String hash = hashes.containsKey("sha256") ? hashes.get("sha256") : hashes.values().iterator().next();
+    String path = MetadataPaths.target(target.path().value(), hash, trusted.root().signed().consistentSnapshot());
+    List<String> encoded = new ArrayList<>();
+    for (String segment : path.split("/")) {
+      encoded.add(MetadataPaths.encodeRoleName(segment));
+    }
+    return String.join("/", encoded);
+  }
+
+  /**
+   * Refreshes, then loads every targets role reachable through delegations, for a repository editor
+   * to publish the next version.
+   */
+  public ExistingRepository loadRepository() throws TufException {
+    refresh();
+    Map<String, ExistingRepository.LoadedRole> roles = new LinkedHashMap<>();
+    Deque<String[]> queue = new ArrayDeque<>();
+    queue.add(new String[] {TARGETS, ROOT});
+    while (!queue.isEmpty()) {
+      String[] next = queue.poll();
+      Envelope<Targets> env = loadTargets(next[0], next[1]);
+      roles.put(next[0], new ExistingRepository.LoadedRole(env, targetsFiles.get(next[0])));
+      env.signed().delegations().ifPresent(d -> d.roleNames().forEach(child -> queue.add(new String[] {child, next[0]})));
+    }
+    return new ExistingRepository(rootFiles, trusted.root(), trusted.timestamp().orElseThrow(),
+        trusted.snapshot().orElseThrow(), roles);
+  }
+
+  /** The trusted set of the last refresh. */
+  public TrustedMetadataSet trusted() {
+    if (trusted == null) {
+      throw new IllegalStateException("refresh() has not run");
+    }
+    return trusted;
+  }
+
+  @FunctionalInterface
+  private interface LocalLoad {
+    void load(byte[] bytes) throws RepositoryException;
+  }
+
+  /** Feeds a cached file to the trusted set; a cached file that no longer verifies is only ignored. */
+  private boolean loadLocal(String role, LocalLoad load) throws StorageException {
+    Optional<byte[]> bytes = cache.read(role);
+    if (bytes.isEmpty()) {
+      return false;
+    }
+    try {
+      load.load(bytes.get());
+      return true;
+    } catch (RepositoryException e) {
+      return false;
+    }
+  }
+
+  private Optional<byte[]> fetch(String fileName, long maxBytes) throws DownloadException {
+    URI url = config.metadataBase().resolve(fileName);
+    FetchResult result = transport.fetch(url, maxBytes);
+    if (result instanceof FetchResult.Found found) {
+      try (InputStream in = found.body()) {
+        return Optional.of(in.readAllBytes());
+      } catch (IOException e) {
+        throw DownloadIOException.unwrap(e, url);
+      }
+    }
+    return Optional.empty();
+  }
+}
