@@ -1,0 +1,25 @@
+package dev.keel.manifest;
+
+/**
+ * Root of every failure this module reports. Checked, like {@code TufException}, so callers must
+ * decide what a bad manifest, policy or version string means for them.
+ *
+ * <p>The family is closed: {@link MalformedManifestException} (manifest.json could not be read),
+ * {@link VersionFormatException} (a version string is not SemVer or not a valid version lock),
+ * {@link ConfigException} (a wave policy, expiration policy or Release.toml is wrong),
+ * {@link OffsetFormatException} (a relative offset such as {@code "2 days"} is wrong),
+ * {@link WavesNotOrderedException} (wave times do not increase with the seed) and
+ * {@link MigrationChainException} (no migration path between two versions).
+ */
+public abstract sealed class ManifestException extends Exception
+    permits MalformedManifestException, VersionFormatException, ConfigException,
+        OffsetFormatException, WavesNotOrderedException, MigrationChainException {
+
+  protected ManifestException(String message) {
+    super(message);
+  }
+
+  protected ManifestException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
