@@ -9,6 +9,11 @@ public final class SignatureInvalidException extends RepositoryException {
     this.keyId = keyId;
   }
 
+  public SignatureInvalidException(String keyId, String problem, Throwable cause) {
+    super("signature by key " + keyId + ": " + problem, cause);
+    this.keyId = keyId;
+  }
+
   public String keyId() {
     return keyId;
   }
