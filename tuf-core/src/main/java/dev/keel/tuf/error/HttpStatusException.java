@@ -9,6 +9,12 @@ public final class HttpStatusException extends DownloadException {
     this.status = status;
   }
 
+  /** {@code detail} says why the status is final, for example "gave up after 4 tries". */
+  public HttpStatusException(String url, int status, String detail) {
+    super(url, "HTTP status " + status + " (" + detail + ")", null);
+    this.status = status;
+  }
+
   public int status() {
     return status;
   }

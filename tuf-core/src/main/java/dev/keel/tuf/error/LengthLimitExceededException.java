@@ -9,6 +9,12 @@ public final class LengthLimitExceededException extends DownloadException {
     this.limit = limit;
   }
 
+  /** {@code detail} says how the excess was noticed, for example "Content-Length is 2000". */
+  public LengthLimitExceededException(String url, long limit, String detail) {
+    super(url, "body exceeds the limit of " + limit + " bytes: " + detail, null);
+    this.limit = limit;
+  }
+
   public long limit() {
     return limit;
   }
