@@ -255,7 +255,7 @@ public final class RepositoryEditor {
       if (d.unchanged.isPresent()) {
         signed = d.unchanged.get();
       } else {
-        long version = d.version > d.previousVersion ? d.version : d.previousVersion + 1;
+        long version = nextVersion(d.name, d.version, d.previousVersion);
         Targets t = new Targets(Signed.SPEC_VERSION, version, requireExpiry(d.name, d.expires), d.targets,
             d.delegations, d.unrecognized);
         signed = signRole(d.name, t, authorisedKeys(d), signers);
@@ -264,10 +264,11 @@ public final class RepositoryEditor {
       // Length and sha256 over the exact file bytes, as tough's editor always writes them.
       snapshotMeta.put(d.name + ".json", signed.metaFile());
     }
-    Snapshot snap = new Snapshot(Signed.SPEC_VERSION, snapshot.next(), requireExpiry("snapshot", snapshot.expires),
+    Snapshot snap = new Snapshot(Signed.SPEC_VERSION, nextVersion("snapshot", snapshot.version, snapshot.previousVersion), requireExpiry("snapshot", snapshot.expires),
         snapshotMeta, Map.of());
     SignedRole snapshotRole = signRole("snapshot", snap, topLevelKeys(RoleType.SNAPSHOT), signers);
-    Timestamp ts = new Timestamp(Signed.SPEC_VERSION, timestamp.next(), requireExpiry("timestamp", timestamp.expires),
+    Timestamp ts = new Timestamp(Signed.SPEC_VERSION,
+        nextVersion("timestamp", timestamp.version, timestamp.previousVersion), requireExpiry("timestamp", timestamp.expires),
         Map.of(RoleType.SNAPSHOT.metaPath(), snapshotRole.metaFile()), Map.of());
     SignedRole timestampRole = signRole("timestamp", ts, topLevelKeys(RoleType.TIMESTAMP), signers);
     return new SignedRepository(root.consistentSnapshot(), roots, targetsRoles, snapshotRole, timestampRole, localTargets);
@@ -330,6 +331,21 @@ public final class RepositoryEditor {
     return d;
   }
 
+  /**
+   * The version to sign: the one set explicitly (0 when unset), else one more than before. A set
+   * version below the current one would be a rollback that every client refuses.
+   */
+  private static long nextVersion(String role, long explicit, long previous) throws MalformedMetadataException {
+    if (explicit == 0) {
+      return previous + 1;
+    }
+    if (explicit < previous) {
+      throw new MalformedMetadataException(role, "version",
+          "version " + explicit + " is lower than the current version " + previous);
+    }
+    return explicit;
+  }
+
   private static Instant requireExpiry(String role, Instant expires) throws MalformedMetadataException {
     if (expires == null) {
       throw new MalformedMetadataException(role, "expires", "no expiration was set for this role");
@@ -355,9 +371,6 @@ public final class RepositoryEditor {
       this.expires = expires;
     }
 
-    long next() {
-      return version > previousVersion ? version : previousVersion + 1;
-    }
   }
 
   /** A targets role being edited; {@code unchanged} holds its old bytes until something touches it. */

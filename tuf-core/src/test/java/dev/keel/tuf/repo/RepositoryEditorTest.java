@@ -70,7 +70,7 @@ class RepositoryEditorTest {
     SigningKey images = TestKeys.ed25519("images");
     TestRepository repo = TestRepository.create(dir, NOW).publish(e -> e.delegate(RepositoryEditor.TOP_LEVEL_TARGETS,
         DelegatedRole.withPaths("images", List.of(images.keyId()), 1, true, List.of("images/*")),
-        Map.of(images.keyId(), images.publicKey()), NOW.plusSeconds(86400)));
+        Map.of(images.keyId(), images.publicKey()), NOW.plusSeconds(86400)), List.of(images));
     RepositoryEditor editor = repo.edit();
     editor.addTarget(RepositoryEditor.TOP_LEVEL_TARGETS, TargetPath.of("top.txt"), FILE);
     editor.expires(RepositoryEditor.TOP_LEVEL_TARGETS, NOW.plusSeconds(99)).snapshotExpires(NOW.plusSeconds(99))

@@ -108,7 +108,7 @@ class RepositoryWriterTest {
     for (RoleType r : RoleType.values()) {
       signers.addAll(repo.keys(r));
     }
-    int operations = 0;
+    int crashes = 0;
     for (int failAt = 1; ; failAt++) {
       RepositoryEditor editor = repo.edit();
       editor.addTargetFile(RepositoryEditor.TOP_LEVEL_TARGETS, TargetPath.of("two.txt"), staged,
@@ -120,19 +120,25 @@ class RepositoryWriterTest {
       try {
         new RepositoryWriter(sink).write(signed, repo.metadataDir(), repo.targetsDir(),
             RepositoryWriter.TargetPlacement.COPY, RepositoryWriter.ExistingTarget.SKIP);
-        operations = failAt - 1;
         break;
       } catch (StorageException expected) {
+        crashes++;
         // The previous release must still verify and serve its target, from a fresh client.
         Updater client = client(repo, dir.resolve("cache-" + failAt));
         assertEquals("v1", read(client, repo, "one.txt"));
         assertTrue(client.findTarget(TargetPath.of("two.txt")).isEmpty(), "nothing half-published is visible");
-        // Remove the versioned files the failed attempt managed to write, as a retried publish would
-        // produce new versions anyway.
+        // Undo what the failed attempt managed to write, so that the next attempt crashes one
+        // step later in the same sequence.
         deleteNewerThan(repo, 2);
+        try (Stream<Path> files = Files.list(repo.targetsDir())) {
+          for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".two.txt")).toList()) {
+            Files.delete(p);
+          }
+        }
       }
     }
-    assertTrue(operations >= 4, "targets, targets.json, snapshot, timestamp: " + operations);
+    // A crash before the target copy, targets.json, snapshot and timestamp.json at least.
+    assertTrue(crashes >= 4, "crashes simulated: " + crashes);
     Updater client = client(repo, dir.resolve("cache-final"));
     assertEquals("v2", read(client, repo, "two.txt"));
   }

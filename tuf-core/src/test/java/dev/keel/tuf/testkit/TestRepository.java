@@ -73,8 +73,7 @@ public final class TestRepository {
     byte[] rootFile = sign(root, keys.get(RoleType.ROOT));
     TestRepository repo = new TestRepository(dir, now, rootFile, root);
     repo.keys.putAll(keys);
-    RepositoryEditor editor = RepositoryEditor.create(rootFile);
-    repo.publish(editor);
+    repo.publish(RepositoryEditor.create(rootFile), List.of());
     return repo;
   }
 
@@ -132,7 +131,13 @@ public final class TestRepository {
 
   /** Publishes targets/snapshot/timestamp versions with {@code change} applied. */
   public TestRepository publish(UnaryOperator<RepositoryEditor> change) throws TufException {
-    return publish(change.apply(edit()));
+    return publish(change.apply(edit()), List.of());
+  }
+
+  /** Same, also signing with {@code extraSigners} (keys of delegated roles). */
+  public TestRepository publish(UnaryOperator<RepositoryEditor> change, List<? extends Signer> extraSigners)
+      throws TufException {
+    return publish(change.apply(edit()), extraSigners);
   }
 
   /** Adds a target with {@code content} and publishes. */
@@ -147,7 +152,7 @@ public final class TestRepository {
     RepositoryEditor editor = edit();
     editor.addTargetFile(RepositoryEditor.TOP_LEVEL_TARGETS, TargetPath.of(name), staged,
         Set.of(dev.keel.tuf.model.HashAlgorithm.SHA256), Optional.empty());
-    return publish(editor);
+    return publish(editor, List.of());
   }
 
   /** An editor over the repository as a client sees it now (loaded and verified, expiry ignored). */
@@ -159,11 +164,12 @@ public final class TestRepository {
     return RepositoryEditor.load(loader.loadRepository(), Optional.empty());
   }
 
-  private TestRepository publish(RepositoryEditor editor) throws TufException {
+  private TestRepository publish(RepositoryEditor editor, List<? extends Signer> extraSigners) throws TufException {
     Instant expires = now.plus(Duration.ofDays(30));
     editor.expires(RepositoryEditor.TOP_LEVEL_TARGETS, expires).snapshotExpires(expires).timestampExpires(expires);
     List<Signer> signers = new ArrayList<>();
     keys.values().forEach(signers::addAll);
+    signers.addAll(extraSigners);
     new RepositoryWriter(new AtomicFiles()).write(editor.sign(signers), metadataDir(), targetsDir(),
         RepositoryWriter.TargetPlacement.COPY, RepositoryWriter.ExistingTarget.SKIP);
     return this;
