@@ -1,6 +1,7 @@
 package dev.keel.tuftool;
 
 import dev.keel.tuf.crypto.Signer;
+import dev.keel.tuf.crypto.SigningKey;
 import dev.keel.tuf.error.MalformedMetadataException;
 import dev.keel.tuf.error.StorageException;
 import dev.keel.tuf.error.TufException;
@@ -217,9 +218,10 @@ final class RootCommand {
     List<Signature> all = List.copyOf(signatures.values());
     if (!cl.flag("-i/--ignore-threshold")) {
       Envelope<Root> signed = MetadataCodec.root(MetadataCodec.serialize(root, all), path.toString());
-      ThresholdCheck.require("root", root.roleKeys(RoleType.ROOT), root.keys(), signed.canonicalSigned(), all);
+      ThresholdCheck check = new ThresholdCheck();
+      check.require("root", root.roleKeys(RoleType.ROOT), root.keys(), signed.canonicalSigned(), all);
       if (old.isPresent()) {
-        ThresholdCheck.require("root (cross-signed by version " + old.get().version() + ")",
+        check.require("root (cross-signed by version " + old.get().version() + ")",
             old.get().roleKeys(RoleType.ROOT), old.get().keys(), signed.canonicalSigned(), all);
       }
     }
@@ -242,7 +244,7 @@ final class RootCommand {
       throw new UsageException("only the public exponent 65537 is supported");
     }
     int bits = (int) CommandLine.parseLong(cl.value("-b/--bits").orElse("2048"), "--bits");
-    KeyArguments.Generated generated = KeyArguments.generate(type, bits);
+    SigningKey generated = KeyArguments.generate(type, bits);
     try {
       Files.createDirectories(keyOut.toAbsolutePath().getParent());
     } catch (IOException e) {

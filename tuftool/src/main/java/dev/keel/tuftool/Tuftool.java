@@ -28,8 +28,6 @@ public final class Tuftool {
                [-f/--follow] [--target-path-exists skip|replace|fail]
         update -r ROOT -k KEY... -m METADATA_URL -o OUTDIR [-t TARGETS_DIR] (same version/expiry flags)
                [--allow-expired-repo]
-        download OUTDIR -r ROOT -m METADATA_URL -t TARGETS_URL [-n NAME...] [--allow-expired-repo]
-        clone --metadata-dir D --targets-dir T [--metadata-only] -m METADATA_URL -t TARGETS_URL -r ROOT [-n NAME...]
       Times are RFC 3339 or phrases like 'in 7 days'. Keys are PEM files (path or file:///path).""";
 
   private final Clock clock;
@@ -57,8 +55,6 @@ public final class Tuftool {
         case "root" -> new RootCommand(clock, out).run(rest);
         case "create" -> new RepoCommand(clock, out).create(rest);
         case "update" -> new RepoCommand(clock, out).update(rest);
-        case "download" -> new DownloadCommand(clock, out).download(rest);
-        case "clone" -> new DownloadCommand(clock, out).cloneRepo(rest);
         default -> throw new UsageException("unknown command '" + args.get(0) + "'");
       }
       return 0;

@@ -1,0 +1,82 @@
+package dev.keel.tuftool;
+
+import dev.keel.tuf.client.FileTransport;
+import dev.keel.tuf.client.HttpTransport;
+import dev.keel.tuf.client.Transport;
+import dev.keel.tuf.client.Updater;
+import dev.keel.tuf.client.UpdaterConfig;
+import dev.keel.tuf.error.StorageException;
+import dev.keel.tuf.error.TufException;
+import dev.keel.tuf.model.Bytes;
+import dev.keel.tuf.repo.RepositoryEditor;
+import dev.keel.tuf.storage.AtomicFiles;
+import dev.keel.tuf.trust.ExpirationPolicy;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Loads an existing repository through the TUF client (verified, starting from {@code -r ROOT}),
+ * for {@code tuftool update}. Metadata is cached in a throwaway directory: this is an editor's
+ * one-shot read, not a host's persistent trust.
+ */
+final class ExistingRepositories {
+  private ExistingRepositories() {}
+
+  static RepositoryEditor load(CommandLine cl, Clock clock) throws UsageException, TufException {
+    Path rootFile = Path.of(cl.required("-r/--root"));
+    URI metadataUrl = url(cl.required("-m/--metadata-url"));
+    ExpirationPolicy expiration = cl.flag("--allow-expired-repo") ? ExpirationPolicy.IGNORE : ExpirationPolicy.ENFORCE;
+    Path cache = null;
+    try {
+      cache = Files.createTempDirectory("tuftool-update-");
+      UpdaterConfig config = UpdaterConfig.of(metadataUrl, cache).withExpiration(expiration)
+          .withBootstrapRoot(Bytes.copyOf(Files.readAllBytes(rootFile)));
+      Updater updater = new Updater(config, transportFor(metadataUrl), clock, new AtomicFiles());
+      return RepositoryEditor.load(updater.loadRepository(), Optional.empty());
+    } catch (IOException e) {
+      throw new StorageException(cache == null ? rootFile : cache, "could not prepare loading the repository", e);
+    } finally {
+      deleteTree(cache);
+    }
+  }
+
+  static URI url(String text) throws UsageException {
+    try {
+      URI uri = new URI(text);
+      if (uri.getScheme() == null) {
+        return Path.of(text).toAbsolutePath().toUri();
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new UsageException("not a URL: '" + text + "'");
+    }
+  }
+
+  static Transport transportFor(URI url) throws UsageException {
+    return switch (url.getScheme()) {
+      case "file" -> new FileTransport();
+      case "http", "https" -> HttpTransport.fromEnvironment();
+      default -> throw new UsageException("unsupported URL scheme '" + url.getScheme() + "': use file, http or https");
+    };
+  }
+
+  private static void deleteTree(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException ignored) {
+      // A leftover temporary directory is harmless.
+    }
+  }
+}
