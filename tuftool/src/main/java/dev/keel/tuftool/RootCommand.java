@@ -147,12 +147,12 @@ final class RootCommand {
     CommandLine cl = CommandLine.parse(args, Set.of(), Set.of());
     cl.expectPositionals(3, 3, "tuftool root set-threshold PATH ROLE N");
     Path path = Path.of(cl.positional(0, "PATH"));
-    Root root = read(path).signed();
     RoleType role = role(cl.positional(1, "ROLE"));
     long n = CommandLine.parseLong(cl.positional(2, "N"), "threshold");
     if (n < 1 || n > Integer.MAX_VALUE) {
       throw new UsageException("threshold must be at least 1");
     }
+    Root root = read(path).signed();
     Map<String, RoleKeys> roleMap = new LinkedHashMap<>(root.roles());
     RoleKeys rk = root.roleKeys(role);
     roleMap.put(role.jsonName(), new RoleKeys(rk.keyIds(), (int) n, rk.unrecognized()));
