@@ -73,6 +73,9 @@ public final class Updater {
    * @throws ClockRollbackException if the clock reads earlier than a previous run saw
    */
   public TrustedMetadataSet refresh() throws TufException {
+    if (trusted != null) {
+      throw new IllegalStateException("an Updater serves one refresh; make a new one to refresh again");
+    }
     // 5.3.1: one reference time for the whole refresh, never earlier than one seen before.
     Instant now = clock.instant();
     Optional<Instant> latest = cache.latestKnownTime();
@@ -81,11 +84,12 @@ public final class Updater {
     }
     cache.recordTime(now);
     // 5.3.2: the trusted root, from the metadata directory or the shipped bootstrap root.
-    byte[] rootBytes = cache.read(ROOT).or(() -> config.bootstrapRoot().map(Bytes::toByteArray))
+    Optional<byte[]> cachedRoot = cache.read(ROOT);
+    byte[] rootBytes = cachedRoot.or(() -> config.bootstrapRoot().map(Bytes::toByteArray))
         .orElseThrow(() -> new MissingMetadataException("trusted root.json", config.metadataDir().toString()));
     trusted = new TrustedMetadataSet(rootBytes, now, config.expiration());
     rootFiles.add(Bytes.copyOf(rootBytes));
-    if (cache.read(ROOT).isEmpty()) {
+    if (cachedRoot.isEmpty()) {
       cache.write(ROOT, rootBytes);
     }
     updateRoot();
@@ -295,7 +299,9 @@ public final class Updater {
    * to publish the next version.
    */
   public ExistingRepository loadRepository() throws TufException {
-    refresh();
+    if (trusted == null) {
+      refresh();
+    }
     Map<String, ExistingRepository.LoadedRole> roles = new LinkedHashMap<>();
     Deque<String[]> queue = new ArrayDeque<>();
     queue.add(new String[] {TARGETS, ROOT});
