@@ -28,6 +28,18 @@ record Header(String specVersion, long version, Instant expires) {
     return n;
   }
 
+  /** The payload of timestamp and snapshot, which differ only in {@code _type}. */
+  static ObjectNode metaRole(RoleType type, String specVersion, long version, Instant expires,
+      java.util.Map<String, MetaFile> meta, java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> unrecognized) {
+    ObjectNode n = write(dev.keel.tuf.json.JsonInput.object(), type, specVersion);
+    n.put("version", version);
+    n.put("expires", formatTime(expires));
+    ObjectNode m = n.putObject("meta");
+    meta.forEach((path, f) -> m.set(path, f.toJson()));
+    n.setAll(unrecognized);
+    return n;
+  }
+
   static String formatTime(Instant t) {
     return t.truncatedTo(ChronoUnit.SECONDS).toString();
   }

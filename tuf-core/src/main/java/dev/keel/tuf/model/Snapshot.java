@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.tuf.error.MalformedMetadataException;
 import dev.keel.tuf.json.FieldReader;
-import dev.keel.tuf.json.JsonInput;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -48,12 +47,6 @@ public record Snapshot(String specVersion, long version, Instant expires, Map<St
 
   @Override
   public ObjectNode toJson() {
-    ObjectNode n = Header.write(JsonInput.object(), RoleType.SNAPSHOT, specVersion);
-    n.put("version", version);
-    n.put("expires", Header.formatTime(expires));
-    ObjectNode m = n.putObject("meta");
-    meta.forEach((path, f) -> m.set(path, f.toJson()));
-    n.setAll(unrecognized);
-    return n;
+    return Header.metaRole(RoleType.SNAPSHOT, specVersion, version, expires, meta, unrecognized);
   }
 }

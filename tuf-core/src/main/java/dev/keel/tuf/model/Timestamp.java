@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.tuf.error.MalformedMetadataException;
 import dev.keel.tuf.json.FieldReader;
-import dev.keel.tuf.json.JsonInput;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -44,12 +43,6 @@ public record Timestamp(String specVersion, long version, Instant expires, Map<S
 
   @Override
   public ObjectNode toJson() {
-    ObjectNode n = Header.write(JsonInput.object(), RoleType.TIMESTAMP, specVersion);
-    n.put("version", version);
-    n.put("expires", Header.formatTime(expires));
-    ObjectNode m = n.putObject("meta");
-    meta.forEach((path, f) -> m.set(path, f.toJson()));
-    n.setAll(unrecognized);
-    return n;
+    return Header.metaRole(RoleType.TIMESTAMP, specVersion, version, expires, meta, unrecognized);
   }
 }

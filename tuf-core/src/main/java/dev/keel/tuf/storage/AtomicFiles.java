@@ -21,37 +21,40 @@ public final class AtomicFiles implements FileSink {
 
   @Override
   public void write(Path target, byte[] bytes) throws StorageException {
-    Path tmp = tempSibling(target);
-    try {
-      Files.createDirectories(target.toAbsolutePath().getParent());
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
+    replace(target, ch -> {
+      ByteBuffer buf = ByteBuffer.wrap(bytes);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
       }
-      moveIntoPlace(tmp, target);
-    } catch (IOException e) {
-      deleteQuietly(tmp);
-      throw new StorageException(target, "could not write", e);
-    }
+    });
   }
 
   @Override
   public void copy(InputStream source, Path target) throws StorageException {
+    replace(target, ch -> {
+      byte[] buf = new byte[1 << 20];
+      int n;
+      while ((n = source.read(buf)) > 0) {
+        ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+        while (bb.hasRemaining()) {
+          ch.write(bb);
+        }
+      }
+    });
+  }
+
+  @FunctionalInterface
+  private interface Content {
+    void writeTo(FileChannel channel) throws IOException;
+  }
+
+  /** Writes {@code content} to a fresh temporary sibling, fsyncs it, and renames it over {@code target}. */
+  private static void replace(Path target, Content content) throws StorageException {
     Path tmp = tempSibling(target);
     try {
       Files.createDirectories(target.toAbsolutePath().getParent());
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        byte[] buf = new byte[1 << 20];
-        int n;
-        while ((n = source.read(buf)) > 0) {
-          ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
-          while (bb.hasRemaining()) {
-            ch.write(bb);
-          }
-        }
+        content.writeTo(ch);
         ch.force(true);
       }
       moveIntoPlace(tmp, target);
