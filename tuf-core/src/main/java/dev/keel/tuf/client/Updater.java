@@ -204,11 +204,19 @@ public final class Updater {
         return Optional.of(new TargetInfo(path, file.get(), role));
       }
       List<String> children = targets.delegations().map(d -> rolesFor(d, path.value())).orElse(List.of());
+      // 5.6.7.2.1: a matching terminating delegation ends the search after its own subtree.
+      if (!children.isEmpty() && isTerminating(targets.delegations().orElseThrow(), children.get(children.size() - 1))) {
+        stack.clear();
+      }
       for (int i = children.size() - 1; i >= 0; i--) {
         stack.push(new String[] {children.get(i), role});
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean isTerminating(Delegations d, String role) {
+    return d.roles().orElse(List.of()).stream().anyMatch(r -> r.name().equals(role) && r.terminating());
   }
 
   /** The delegated roles to visit for {@code path}, in order, cut after the first terminating one. */

@@ -234,4 +234,73 @@ public final class TestRepository {
       throw new UncheckedIOException(e);
     }
   }
+
+  /**
+   * After a staged change to the newest targets or snapshot file: rewrites every entry of the
+   * newest snapshot and timestamp's {@code snapshot.json} entry (version, length,
+   * sha256) to describe the files on disk, re-signed with the current keys, so that only the
+   * staged change is left for the client to find.
+   */
+  public void rehashChain() throws TufException {
+    String snapshotFile = latest("snapshot");
+    rewrite(snapshotFile, RoleType.SNAPSHOT, s -> {
+      List<String> names = new ArrayList<>();
+      s.get("meta").fieldNames().forEachRemaining(names::add);
+      for (String name : names) {
+        describe(s, name, latest(name.substring(0, name.length() - ".json".length())));
+      }
+      return s;
+    }, null);
+    rehashTimestamp();
+  }
+
+  /** Rewrites timestamp's {@code snapshot.json} entry to describe the newest snapshot file, re-signed. */
+  public void rehashTimestamp() throws TufException {
+    String snapshotFile = latest("snapshot");
+    rewrite("timestamp.json", RoleType.TIMESTAMP, s -> describe(s, "snapshot.json", snapshotFile), null);
+  }
+
+  /** The parsed {@code signed} version of a metadata file. */
+  public long versionOf(String fileName) {
+    try {
+      return JsonInput.parse(Files.readAllBytes(metadataDir().resolve(fileName)), fileName)
+          .get("signed").get("version").asLong();
+    } catch (IOException | TufException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private ObjectNode describe(ObjectNode signed, String metaKey, String fileName) {
+    ObjectNode meta = (ObjectNode) signed.get("meta").get(metaKey);
+    meta.put("version", versionOf(fileName));
+    try {
+      if (meta.has("length")) {
+        meta.put("length", Files.size(metadataDir().resolve(fileName)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (meta.has("hashes")) {
+      ((ObjectNode) meta.get("hashes")).put("sha256", sha256(fileName));
+    }
+    return signed;
+  }
+
+  /** A copy of a metadata file's current bytes, to serve again later (rollback attacks). */
+  public byte[] bytes(String fileName) {
+    try {
+      return Files.readAllBytes(metadataDir().resolve(fileName));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Replaces a metadata file with {@code bytes} as they are (no re-signing). */
+  public void put(String fileName, byte[] bytes) {
+    try {
+      Files.write(metadataDir().resolve(fileName), bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }

@@ -1,0 +1,447 @@
+package dev.keel.tuf.client;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.Options;
+import dev.keel.tuf.crypto.SigningKey;
+import dev.keel.tuf.error.ClockRollbackException;
+import dev.keel.tuf.error.DelegationLimitException;
+import dev.keel.tuf.error.ExpiredMetadataException;
+import dev.keel.tuf.error.InvalidTargetPathException;
+import dev.keel.tuf.error.LengthLimitExceededException;
+import dev.keel.tuf.error.LengthOrHashMismatchException;
+import dev.keel.tuf.error.RollbackException;
+import dev.keel.tuf.error.SlowRetrievalException;
+import dev.keel.tuf.error.UnsignedMetadataException;
+import dev.keel.tuf.model.Bytes;
+import dev.keel.tuf.model.DelegatedRole;
+import dev.keel.tuf.model.RoleType;
+import dev.keel.tuf.model.TargetFile;
+import dev.keel.tuf.model.TargetPath;
+import dev.keel.tuf.repo.RepositoryEditor;
+import dev.keel.tuf.storage.AtomicFiles;
+import dev.keel.tuf.testkit.RepositoryServer;
+import dev.keel.tuf.testkit.TestKeys;
+import dev.keel.tuf.testkit.TestRepository;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The client workflow end to end against repositories our editor wrote, each attack of the TUF
+ * specification staged by changing and re-signing files on the "server" (a directory read through
+ * {@link FileTransport}, or real HTTP on loopback).
+ */
+class UpdaterTest {
+  static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+  static final SigningKey DELEGATE = TestKeys.ed25519("delegate");
+
+  private static Updater updater(TestRepository repo, Path md, Instant at) {
+    return updater(repo, md, at, Limits.defaults());
+  }
+
+  private static Updater updater(TestRepository repo, Path md, Instant at, Limits limits) {
+    UpdaterConfig config = UpdaterConfig.of(repo.metadataUri(), md).withLimits(limits)
+        .withBootstrapRoot(Bytes.copyOf(repo.trustedRoot()));
+    return new Updater(config, new FileTransport(), Clock.fixed(at, ZoneOffset.UTC), new AtomicFiles());
+  }
+
+  private static Limits maxDelegations(int n) {
+    Limits d = Limits.defaults();
+    return new Limits(d.maxRootRotations(), n, d.maxRootBytes(), d.maxTimestampBytes(), d.maxSnapshotBytes(),
+        d.maxTargetsBytes());
+  }
+
+  private static Set<String> jsonFiles(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
+          .collect(Collectors.toCollection(TreeSet::new));
+    }
+  }
+
+  private static Path servedTarget(TestRepository repo, String name) throws IOException {
+    try (Stream<Path> files = Files.list(repo.targetsDir())) {
+      return files.filter(p -> p.getFileName().toString().endsWith("." + name)).findFirst().orElseThrow();
+    }
+  }
+
+  private static UnaryOperatorEditor delegation(String parent, String name, boolean terminating, String... paths) {
+    return e -> e.delegate(parent, DelegatedRole.withPaths(name, List.of(DELEGATE.keyId()), 1, terminating,
+        List.of(paths)), Map.of(DELEGATE.keyId(), DELEGATE.publicKey()), NOW.plus(Duration.ofDays(30)));
+  }
+
+  interface UnaryOperatorEditor extends java.util.function.UnaryOperator<RepositoryEditor> {}
+
+  private static TargetFile someFile() {
+    return new TargetFile(3, Map.of("sha256", "ab".repeat(32)));
+  }
+
+  @Test
+  void refreshPersistsExactlyTheReceivedTopLevelAndDelegatedFiles(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW).addTarget("a.txt", "aaa".getBytes());
+    repo.publish(e -> delegation("targets", "images-base", false, "images/*").apply(e)
+        .addTarget("images-base", new TargetPath("images/x.img"), someFile()), List.of(DELEGATE));
+    Path md = dir.resolve("md");
+    Updater updater = updater(repo, md, NOW);
+    updater.refresh();
+    assertEquals("images-base", updater.findTarget(TargetPath.of("images/x.img")).orElseThrow().role());
+    assertEquals(Set.of("root.json", "timestamp.json", "snapshot.json", "targets.json", "images-base.json"),
+        jsonFiles(md));
+    assertArrayEquals(repo.bytes("1.root.json"), Files.readAllBytes(md.resolve("root.json")));
+    assertArrayEquals(repo.bytes("timestamp.json"), Files.readAllBytes(md.resolve("timestamp.json")));
+    assertArrayEquals(repo.bytes(repo.latest("snapshot")), Files.readAllBytes(md.resolve("snapshot.json")));
+    assertArrayEquals(repo.bytes(repo.latest("targets")), Files.readAllBytes(md.resolve("targets.json")));
+    assertArrayEquals(repo.bytes(repo.latest("images-base")), Files.readAllBytes(md.resolve("images-base.json")));
+  }
+
+  @Test
+  void firstRefreshOverHttpAsksForExactlyTheWorkflowsFiles(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    try (RepositoryServer server = RepositoryServer.serve(dir.resolve("repo"))) {
+      UpdaterConfig config = UpdaterConfig.of(server.url("metadata"), dir.resolve("md"))
+          .withBootstrapRoot(Bytes.copyOf(repo.trustedRoot()));
+      HttpTransport http = new HttpTransport(HttpSettings.defaults(), ProxySettings.none());
+      new Updater(config, http, Clock.fixed(NOW, ZoneOffset.UTC), new AtomicFiles()).refresh();
+      assertEquals(List.of("metadata/2.root.json", "metadata/timestamp.json", "metadata/1.snapshot.json",
+          "metadata/1.targets.json"), server.requests());
+      server.clearRequests();
+      new Updater(config, http, Clock.fixed(NOW, ZoneOffset.UTC), new AtomicFiles()).refresh();
+      assertEquals(List.of("metadata/2.root.json", "metadata/timestamp.json"), server.requests());
+    }
+  }
+
+  @Test
+  void downloadsVerifiedAndSkipsAMatchingLocalCopy(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW).addTarget("dir/a.txt", "aaa".getBytes());
+    Updater updater = updater(repo, dir.resolve("md"), NOW);
+    TargetInfo info = updater.findTarget(TargetPath.of("dir/a.txt")).orElseThrow();
+    Path out = dir.resolve("out/a.txt");
+    assertTrue(updater.downloadTarget(info, repo.targetsUri(), out, new AtomicFiles()));
+    assertEquals("aaa", Files.readString(out));
+    assertFalse(updater.downloadTarget(info, repo.targetsUri(), out, new AtomicFiles()));
+    assertTrue(updater.findTarget(TargetPath.of("missing.txt")).isEmpty());
+  }
+
+  @Test
+  void arbitraryInstallationChangedTargetBytes(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW).addTarget("a.txt", "aaa".getBytes());
+    Files.writeString(servedTarget(repo, "a.txt"), "evl");
+    Updater updater = updater(repo, dir.resolve("md"), NOW);
+    TargetInfo info = updater.findTarget(TargetPath.of("a.txt")).orElseThrow();
+    Path out = dir.resolve("out/a.txt");
+    LengthOrHashMismatchException e = assertThrows(LengthOrHashMismatchException.class,
+        () -> updater.downloadTarget(info, repo.targetsUri(), out, new AtomicFiles()));
+    assertEquals("a.txt", e.what());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void arbitraryInstallationLocalCopyIsNotTrustedBlindly(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW).addTarget("a.txt", "aaa".getBytes());
+    Updater updater = updater(repo, dir.resolve("md"), NOW);
+    TargetInfo info = updater.findTarget(TargetPath.of("a.txt")).orElseThrow();
+    Path out = dir.resolve("a.txt");
+    Files.writeString(out, "bad");
+    assertTrue(updater.downloadTarget(info, repo.targetsUri(), out, new AtomicFiles()));
+    assertEquals("aaa", Files.readString(out));
+  }
+
+  @Test
+  void endlessDataTargetLongerThanSigned(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW).addTarget("a.txt", "aaa".getBytes());
+    Files.write(servedTarget(repo, "a.txt"), new byte[1 << 16]);
+    Updater updater = updater(repo, dir.resolve("md"), NOW);
+    TargetInfo info = updater.findTarget(TargetPath.of("a.txt")).orElseThrow();
+    LengthLimitExceededException e = assertThrows(LengthLimitExceededException.class,
+        () -> updater.downloadTarget(info, repo.targetsUri(), dir.resolve("out"), new AtomicFiles()));
+    assertEquals(3, e.limit());
+  }
+
+  @Test
+  void endlessDataTimestampLargerThanTheLimit(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    Limits d = Limits.defaults();
+    Limits small = new Limits(d.maxRootRotations(), d.maxDelegations(), d.maxRootBytes(), 100, d.maxSnapshotBytes(),
+        d.maxTargetsBytes());
+    LengthLimitExceededException e = assertThrows(LengthLimitExceededException.class,
+        () -> updater(repo, dir.resolve("md"), NOW, small).refresh());
+    assertEquals(100, e.limit());
+  }
+
+  @Test
+  void rollbackOfTimestampAcrossRuns(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    byte[] old = repo.bytes("timestamp.json");
+    repo.addTarget("a.txt", "a".getBytes());
+    Path md = dir.resolve("md");
+    updater(repo, md, NOW).refresh();
+    repo.put("timestamp.json", old);
+    RollbackException e = assertThrows(RollbackException.class, () -> updater(repo, md, NOW).refresh());
+    assertEquals("timestamp", e.role());
+    assertEquals(2, e.trusted());
+    assertEquals(1, e.received());
+  }
+
+  @Test
+  void rollbackOfTargetsAcrossRuns(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW).addTarget("a.txt", "a".getBytes());
+    Path md = dir.resolve("md");
+    updater(repo, md, NOW).refresh();
+    // Compromised snapshot and timestamp keys publish a snapshot that brings back targets version 1.
+    repo.put("3.snapshot.json", repo.bytes("2.snapshot.json"));
+    repo.rewrite("3.snapshot.json", RoleType.SNAPSHOT, s -> {
+      ((ObjectNode) s.get("meta").get("targets.json")).put("version", 1);
+      return s.put("version", 3);
+    }, null);
+    repo.rewrite("timestamp.json", RoleType.TIMESTAMP, s -> s.put("version", 3), null);
+    repo.rehashTimestamp();
+    RollbackException e = assertThrows(RollbackException.class, () -> updater(repo, md, NOW).refresh());
+    assertEquals("targets.json", e.role());
+    assertEquals(2, e.trusted());
+    assertEquals(1, e.received());
+  }
+
+  @Test
+  void freezeExpiredTimestamp(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    Path md = dir.resolve("md");
+    updater(repo, md, NOW).refresh();
+    Instant later = NOW.plus(Duration.ofDays(31));
+    ExpiredMetadataException e = assertThrows(ExpiredMetadataException.class,
+        () -> updater(repo, md, later).refresh());
+    assertEquals("timestamp", e.role());
+    assertEquals(later, e.referenceTime());
+  }
+
+  @Test
+  void freezeExpiredRoot(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    ExpiredMetadataException e = assertThrows(ExpiredMetadataException.class,
+        () -> updater(repo, dir.resolve("md"), NOW.plus(Duration.ofDays(366))).refresh());
+    assertEquals("root", e.role());
+  }
+
+  @Test
+  void freezeExpiredSnapshotAndTargets(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    repo.rewrite("1.targets.json", RoleType.TARGETS, s -> s.put("expires", "2026-11-25T00:00:00Z"), null);
+    repo.rehashChain();
+    ExpiredMetadataException targets = assertThrows(ExpiredMetadataException.class,
+        () -> updater(repo, dir.resolve("md1"), NOW.plus(Duration.ofDays(3))).refresh());
+    assertEquals("targets", targets.role());
+    repo.rewrite("1.snapshot.json", RoleType.SNAPSHOT, s -> s.put("expires", "2026-11-24T00:00:00Z"), null);
+    repo.rehashTimestamp();
+    ExpiredMetadataException snapshot = assertThrows(ExpiredMetadataException.class,
+        () -> updater(repo, dir.resolve("md2"), NOW.plus(Duration.ofDays(3))).refresh());
+    assertEquals("snapshot", snapshot.role());
+  }
+
+  @Test
+  void fastForwardRecoveryAfterTimestampKeyRotation(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    byte[] good = repo.bytes("timestamp.json");
+    // The compromised timestamp key fast-forwards clients to version 1000.
+    repo.rewrite("timestamp.json", RoleType.TIMESTAMP, s -> s.put("version", 1000), null);
+    Path md = dir.resolve("md");
+    updater(repo, md, NOW).refresh();
+    assertEquals(1000, repo.versionOf("timestamp.json"));
+    // Recovery: the good timestamp back, the timestamp key rotated, a new timestamp (version 2) published.
+    repo.put("timestamp.json", good);
+    repo.rotateKey(RoleType.TIMESTAMP, TestKeys.ed25519("timestamp-2"));
+    repo.rewrite("timestamp.json", RoleType.TIMESTAMP, s -> s, null);
+    repo.addTarget("a.txt", "a".getBytes());
+    assertEquals(2, repo.versionOf("timestamp.json"));
+    Updater updater = updater(repo, md, NOW);
+    updater.refresh();
+    assertEquals(2, updater.trusted().timestamp().orElseThrow().signed().version());
+    assertArrayEquals(repo.bytes("timestamp.json"), Files.readAllBytes(md.resolve("timestamp.json")));
+    assertArrayEquals(repo.bytes("2.root.json"), Files.readAllBytes(md.resolve("root.json")));
+  }
+
+  @Test
+  void fastForwardRecoveryAfterSnapshotKeyRotation(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    byte[] goodTimestamp = repo.bytes("timestamp.json");
+    repo.put("1000.snapshot.json", repo.bytes("1.snapshot.json"));
+    repo.rewrite("1000.snapshot.json", RoleType.SNAPSHOT, s -> s.put("version", 1000), null);
+    repo.rewrite("timestamp.json", RoleType.TIMESTAMP, s -> s.put("version", 1000), null);
+    repo.rehashTimestamp();
+    Path md = dir.resolve("md");
+    updater(repo, md, NOW).refresh();
+    Files.delete(repo.metadataDir().resolve("1000.snapshot.json"));
+    repo.put("timestamp.json", goodTimestamp);
+    repo.rotateKey(RoleType.SNAPSHOT, TestKeys.ed25519("snapshot-2"));
+    repo.rotateKey(RoleType.TIMESTAMP, TestKeys.ed25519("timestamp-2"));
+    repo.rewrite("1.snapshot.json", RoleType.SNAPSHOT, s -> s, null);
+    repo.rehashTimestamp();
+    repo.addTarget("a.txt", "a".getBytes());
+    Updater updater = updater(repo, md, NOW);
+    updater.refresh();
+    assertEquals(2, updater.trusted().snapshot().orElseThrow().signed().version());
+    assertArrayEquals(repo.bytes("2.snapshot.json"), Files.readAllBytes(md.resolve("snapshot.json")));
+  }
+
+  @Test
+  void rootRotationChainThroughTheUpdater(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    Path md = dir.resolve("md");
+    updater(repo, md, NOW).refresh();
+    repo.rotateKey(RoleType.ROOT, TestKeys.ed25519("root-2")).rotateKey(RoleType.ROOT, TestKeys.ed25519("root-3"))
+        .rotateKey(RoleType.ROOT, TestKeys.ed25519("root-4"));
+    Updater updater = updater(repo, md, NOW);
+    updater.refresh();
+    assertEquals(4, updater.trusted().root().signed().version());
+    assertArrayEquals(repo.bytes("4.root.json"), Files.readAllBytes(md.resolve("root.json")));
+  }
+
+  @Test
+  void rootSignedOnlyByNewKeysStopsTheUpdate(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    SigningKey newRoot = TestKeys.ed25519("root-2");
+    repo.rotateKey(RoleType.ROOT, newRoot);
+    repo.rewrite("2.root.json", RoleType.ROOT, s -> s, List.of(newRoot));
+    Path md = dir.resolve("md");
+    UnsignedMetadataException e = assertThrows(UnsignedMetadataException.class,
+        () -> updater(repo, md, NOW).refresh());
+    assertEquals("root", e.role());
+    assertArrayEquals(repo.bytes("1.root.json"), Files.readAllBytes(md.resolve("root.json")));
+  }
+
+  @Test
+  void keyCompromiseBelowThreshold(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    SigningKey second = TestKeys.ed25519("targets-second");
+    // Root version 2 wants 2 targets keys; only the first signs the targets.
+    repo.rewrite("1.root.json", RoleType.ROOT, s -> s, null);
+    repo.rotateKey(RoleType.TARGETS, repo.keys(RoleType.TARGETS).get(0));
+    repo.rewrite("2.root.json", RoleType.ROOT, s -> {
+      ((ObjectNode) s.get("keys")).set(second.keyId(), second.publicKey().toJson());
+      ObjectNode role = (ObjectNode) s.get("roles").get("targets");
+      ((com.fasterxml.jackson.databind.node.ArrayNode) role.get("keyids")).add(second.keyId());
+      role.put("threshold", 2);
+      return s;
+    }, null);
+    UnsignedMetadataException e = assertThrows(UnsignedMetadataException.class,
+        () -> updater(repo, dir.resolve("md"), NOW).refresh());
+    assertEquals("targets", e.role());
+    assertEquals(2, e.threshold());
+    assertEquals(1, e.verified());
+  }
+
+  @Test
+  void clockWentBackwards(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    Path md = dir.resolve("md");
+    updater(repo, md, NOW).refresh();
+    Instant earlier = NOW.minus(Duration.ofHours(1));
+    ClockRollbackException e = assertThrows(ClockRollbackException.class, () -> updater(repo, md, earlier).refresh());
+    assertEquals(NOW, e.latestKnown());
+    assertEquals(earlier, e.now());
+  }
+
+  @Test
+  void slowRetrievalThroughHttp(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
+        .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER));
+    server.start();
+    try {
+      server.stubFor(get("/metadata/2.root.json").willReturn(aResponse().withStatus(404)));
+      server.stubFor(get("/metadata/timestamp.json").willReturn(aResponse().withStatus(200)
+          .withBody(repo.bytes("timestamp.json")).withChunkedDribbleDelay(40, 4_000)));
+      HttpTransport slowAware = new HttpTransport(HttpSettings.defaults().withTries(1)
+          .withMinimumRate(new MinimumRate(50_000, Duration.ofMillis(200), Duration.ofMillis(100))),
+          ProxySettings.none());
+      UpdaterConfig config = UpdaterConfig.of(URI.create(server.baseUrl() + "/metadata/"), dir.resolve("md"))
+          .withBootstrapRoot(Bytes.copyOf(repo.trustedRoot()));
+      Updater updater = new Updater(config, slowAware, Clock.fixed(NOW, ZoneOffset.UTC), new AtomicFiles());
+      SlowRetrievalException e = assertThrows(SlowRetrievalException.class, updater::refresh);
+      assertTrue(e.bytesPerSecond() < 50_000);
+      assertTrue(e.url().endsWith("/metadata/timestamp.json"), e.url());
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void delegationLimit(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    repo.publish(e -> delegation("a", "b", false, "*").apply(delegation("targets", "a", false, "*").apply(e))
+        .addTarget("b", new TargetPath("deep.txt"), someFile()), List.of(DELEGATE));
+    assertEquals("b", updater(repo, dir.resolve("md1"), NOW).findTarget(TargetPath.of("deep.txt")).orElseThrow().role());
+    DelegationLimitException e = assertThrows(DelegationLimitException.class,
+        () -> updater(repo, dir.resolve("md2"), NOW, maxDelegations(2)).findTarget(TargetPath.of("deep.txt")));
+    assertEquals(2, e.limit());
+  }
+
+  @Test
+  void terminatingDelegationStopsTheSearch(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    // targets -> x (non-terminating) -> y (terminating); then targets -> z, which lists t.txt.
+    repo.publish(e -> delegation("x", "y", true, "*").apply(delegation("targets", "z", false, "*")
+        .apply(delegation("targets", "x", false, "*").apply(e)))
+        .addTarget("z", new TargetPath("t.txt"), someFile()), List.of(DELEGATE));
+    assertEquals(Optional.empty(), updater(repo, dir.resolve("md"), NOW).findTarget(TargetPath.of("t.txt")));
+  }
+
+  @Test
+  void nonTerminatingDelegationContinuesTheSearch(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    repo.publish(e -> delegation("x", "y", false, "*").apply(delegation("targets", "z", false, "*")
+        .apply(delegation("targets", "x", false, "*").apply(e)))
+        .addTarget("z", new TargetPath("t.txt"), someFile()), List.of(DELEGATE));
+    assertEquals("z", updater(repo, dir.resolve("md"), NOW).findTarget(TargetPath.of("t.txt")).orElseThrow().role());
+  }
+
+  @Test
+  void terminatingSiblingHidesLaterSiblings(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    repo.publish(e -> delegation("targets", "b", false, "*").apply(delegation("targets", "a", true, "*").apply(e))
+        .addTarget("b", new TargetPath("t.txt"), someFile()), List.of(DELEGATE));
+    assertEquals(Optional.empty(), updater(repo, dir.resolve("md"), NOW).findTarget(TargetPath.of("t.txt")));
+  }
+
+  @Test
+  void pathPatternsLimitWhatADelegatedRoleMayList(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    repo.publish(e -> delegation("targets", "images", false, "images/*.img").apply(e)
+        .addTarget("images", new TargetPath("images/a.img"), someFile())
+        .addTarget("images", new TargetPath("other/b.img"), someFile())
+        .addTarget("images", new TargetPath("images/c.txt"), someFile()), List.of(DELEGATE));
+    Updater updater = updater(repo, dir.resolve("md"), NOW);
+    assertEquals("images", updater.findTarget(TargetPath.of("images/a.img")).orElseThrow().role());
+    assertEquals(Optional.empty(), updater.findTarget(TargetPath.of("other/b.img")));
+    assertEquals(Optional.empty(), updater.findTarget(TargetPath.of("images/c.txt")));
+  }
+
+  @Test
+  void invalidTargetPathsAreRefusedBeforeAnyLookup() {
+    for (String bad : List.of("../etc/passwd", "/abs", "a//b", "a/./b", "", "a\\b")) {
+      InvalidTargetPathException e = assertThrows(InvalidTargetPathException.class, () -> TargetPath.of(bad));
+      assertEquals(bad, e.path());
+    }
+  }
+}
