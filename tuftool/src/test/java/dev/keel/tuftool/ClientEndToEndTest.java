@@ -48,8 +48,11 @@ class ClientEndToEndTest {
     return code;
   }
 
-  @Test
-  void createServeDownloadRotateFollow(@TempDir Path dir) throws Exception {
+  /** Root, keys and a version-1 repository at {@code dir/repo} with {@code a.txt}, all made by tuftool. */
+  private record Setup(String root, String rootKey, String repoKey, String tsKey, String rootKeyId, String tsKeyId,
+      Path in, Path repo) {}
+
+  private static Setup setUp(Path dir) throws Exception {
     String root = dir.resolve("root.json").toString();
     String rootKey = dir.resolve("root.pem").toString();
     String repoKey = dir.resolve("repo.pem").toString();
@@ -72,7 +75,38 @@ class ClientEndToEndTest {
         "-o", repo.toString(), "--targets-expires", monthLater, "--targets-version", "1",
         "--snapshot-expires", monthLater, "--snapshot-version", "1", "--timestamp-expires", monthLater,
         "--timestamp-version", "1");
+    return new Setup(root, rootKey, repoKey, tsKey, rootKeyId, tsKeyId, in, repo);
+  }
 
+  @Test
+  void updateRefusesARootNotSignedByTheRepositorysRoot(@TempDir Path dir) throws Exception {
+    Setup s = setUp(dir);
+    String root2 = dir.resolve("root2.json").toString();
+    String rootKey2 = dir.resolve("root2.pem").toString();
+    Files.copy(Path.of(s.root()), Path.of(root2));
+    tuftool(NOW, "root", "bump-version", root2);
+    tuftool(NOW, "root", "gen-key", root2, rootKey2, "-r", "root");
+    tuftool(NOW, "root", "remove-key", root2, s.rootKeyId(), "root");
+    tuftool(NOW, "root", "sign", root2, "-k", rootKey2);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = new Tuftool(Clock.fixed(NOW, ZoneOffset.UTC), new PrintStream(new ByteArrayOutputStream()),
+        new PrintStream(err, true, StandardCharsets.UTF_8)).run(List.of("update", "-r", root2, "-k", rootKey2,
+        "-k", s.repoKey(), "-k", s.tsKey(), "-m", s.repo().resolve("metadata").toString(), "-o", s.repo().toString()));
+    assertEquals(1, code);
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("root"), err.toString(StandardCharsets.UTF_8));
+    assertTrue(!Files.exists(s.repo().resolve("metadata/2.root.json")));
+  }
+
+  @Test
+  void createServeDownloadRotateFollow(@TempDir Path dir) throws Exception {
+    Setup s = setUp(dir);
+    String root = s.root();
+    String rootKey = s.rootKey();
+    String repoKey = s.repoKey();
+    String rootKeyId = s.rootKeyId();
+    String tsKeyId = s.tsKeyId();
+    Path in = s.in();
+    Path repo = s.repo();
     try (RepositoryServer server = RepositoryServer.serve(repo)) {
       String md = dir.resolve("client/metadata").toString();
       String td = dir.resolve("client/targets").toString();
