@@ -88,6 +88,9 @@ class TufClientTest {
       server.clearRequests();
       assertEquals(0, run(download.toArray(String[]::new)), err());
       assertEquals(List.of("metadata/2.root.json", "metadata/timestamp.json"), server.requests());
+      download.set(5, "../escape.txt");
+      assertEquals(1, run(download.toArray(String[]::new)));
+      assertTrue(err().contains("InvalidTargetPathException"), err());
       download.set(5, "missing.txt");
       assertEquals(1, run(download.toArray(String[]::new)));
       assertTrue(err().contains("missing.txt"), err());
