@@ -1,17 +1,25 @@
 package dev.keel.tuftool;
 
+import dev.keel.tuf.client.DownloadIOException;
+import dev.keel.tuf.client.FetchResult;
 import dev.keel.tuf.client.FileTransport;
+import dev.keel.tuf.client.Limits;
 import dev.keel.tuf.client.HttpTransport;
 import dev.keel.tuf.client.Transport;
 import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.client.UpdaterConfig;
+import dev.keel.tuf.error.MissingMetadataException;
 import dev.keel.tuf.error.StorageException;
 import dev.keel.tuf.error.TufException;
 import dev.keel.tuf.model.Bytes;
+import dev.keel.tuf.model.MetadataCodec;
+import dev.keel.tuf.model.MetadataPaths;
 import dev.keel.tuf.repo.RepositoryEditor;
 import dev.keel.tuf.storage.AtomicFiles;
 import dev.keel.tuf.trust.ExpirationPolicy;
+import dev.keel.tuf.trust.TrustedMetadataSet;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -23,7 +31,9 @@ import java.util.stream.Stream;
 
 /**
  * Loads an existing repository through the TUF client (verified, starting from {@code -r ROOT}),
- * for {@code tuftool update}. Metadata is cached in a throwaway directory: this is an editor's
+ * for {@code tuftool update}. When {@code ROOT} is one version newer than the repository's newest
+ * root and signed by that root's keys, it is published along with the update (root rotation, as
+ * the original's {@code update -r NEW_ROOT}). Metadata is cached in a throwaway directory: this is an editor's
  * one-shot read, not a host's persistent trust.
  */
 final class ExistingRepositories {
@@ -35,16 +45,42 @@ final class ExistingRepositories {
     ExpirationPolicy expiration = cl.flag("--allow-expired-repo") ? ExpirationPolicy.IGNORE : ExpirationPolicy.ENFORCE;
     Path cache = null;
     try {
+      byte[] given = Files.readAllBytes(rootFile);
+      Transport transport = transportFor(metadataUrl);
+      URI base = UpdaterConfig.of(metadataUrl, rootFile).metadataBase();
+      long version = MetadataCodec.root(given, rootFile.toString()).signed().version();
+      byte[] anchor = given;
+      Optional<byte[]> newRoot = Optional.empty();
+      if (version > 1 && fetch(transport, base.resolve(MetadataPaths.root(version))).isEmpty()) {
+        // ROOT is a new version to publish: the repository's newest root must be its predecessor,
+        // proven by ROOT being signed by a threshold of that predecessor's root keys (TUF 5.3.5).
+        byte[] previous = fetch(transport, base.resolve(MetadataPaths.root(version - 1))).orElseThrow(() ->
+            new MissingMetadataException(MetadataPaths.root(version - 1), base.toString()));
+        new TrustedMetadataSet(previous, clock.instant(), ExpirationPolicy.IGNORE).updateRoot(given);
+        anchor = previous;
+        newRoot = Optional.of(given);
+      }
       cache = Files.createTempDirectory("tuftool-update-");
       UpdaterConfig config = UpdaterConfig.of(metadataUrl, cache).withExpiration(expiration)
-          .withBootstrapRoot(Bytes.copyOf(Files.readAllBytes(rootFile)));
-      Updater updater = new Updater(config, transportFor(metadataUrl), clock, new AtomicFiles());
-      return RepositoryEditor.load(updater.loadRepository(), Optional.empty());
+          .withBootstrapRoot(Bytes.copyOf(anchor));
+      Updater updater = new Updater(config, transport, clock, new AtomicFiles());
+      return RepositoryEditor.load(updater.loadRepository(), newRoot);
     } catch (IOException e) {
       throw new StorageException(cache == null ? rootFile : cache, "could not prepare loading the repository", e);
     } finally {
       deleteTree(cache);
     }
+  }
+
+  private static Optional<byte[]> fetch(Transport transport, URI url) throws TufException {
+    if (transport.fetch(url, Limits.defaults().maxRootBytes()) instanceof FetchResult.Found found) {
+      try (InputStream in = found.body()) {
+        return Optional.of(in.readAllBytes());
+      } catch (IOException e) {
+        throw DownloadIOException.unwrap(e, url);
+      }
+    }
+    return Optional.empty();
   }
 
   static URI url(String text) throws UsageException {

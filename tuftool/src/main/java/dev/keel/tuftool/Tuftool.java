@@ -28,6 +28,10 @@ public final class Tuftool {
                [-f/--follow] [--target-path-exists skip|replace|fail]
         update -r ROOT -k KEY... -m METADATA_URL -o OUTDIR [-t TARGETS_DIR] (same version/expiry flags)
                [--allow-expired-repo]
+        download OUTDIR (-r ROOT | --allow-root-download [-v/--root-version N]) -m METADATA_URL
+               -t TARGETS_URL [-n/--target-name NAME...] [--allow-expired-repo]
+        clone --metadata-dir DIR (--targets-dir DIR | --metadata-only) (-r ROOT | --allow-root-download
+               [-v N]) -m METADATA_URL -t TARGETS_URL [-n NAME...] [--allow-expired-repo]
       Times are RFC 3339 or phrases like 'in 7 days'. Keys are PEM files (path or file:///path).""";
 
   private final Clock clock;
@@ -55,6 +59,8 @@ public final class Tuftool {
         case "root" -> new RootCommand(clock, out).run(rest);
         case "create" -> new RepoCommand(clock, out).create(rest);
         case "update" -> new RepoCommand(clock, out).update(rest);
+        case "download" -> new DownloadCommand(clock, out, err).download(rest);
+        case "clone" -> new DownloadCommand(clock, out, err).cloneRepository(rest);
         default -> throw new UsageException("unknown command '" + args.get(0) + "'");
       }
       return 0;

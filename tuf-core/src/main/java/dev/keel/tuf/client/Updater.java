@@ -9,7 +9,6 @@ import dev.keel.tuf.error.RepositoryException;
 import dev.keel.tuf.error.StorageException;
 import dev.keel.tuf.error.TufException;
 import dev.keel.tuf.model.Bytes;
-import dev.keel.tuf.model.DelegatedRole;
 import dev.keel.tuf.model.Delegations;
 import dev.keel.tuf.model.Envelope;
 import dev.keel.tuf.model.MetaFile;
@@ -83,6 +82,8 @@ public final class Updater {
       throw new ClockRollbackException(latest.get(), now);
     }
     cache.recordTime(now);
+    rootFiles.clear();
+    targetsFiles.clear();
     // 5.3.2: the trusted root, from the metadata directory or the shipped bootstrap root.
     Optional<byte[]> cachedRoot = cache.read(ROOT);
     byte[] rootBytes = cachedRoot.or(() -> config.bootstrapRoot().map(Bytes::toByteArray))
@@ -203,37 +204,17 @@ public final class Updater {
       if (file.isPresent()) {
         return Optional.of(new TargetInfo(path, file.get(), role));
       }
-      List<String> children = targets.delegations().map(d -> rolesFor(d, path.value())).orElse(List.of());
+      Delegations.RolesForTarget children = targets.delegations().map(d -> d.rolesFor(path.value()))
+          .orElse(new Delegations.RolesForTarget(List.of(), false));
       // 5.6.7.2.1: a matching terminating delegation ends the search after its own subtree.
-      if (!children.isEmpty() && isTerminating(targets.delegations().orElseThrow(), children.get(children.size() - 1))) {
+      if (children.terminated()) {
         stack.clear();
       }
-      for (int i = children.size() - 1; i >= 0; i--) {
-        stack.push(new String[] {children.get(i), role});
+      for (int i = children.names().size() - 1; i >= 0; i--) {
+        stack.push(new String[] {children.names().get(i), role});
       }
     }
     return Optional.empty();
-  }
-
-  private static boolean isTerminating(Delegations d, String role) {
-    return d.roles().orElse(List.of()).stream().anyMatch(r -> r.name().equals(role) && r.terminating());
-  }
-
-  /** The delegated roles to visit for {@code path}, in order, cut after the first terminating one. */
-  private static List<String> rolesFor(Delegations d, String path) {
-    if (d.succinctRoles().isPresent()) {
-      return List.of(d.succinctRoles().get().roleForTarget(path));
-    }
-    List<String> out = new ArrayList<>();
-    for (DelegatedRole r : d.roles().orElseThrow()) {
-      if (r.isDelegatedPath(path)) {
-        out.add(r.name());
-        if (r.terminating()) {
-          break;
-        }
-      }
-    }
-    return out;
   }
 
   /**

@@ -48,6 +48,37 @@ public record Delegations(Map<String, Key> keys, Optional<List<DelegatedRole>> r
     return roles.orElseThrow().stream().filter(r -> r.name().equals(name)).findFirst().map(DelegatedRole::roleKeys);
   }
 
+  /**
+   * The delegated roles to visit for {@code targetPath}, in order (TUF 5.6.7.2): every role whose
+   * paths or path hash prefixes match, up to and including the first terminating one; for hash
+   * bins, the one bin the path maps to (bins never terminate).
+   */
+  public RolesForTarget rolesFor(String targetPath) {
+    if (succinctRoles.isPresent()) {
+      return new RolesForTarget(List.of(succinctRoles.get().roleForTarget(targetPath)), false);
+    }
+    List<String> names = new ArrayList<>();
+    for (DelegatedRole r : roles.orElseThrow()) {
+      if (r.isDelegatedPath(targetPath)) {
+        names.add(r.name());
+        if (r.terminating()) {
+          return new RolesForTarget(names, true);
+        }
+      }
+    }
+    return new RolesForTarget(names, false);
+  }
+
+  /**
+   * The result of {@link #rolesFor}: {@code terminated} when the last role is a terminating
+   * delegation, which ends the whole search once its subtree is done.
+   */
+  public record RolesForTarget(List<String> names, boolean terminated) {
+    public RolesForTarget {
+      names = List.copyOf(names);
+    }
+  }
+
   /** All delegated role names, in order (every bin for succinct delegations). */
   public List<String> roleNames() {
     if (succinctRoles.isPresent()) {

@@ -206,6 +206,32 @@ class UpdaterTest {
   }
 
   @Test
+  void rollbackOfSnapshotAcrossRuns(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW).addTarget("a.txt", "a".getBytes());
+    Path md = dir.resolve("md");
+    updater(repo, md, NOW).refresh();
+    // A compromised timestamp key points at the older snapshot version 1.
+    repo.rewrite("timestamp.json", RoleType.TIMESTAMP, s -> s.put("version", 3), null);
+    Files.delete(repo.metadataDir().resolve("2.snapshot.json"));
+    repo.rehashTimestamp();
+    RollbackException e = assertThrows(RollbackException.class, () -> updater(repo, md, NOW).refresh());
+    assertEquals("snapshot", e.role());
+    assertEquals(2, e.trusted());
+    assertEquals(1, e.received());
+  }
+
+  @Test
+  void mixAndMatchSnapshotNotTheOneTimestampSigned(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW).addTarget("a.txt", "a".getBytes());
+    // A validly signed snapshot 2 that is not the file timestamp describes.
+    repo.rewrite("2.snapshot.json", RoleType.SNAPSHOT, s -> s.put("expires", "2026-12-01T00:00:00Z"), null);
+    LengthOrHashMismatchException e = assertThrows(LengthOrHashMismatchException.class,
+        () -> updater(repo, dir.resolve("md"), NOW).refresh());
+    assertEquals("snapshot.json", e.what());
+    assertFalse(Files.exists(dir.resolve("md/snapshot.json")));
+  }
+
+  @Test
   void rollbackOfTargetsAcrossRuns(@TempDir Path dir) throws Exception {
     TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW).addTarget("a.txt", "a".getBytes());
     Path md = dir.resolve("md");
