@@ -161,7 +161,7 @@ public final class Publisher {
         Loaded loaded = load(id, unsafe ? dev.keel.tuf.trust.ExpirationPolicy.IGNORE
             : dev.keel.tuf.trust.ExpirationPolicy.ENFORCE, work, true);
         Instant now = clock.instant();
-        loaded.editor().version(TARGETS, nextVersion(now, loaded.targetsVersion()))
+        loaded.editor().version(TARGETS, freeVersion(id, TARGETS, nextVersion(now, loaded.targetsVersion())))
             .expires(TARGETS, expirations.targetsExpires(now));
         return write(id, loaded, loaded.manifest(), now);
       } finally {
@@ -264,7 +264,7 @@ public final class Publisher {
         Files.write(manifestFile, next.toJson());
         TargetFile described = TargetHasher.describe(manifestFile, algorithms);
         loaded.editor().addTarget(TARGETS, MANIFEST, described, manifestFile);
-        loaded.editor().version(TARGETS, nextVersion(now, loaded.targetsVersion()))
+        loaded.editor().version(TARGETS, freeVersion(id, TARGETS, nextVersion(now, loaded.targetsVersion())))
             .expires(TARGETS, expirations.targetsExpires(now));
         return write(id, loaded, next, now);
       } catch (IOException | TufException e) {
@@ -277,7 +277,7 @@ public final class Publisher {
 
   private PublishResult write(RepositoryId id, Loaded loaded, Manifest manifest, Instant now) throws PublishException {
     RepositoryEditor editor = loaded.editor();
-    editor.snapshotVersion(nextVersion(now, loaded.snapshotVersion())).snapshotExpires(expirations.snapshotExpires(now))
+    editor.snapshotVersion(freeVersion(id, "snapshot", nextVersion(now, loaded.snapshotVersion()))).snapshotExpires(expirations.snapshotExpires(now))
         .timestampVersion(nextVersion(now, loaded.timestampVersion()))
         .timestampExpires(expirations.timestampExpires(now));
     try {
@@ -345,6 +345,18 @@ public final class Publisher {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Skips versions whose file an interrupted publish left behind: such a file was never referenced
+   * by timestamp.json, but a client may not see it replaced, and the writer refuses to overwrite it.
+   */
+  private long freeVersion(RepositoryId id, String role, long candidate) {
+    long v = candidate;
+    while (Files.exists(store.metadataDir(id).resolve(v + "." + role + ".json"))) {
+      v++;
+    }
+    return v;
   }
 
   /** UNIX seconds, as pubsys, but never reusing or going below a published version. */

@@ -138,7 +138,8 @@ class ServerTest {
     HttpResponse<String> head = server.send("HEAD", "/targets/" + target, null, HttpRequest.BodyPublishers.noBody());
     assertEquals(200, head.statusCode());
     assertEquals(String.valueOf(content.length), head.headers().firstValue("Content-Length").orElseThrow());
-    assertEquals(404, server.send("GET", "/targets/", null, HttpRequest.BodyPublishers.noBody()).statusCode());
+    int listing = server.send("GET", "/targets/", null, HttpRequest.BodyPublishers.noBody()).statusCode();
+    assertTrue(listing == 400 || listing == 404, "directory listing gave " + listing);
   }
 
   @Test
