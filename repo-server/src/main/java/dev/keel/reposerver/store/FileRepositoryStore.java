@@ -48,15 +48,21 @@ public final class FileRepositoryStore implements RepositoryStore {
 
   private final Path dataDir;
   private final String prefix;
+  private final Path rootFile;
   private final Set<HashAlgorithm> algorithms;
   private final FileSink sink;
 
   /**
-   * @param prefix the metadata folder under the data directory, one path segment (e.g. {@code 2020-07-07})
+   * @param prefix the metadata folder under the data directory, one path segment (e.g. {@code 2020-07-07}),
+   *     or empty for pubsys's layout ({@code <outdir>/<variant>/<arch>/})
+   * @param rootFile the trusted root every repository is created with and verified against
    * @param algorithms hashes computed for uploads; must include SHA-256
    */
-  public FileRepositoryStore(Path dataDir, String prefix, Set<HashAlgorithm> algorithms, FileSink sink) {
-    RepositoryId.requireSegment("prefix", prefix);
+  public FileRepositoryStore(Path dataDir, String prefix, Path rootFile, Set<HashAlgorithm> algorithms,
+      FileSink sink) {
+    if (!prefix.isEmpty()) {
+      RepositoryId.requireSegment("prefix", prefix);
+    }
     if (prefix.equals("targets") || prefix.equals("uploads") || prefix.equals("staging") || prefix.equals("work")) {
       throw new IllegalArgumentException("prefix '" + prefix + "' clashes with a data directory folder");
     }
@@ -67,6 +73,11 @@ public final class FileRepositoryStore implements RepositoryStore {
     this.prefix = prefix;
     this.algorithms = Set.copyOf(algorithms);
     this.sink = sink;
+    this.rootFile = rootFile.toAbsolutePath();
+  }
+
+  public FileRepositoryStore(Path dataDir, String prefix, Set<HashAlgorithm> algorithms, FileSink sink) {
+    this(dataDir, prefix, dataDir.resolve("root.json"), algorithms, sink);
   }
 
   public FileRepositoryStore(Path dataDir, String prefix, Set<HashAlgorithm> algorithms) {
@@ -82,11 +93,11 @@ public final class FileRepositoryStore implements RepositoryStore {
   }
 
   public Path rootFile() {
-    return dataDir.resolve("root.json");
+    return rootFile;
   }
 
   public Path metadataRoot() {
-    return dataDir.resolve(prefix);
+    return prefix.isEmpty() ? dataDir : dataDir.resolve(prefix);
   }
 
   @Override
