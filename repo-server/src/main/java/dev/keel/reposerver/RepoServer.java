@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * {@code repo-server [CONFIG.toml]}. Without a config file, starts a development repository on
- * loopback in {@code ./keel-repo} (or {@code $KEEL_REPO_DIR}), creating a root and keys there.
+ * loopback in {@code ./keel-repo} (or {@code $KEEL_REPO_DIR}, port {@code $KEEL_REPO_PORT};
+ * {@code KEEL_ACCESS_LOG=false} silences the access log), creating a root and keys there.
  * Exit codes: 0 stopped normally, 1 could not start, 2 usage error.
  */
 public final class RepoServer {
@@ -35,7 +36,8 @@ public final class RepoServer {
         Path dir = Path.of(System.getenv().getOrDefault("KEEL_REPO_DIR", "keel-repo")).toAbsolutePath();
         int port = Integer.parseInt(System.getenv().getOrDefault("KEEL_REPO_PORT", "8080"));
         DevRepository.initialise(dir, Clock.systemUTC().instant());
-        config = ServerConfig.development(dir, port, List.of(DevTokens.ensure(dir)));
+        config = ServerConfig.development(dir, port, List.of(DevTokens.ensure(dir)))
+            .withAccessLog(!"false".equals(System.getenv("KEEL_ACCESS_LOG")));
       } else {
         config = ServerConfig.parse(Path.of(args[0]));
       }
