@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Benchmark: repo-server vs nginx serving the same repository directory on loopback, plus the cost
+# of publishing three 1 GiB images compared with just hashing them. Not part of the test suite.
+# usage: bench/repo-server/run.sh [WORKDIR]   (needs ~7 GiB free; installs nginx-light and wrk if missing)
+set -euo pipefail
+top="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+work="${1:-$(mktemp -d /tmp/keel-bench.XXXXXX)}"
+keel_port=18181; nginx_port=18182; size_mib="${BENCH_IMAGE_MIB:-1024}"; duration="${BENCH_SECONDS:-10}"
+mkdir -p "$work"
+need() { command -v "$1" >/dev/null 2>&1 || { echo "installing $2" >&2; apt-get install -y -qq "$2" >/dev/null; }; }
+need nginx nginx-light; need wrk wrk; need curl curl; need openssl openssl; need bc bc
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+echo "== building repo-server" >&2
+"$top/mvnw" -q -f "$top/pom.xml" -DskipTests -pl repo-server -am package >&2
+
+echo "== starting repo-server (dev mode) on 127.0.0.1:$keel_port" >&2
+KEEL_REPO_DIR="$work/data" KEEL_REPO_PORT=$keel_port KEEL_ACCESS_LOG=false \
+  "$top/bin/repo-server" >"$work/server.out" 2>"$work/server.err" &
+pids+=($!)
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$keel_port/healthz" >/dev/null && break; sleep 0.2; done
+token="$(cat "$work/data/dev-keys/api-token")"
+auth="Authorization: Bearer $token"
+
+echo "== making three ${size_mib} MiB images" >&2
+for k in boot root hash; do
+  [ -f "$work/$k.img" ] || head -c "$((size_mib * 1024 * 1024))" /dev/urandom > "$work/$k.img"
+done
+cat "$work"/*.img > /dev/null  # warm the page cache for both measurements
+
+t0=$(date +%s.%N)
+for k in boot root hash; do openssl dgst -sha256 "$work/$k.img" >/dev/null; done
+t1=$(date +%s.%N)
+hash_s=$(echo "$t1 - $t0" | bc)
+
+t0=$(date +%s.%N)
+body='{"version":"1.0.0","waves":"default","images":{'
+sep=""
+for k in boot root hash; do
+  sha=$(curl -fs -X PUT -H "$auth" -H "Expect:" --data-binary @"$work/$k.img" \
+    "http://127.0.0.1:$keel_port/api/v1/uploads?name=$k" | sed 's/.*"sha256":"\([0-9a-f]*\)".*/\1/')
+  body+="$sep\"$k\":{\"name\":\"bench-$k.img\",\"sha256\":\"$sha\"}"; sep=","
+done
+body+='}}'
+t_up=$(date +%s.%N)
+curl -fs -X POST -H "$auth" -H 'Content-Type: application/json' -d "$body" \
+  "http://127.0.0.1:$keel_port/api/v1/repos/bench/x86_64/releases" >/dev/null
+t2=$(date +%s.%N)
+publish_s=$(echo "$t2 - $t0" | bc); sign_s=$(echo "$t2 - $t_up" | bc)
+
+echo "== starting nginx on 127.0.0.1:$nginx_port over the same directory" >&2
+cat > "$work/nginx.conf" <<CONF
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx.err;
+daemon off;
+events { worker_connections 4096; }
+http {
+  access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
+  client_body_temp_path $work/nginx-tmp; proxy_temp_path $work/nginx-tmp; fastcgi_temp_path $work/nginx-tmp;
+  uwsgi_temp_path $work/nginx-tmp; scgi_temp_path $work/nginx-tmp;
+  server { listen 127.0.0.1:$nginx_port; root $work/data; }
+}
+CONF
+mkdir -p "$work/nginx-tmp"
+nginx -c "$work/nginx.conf" &
+pids+=($!)
+sleep 1
+
+ts_path="/metadata/bench/x86_64/timestamp.json"
+target_path="/targets/$(cd "$work/data/targets" && ls | grep 'bench-boot.img$')"
+
+wrk_run() {  # prints "req/s avg_latency_ms"
+  wrk -t2 -c64 -d"${duration}s" --latency "http://127.0.0.1:$1$ts_path" > "$work/wrk-$1.txt"
+  rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk-$1.txt")
+  lat=$(awk '/^    Latency/ {v=$2; if (v ~ /us$/) {sub("us","",v); v/=1000} else if (v ~ /ms$/) {sub("ms","",v)} else if (v ~ /s$/) {sub("s","",v); v*=1000}; print v}' "$work/wrk-$1.txt")
+  echo "$rps $lat"
+}
+echo "== wrk: 64 connections, ${duration}s, timestamp.json" >&2
+wrk_run $keel_port >/dev/null  # warm-up (JIT)
+read -r keel_rps keel_lat < <(wrk_run $keel_port)
+read -r nginx_rps nginx_lat < <(wrk_run $nginx_port)
+
+dl() {  # prints MB/s of the second (warm) download
+  curl -fs -o /dev/null "http://127.0.0.1:$1$target_path"
+  curl -fs -o /dev/null -w '%{speed_download}' "http://127.0.0.1:$1$target_path" | awk '{printf "%.0f", $1 / 1e6}'
+}
+echo "== curl: ${size_mib} MiB target" >&2
+keel_dl=$(dl $keel_port); nginx_dl=$(dl $nginx_port)
+
+cat <<OUT
+repo-server benchmark ($(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ))
+timestamp.json, wrk -t2 -c64 -d${duration}s:
+  repo-server  ${keel_rps} req/s  avg latency ${keel_lat} ms
+  nginx        ${nginx_rps} req/s  avg latency ${nginx_lat} ms
+  ratio        $(echo "scale=2; $keel_rps / $nginx_rps" | bc) x nginx throughput, $(echo "scale=2; $keel_lat / $nginx_lat" | bc) x nginx latency
+${size_mib} MiB target download (curl, warm cache):
+  repo-server  ${keel_dl} MB/s
+  nginx        ${nginx_dl} MB/s
+  ratio        $(echo "scale=2; $keel_dl / $nginx_dl" | bc)
+publish 3 x ${size_mib} MiB images (upload+hash+store, then sign+write): ${publish_s} s (of which publish call ${sign_s} s)
+openssl dgst -sha256 of the same 3 files:                                 ${hash_s} s
+  ratio        $(echo "scale=2; $publish_s / $hash_s" | bc) x hashing alone
+OUT

@@ -1,0 +1,86 @@
+package dev.keel.reposerver;
+
+import dev.keel.reposerver.http.Metrics;
+import dev.keel.reposerver.publish.Publisher;
+import dev.keel.reposerver.publish.SigningKeys;
+import dev.keel.reposerver.store.DevRepository;
+import dev.keel.reposerver.store.FileRepositoryStore;
+import dev.keel.tuf.model.HashAlgorithm;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code repo-server [CONFIG.toml]}. Without a config file, starts a development repository on
+ * loopback in {@code ./keel-repo} (or {@code $KEEL_REPO_DIR}, port {@code $KEEL_REPO_PORT};
+ * {@code KEEL_ACCESS_LOG=false} silences the access log), creating a root and keys there.
+ * Exit codes: 0 stopped normally, 1 could not start, 2 usage error.
+ */
+public final class RepoServer {
+  private RepoServer() {}
+
+  public static void main(String[] args) {
+    if (args.length > 1 || (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help")))) {
+      System.err.println("usage: repo-server [CONFIG.toml]   (no file: development repository on 127.0.0.1:8080)");
+      System.exit(args.length == 1 ? 0 : 2);
+    }
+    try {
+      ServerConfig config;
+      boolean dev = args.length == 0;
+      if (dev) {
+        Path dir = Path.of(System.getenv().getOrDefault("KEEL_REPO_DIR", "keel-repo")).toAbsolutePath();
+        int port = Integer.parseInt(System.getenv().getOrDefault("KEEL_REPO_PORT", "8080"));
+        DevRepository.initialise(dir, Clock.systemUTC().instant());
+        config = ServerConfig.development(dir, port, List.of(DevTokens.ensure(dir)))
+            .withAccessLog(!"false".equals(System.getenv("KEEL_ACCESS_LOG")));
+      } else {
+        config = ServerConfig.parse(Path.of(args[0]));
+      }
+      Vertx vertx = Vertx.vertx();
+      RepoServerVerticle verticle = start(vertx, config, Clock.systemUTC()).toCompletionStage().toCompletableFuture().get();
+      String scheme = config.tls().isPresent() ? "https" : "http";
+      String base = scheme + "://" + config.host() + ":" + verticle.actualPort();
+      if (dev) {
+        System.err.println("""
+            ************************************************************************
+            * DEVELOPMENT REPOSITORY: the root and online keys are UNENCRYPTED in   *
+            * %s
+            * Anyone who can read that folder can sign updates. Never ship hosts     *
+            * trusting this root.json.                                               *
+            ************************************************************************"""
+            .formatted(config.dataDir().resolve("dev-keys")));
+        System.err.println("API token (publish+admin) is in " + config.dataDir().resolve("dev-keys/api-token"));
+      }
+      System.err.println("metadata base URL: " + base + "/" + config.prefix() + "   (then /<variant>/<arch>/)");
+      System.err.println("targets URL:       " + base + "/targets/");
+      System.err.println("trusted root:      " + config.dataDir().resolve("root.json"));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().toCompletionStage().toCompletableFuture().join()));
+    } catch (ServerConfig.ConfigFileException e) {
+      System.err.println("repo-server: " + e.getMessage());
+      System.exit(2);
+    } catch (Exception e) {
+      System.err.println("repo-server: cannot start: " + e);
+      System.exit(1);
+    }
+  }
+
+  /** Builds the store, publisher and verticle for {@code config} and deploys it. */
+  public static Future<RepoServerVerticle> start(Vertx vertx, ServerConfig config, Clock clock) {
+    return vertx.executeBlocking(() -> {
+      if (!Files.isRegularFile(config.dataDir().resolve("root.json"))) {
+        throw new IllegalStateException("no trusted root at " + config.dataDir().resolve("root.json"));
+      }
+      Set<HashAlgorithm> algorithms = config.sha512() ? EnumSet.of(HashAlgorithm.SHA256, HashAlgorithm.SHA512)
+          : EnumSet.of(HashAlgorithm.SHA256);
+      FileRepositoryStore store = new FileRepositoryStore(config.dataDir(), config.prefix(), algorithms);
+      Publisher publisher = new Publisher(store, SigningKeys.load(config.signingKeys()), config.expiration(),
+          algorithms, clock);
+      return new RepoServerVerticle(config, store, publisher, new Metrics(clock), clock);
+    }).compose(v -> vertx.deployVerticle(v).map(id -> v));
+  }
+}

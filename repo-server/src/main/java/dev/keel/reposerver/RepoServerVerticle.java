@@ -1,0 +1,75 @@
+package dev.keel.reposerver;
+
+import dev.keel.reposerver.http.Authenticator;
+import dev.keel.reposerver.http.FileRoutes;
+import dev.keel.reposerver.http.Metrics;
+import dev.keel.reposerver.http.PublishRoutes;
+import dev.keel.reposerver.http.Routes;
+import dev.keel.reposerver.publish.Publisher;
+import dev.keel.reposerver.store.FileRepositoryStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The HTTP(S) server: metadata and targets for hosts, the publishing API for release tooling, and
+ * a periodic {@link ExpiryRefresher}. All blocking work runs on two worker pools: {@code uploads}
+ * (hashing and writing upload bodies) and {@code publishes} (loading, signing, writing).
+ */
+public final class RepoServerVerticle extends VerticleBase {
+  private final ServerConfig config;
+  private final FileRepositoryStore store;
+  private final Publisher publisher;
+  private final Metrics metrics;
+  private final Clock clock;
+  private HttpServer server;
+  private WorkerExecutor uploads;
+  private WorkerExecutor publishes;
+  private long timer = -1;
+
+  public RepoServerVerticle(ServerConfig config, FileRepositoryStore store, Publisher publisher, Metrics metrics,
+      Clock clock) {
+    this.config = config;
+    this.store = store;
+    this.publisher = publisher;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    uploads = vertx.createSharedWorkerExecutor("keel-uploads", 8);
+    publishes = vertx.createSharedWorkerExecutor("keel-publishes", 4);
+    PublishRoutes api = new PublishRoutes(publisher, new Authenticator(config.tokens()), metrics, uploads, publishes,
+        config.uploadLimit(), clock);
+    Routes routes = new Routes(config.prefix(), store.metadataRoot(), store.targetsDir(),
+        new FileRoutes(vertx, metrics), api, metrics, config.accessLog() ? Optional.of(System.out) : Optional.empty());
+    HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
+        .setCompressionSupported(false).setHandle100ContinueAutomatically(false);
+    config.tls().ifPresent(tls -> options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+        .setCertPath(tls.certificate().toString()).setKeyPath(tls.key().toString())));
+    ExpiryRefresher refresher = new ExpiryRefresher(publisher, metrics, config.refreshMargin(), clock);
+    timer = vertx.setPeriodic(config.refreshInterval().toMillis(), id -> publishes.executeBlocking(refresher::check, false));
+    server = vertx.createHttpServer(options).requestHandler(routes);
+    return server.listen();
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timer);
+    return server.close().andThen(ar -> {
+      uploads.close();
+      publishes.close();
+    });
+  }
+
+  /** The port actually bound (useful with port 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+}

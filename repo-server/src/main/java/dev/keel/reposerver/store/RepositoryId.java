@@ -1,0 +1,37 @@
+package dev.keel.reposerver.store;
+
+import java.util.regex.Pattern;
+
+/**
+ * One variant/arch repository, e.g. {@code aws-k8s-1.29/x86_64}. Both parts are single, safe path
+ * segments: letters, digits, {@code .}, {@code _} and {@code -}, not starting with a dot.
+ */
+public record RepositoryId(String variant, String arch) {
+  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+  public RepositoryId {
+    requireSegment("variant", variant);
+    requireSegment("arch", arch);
+  }
+
+  /** Parses both parts, reporting a bad one as {@link InvalidRequestException}. */
+  public static RepositoryId of(String variant, String arch) throws InvalidRequestException {
+    try {
+      return new RepositoryId(variant, arch);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(e.getMessage());
+    }
+  }
+
+  static void requireSegment(String what, String value) {
+    if (value == null || !SEGMENT.matcher(value).matches()) {
+      throw new IllegalArgumentException(what + " '" + value
+          + "' is not a valid name (letters, digits, '.', '_', '-'; must not start with '.' or '-')");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return variant + "/" + arch;
+  }
+}
