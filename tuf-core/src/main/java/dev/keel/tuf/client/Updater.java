@@ -78,15 +78,17 @@ public final class Updater {
     if (latest.isPresent() && now.isBefore(latest.get())) {
       throw new ClockRollbackException(latest.get(), now);
     }
-    cache.recordTime(now);
     rootFiles.clear();
     targetsFiles.clear();
     // 5.3.2: the trusted root, from the metadata directory or the shipped bootstrap root.
-    byte[] rootBytes = cache.read(ROOT).or(() -> config.bootstrapRoot().map(Bytes::toByteArray))
+    Optional<byte[]> cachedRoot = cache.read(ROOT);
+    byte[] rootBytes = cachedRoot.or(() -> config.bootstrapRoot().map(Bytes::toByteArray))
         .orElseThrow(() -> new MissingMetadataException("trusted root.json", config.metadataDir().toString()));
     trusted = new TrustedMetadataSet(rootBytes, now, config.expiration());
+    // Nothing is written before a trusted root has loaded.
+    cache.recordTime(now);
     rootFiles.add(Bytes.copyOf(rootBytes));
-    if (cache.read(ROOT).isEmpty()) {
+    if (cachedRoot.isEmpty()) {
       cache.write(ROOT, rootBytes);
     }
     updateRoot();
