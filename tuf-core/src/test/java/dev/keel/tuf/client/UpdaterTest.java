@@ -464,6 +464,24 @@ class UpdaterTest {
   }
 
   @Test
+  void hashBinsLoadOnlyTheBinTheTargetMapsTo(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    TargetPath wanted = new TargetPath("packages/wanted.rpm");
+    String[] bin = new String[1];
+    repo.publish(e -> {
+      e.delegateHashBins("targets", new dev.keel.tuf.model.SuccinctRoles(List.of(DELEGATE.keyId()), 1, 4, "bin"),
+          Map.of(DELEGATE.keyId(), DELEGATE.publicKey()), NOW.plus(Duration.ofDays(30)));
+      bin[0] = e.binFor("targets", wanted);
+      return e.addTarget(bin[0], wanted, someFile());
+    }, List.of(DELEGATE));
+    Path md = dir.resolve("md");
+    Updater updater = updater(repo, md, NOW);
+    assertEquals(bin[0], updater.findTarget(wanted).orElseThrow().role());
+    assertEquals(Set.of("root.json", "timestamp.json", "snapshot.json", "targets.json", bin[0] + ".json"),
+        jsonFiles(md));
+  }
+
+  @Test
   void invalidTargetPathsAreRefusedBeforeAnyLookup() {
     for (String bad : List.of("../etc/passwd", "/abs", "a//b", "a/./b", "", "a\\b")) {
       InvalidTargetPathException e = assertThrows(InvalidTargetPathException.class, () -> TargetPath.of(bad));
