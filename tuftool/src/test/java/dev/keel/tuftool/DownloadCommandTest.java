@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keel.tuf.crypto.SigningKey;
+import dev.keel.tuf.error.StorageException;
 import dev.keel.tuf.model.DelegatedRole;
+import dev.keel.tuf.model.HashAlgorithm;
 import dev.keel.tuf.model.RoleType;
+import dev.keel.tuf.model.TargetPath;
 import dev.keel.tuf.repo.RepositoryEditor;
 import dev.keel.tuf.testkit.RepositoryServer;
 import dev.keel.tuf.testkit.TestKeys;
@@ -23,6 +26,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -51,9 +55,9 @@ class DownloadCommandTest {
       e.delegate(RepositoryEditor.TOP_LEVEL_TARGETS, DelegatedRole.withPaths("images", List.of(images.keyId()), 1, false,
           List.of("images/*")), Map.of(images.keyId(), images.publicKey()), NOW.plusSeconds(86400));
       try {
-        e.addTargetFile("images", new dev.keel.tuf.model.TargetPath("images/x.img"), staged,
-            Set.of(dev.keel.tuf.model.HashAlgorithm.SHA256), java.util.Optional.empty());
-      } catch (dev.keel.tuf.error.StorageException ex) {
+        e.addTargetFile("images", new TargetPath("images/x.img"), staged,
+            Set.of(HashAlgorithm.SHA256), Optional.empty());
+      } catch (StorageException ex) {
         throw new IllegalStateException(ex);
       }
       return e;

@@ -53,8 +53,10 @@ class TufClientTest {
     assertEquals(1, run("--bogus", "x", "--metadata-dir", dir.toString(), "refresh"));
     assertEquals(1, run("--metadata-dir", dir.toString(), "init", dir.resolve("missing.json").toString()));
     assertTrue(err().contains("missing.json"), err());
-    assertEquals(1, run("--metadata-dir", dir.toString(), "--metadata-url", "http://127.0.0.1:1/", "refresh"));
+    Path missing = dir.resolve("no-such-dir");
+    assertEquals(1, run("--metadata-dir", missing.toString(), "--metadata-url", "http://127.0.0.1:1/", "refresh"));
     assertTrue(err().contains("root.json"), err());
+    assertFalse(Files.exists(missing));
   }
 
   @Test

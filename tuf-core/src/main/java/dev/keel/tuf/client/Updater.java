@@ -81,7 +81,6 @@ public final class Updater {
     if (latest.isPresent() && now.isBefore(latest.get())) {
       throw new ClockRollbackException(latest.get(), now);
     }
-    cache.recordTime(now);
     rootFiles.clear();
     targetsFiles.clear();
     // 5.3.2: the trusted root, from the metadata directory or the shipped bootstrap root.
@@ -89,6 +88,8 @@ public final class Updater {
     byte[] rootBytes = cachedRoot.or(() -> config.bootstrapRoot().map(Bytes::toByteArray))
         .orElseThrow(() -> new MissingMetadataException("trusted root.json", config.metadataDir().toString()));
     trusted = new TrustedMetadataSet(rootBytes, now, config.expiration());
+    // Nothing is written before a trusted root has loaded.
+    cache.recordTime(now);
     rootFiles.add(Bytes.copyOf(rootBytes));
     if (cachedRoot.isEmpty()) {
       cache.write(ROOT, rootBytes);

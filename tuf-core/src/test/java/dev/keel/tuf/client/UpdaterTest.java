@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.Options;
@@ -25,6 +26,7 @@ import dev.keel.tuf.error.UnsignedMetadataException;
 import dev.keel.tuf.model.Bytes;
 import dev.keel.tuf.model.DelegatedRole;
 import dev.keel.tuf.model.RoleType;
+import dev.keel.tuf.model.SuccinctRoles;
 import dev.keel.tuf.model.TargetFile;
 import dev.keel.tuf.model.TargetPath;
 import dev.keel.tuf.repo.RepositoryEditor;
@@ -45,6 +47,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -88,12 +91,10 @@ class UpdaterTest {
     }
   }
 
-  private static UnaryOperatorEditor delegation(String parent, String name, boolean terminating, String... paths) {
+  private static UnaryOperator<RepositoryEditor> delegation(String parent, String name, boolean terminating, String... paths) {
     return e -> e.delegate(parent, DelegatedRole.withPaths(name, List.of(DELEGATE.keyId()), 1, terminating,
         List.of(paths)), Map.of(DELEGATE.keyId(), DELEGATE.publicKey()), NOW.plus(Duration.ofDays(30)));
   }
-
-  interface UnaryOperatorEditor extends java.util.function.UnaryOperator<RepositoryEditor> {}
 
   private static TargetFile someFile() {
     return new TargetFile(3, Map.of("sha256", "ab".repeat(32)));
@@ -366,7 +367,7 @@ class UpdaterTest {
     repo.rewrite("2.root.json", RoleType.ROOT, s -> {
       ((ObjectNode) s.get("keys")).set(second.keyId(), second.publicKey().toJson());
       ObjectNode role = (ObjectNode) s.get("roles").get("targets");
-      ((com.fasterxml.jackson.databind.node.ArrayNode) role.get("keyids")).add(second.keyId());
+      ((ArrayNode) role.get("keyids")).add(second.keyId());
       role.put("threshold", 2);
       return s;
     }, null);
@@ -461,6 +462,24 @@ class UpdaterTest {
     assertEquals("images", updater.findTarget(TargetPath.of("images/a.img")).orElseThrow().role());
     assertEquals(Optional.empty(), updater.findTarget(TargetPath.of("other/b.img")));
     assertEquals(Optional.empty(), updater.findTarget(TargetPath.of("images/c.txt")));
+  }
+
+  @Test
+  void hashBinsLoadOnlyTheBinTheTargetMapsTo(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    TargetPath wanted = new TargetPath("packages/wanted.rpm");
+    String[] bin = new String[1];
+    repo.publish(e -> {
+      e.delegateHashBins("targets", new SuccinctRoles(List.of(DELEGATE.keyId()), 1, 4, "bin"),
+          Map.of(DELEGATE.keyId(), DELEGATE.publicKey()), NOW.plus(Duration.ofDays(30)));
+      bin[0] = e.binFor("targets", wanted);
+      return e.addTarget(bin[0], wanted, someFile());
+    }, List.of(DELEGATE));
+    Path md = dir.resolve("md");
+    Updater updater = updater(repo, md, NOW);
+    assertEquals(bin[0], updater.findTarget(wanted).orElseThrow().role());
+    assertEquals(Set.of("root.json", "timestamp.json", "snapshot.json", "targets.json", bin[0] + ".json"),
+        jsonFiles(md));
   }
 
   @Test
