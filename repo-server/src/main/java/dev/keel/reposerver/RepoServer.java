@@ -86,6 +86,7 @@ public final class RepoServer {
       Set<HashAlgorithm> algorithms = config.sha512() ? EnumSet.of(HashAlgorithm.SHA256, HashAlgorithm.SHA512)
           : EnumSet.of(HashAlgorithm.SHA256);
       FileRepositoryStore store = new FileRepositoryStore(config.dataDir(), config.prefix(), algorithms);
+      store.clearScratch();
       Publisher publisher = new Publisher(store, SigningKeys.load(config.signingKeys()), config.expiration(),
           algorithms, clock);
       return new Shared(store, publisher, new Metrics(clock));
