@@ -40,7 +40,7 @@ t0=$(date +%s.%N)
 body='{"version":"1.0.0","waves":"default","images":{'
 sep=""
 for k in boot root hash; do
-  sha=$(curl -fs -X PUT -H "$auth" -H "Expect:" --data-binary @"$work/$k.img" \
+  sha=$(curl -fs -T "$work/$k.img" -H "$auth" \
     "http://127.0.0.1:$keel_port/api/v1/uploads?name=$k" | sed 's/.*"sha256":"\([0-9a-f]*\)".*/\1/')
   body+="$sep\"$k\":{\"name\":\"bench-$k.img\",\"sha256\":\"$sha\"}"; sep=","
 done

@@ -69,8 +69,16 @@ public final class RepoServer {
     }
   }
 
-  /** Builds the store, publisher and verticle for {@code config} and deploys it. */
+  /**
+   * Builds the store, publisher and verticles for {@code config} and deploys them: one instance per
+   * core (one with port 0), each with its own event loop, sharing the listening port (Vert.x
+   * balances connections between them), the publisher and the worker pools. Returns the first.
+   */
   public static Future<RepoServerVerticle> start(Vertx vertx, ServerConfig config, Clock clock) {
+    return start(vertx, config, clock, Runtime.getRuntime().availableProcessors());
+  }
+
+  public static Future<RepoServerVerticle> start(Vertx vertx, ServerConfig config, Clock clock, int instances) {
     return vertx.executeBlocking(() -> {
       if (!Files.isRegularFile(config.dataDir().resolve("root.json"))) {
         throw new IllegalStateException("no trusted root at " + config.dataDir().resolve("root.json"));
@@ -78,9 +86,25 @@ public final class RepoServer {
       Set<HashAlgorithm> algorithms = config.sha512() ? EnumSet.of(HashAlgorithm.SHA256, HashAlgorithm.SHA512)
           : EnumSet.of(HashAlgorithm.SHA256);
       FileRepositoryStore store = new FileRepositoryStore(config.dataDir(), config.prefix(), algorithms);
+      store.clearScratch();
       Publisher publisher = new Publisher(store, SigningKeys.load(config.signingKeys()), config.expiration(),
           algorithms, clock);
-      return new RepoServerVerticle(config, store, publisher, new Metrics(clock), clock);
-    }).compose(v -> vertx.deployVerticle(v).map(id -> v));
+      return new Shared(store, publisher, new Metrics(clock));
+    }).compose(shared -> {
+      RepoServerVerticle first = new RepoServerVerticle(config, shared.store(), shared.publisher(), shared.metrics(),
+          clock, true);
+      return vertx.deployVerticle(first).compose(id -> {
+        // Instances share a listening port only when it is a fixed one; port 0 (tests) gets one instance.
+        int count = config.port() == 0 ? 1 : instances;
+        Future<?> more = Future.succeededFuture();
+        for (int i = 1; i < count; i++) {
+          more = more.compose(v -> vertx.deployVerticle(new RepoServerVerticle(config, shared.store(),
+              shared.publisher(), shared.metrics(), clock, false)));
+        }
+        return more.map(v -> first);
+      });
+    });
   }
+
+  private record Shared(FileRepositoryStore store, Publisher publisher, Metrics metrics) {}
 }

@@ -27,13 +27,19 @@ public final class RepoServerVerticle extends VerticleBase {
   private final Publisher publisher;
   private final Metrics metrics;
   private final Clock clock;
+  private final boolean runsRefresher;
   private HttpServer server;
   private WorkerExecutor uploads;
   private WorkerExecutor publishes;
   private long timer = -1;
 
+  /**
+   * @param runsRefresher whether this instance runs the {@link ExpiryRefresher}: exactly one of the
+   *     instances serving the same port should
+   */
   public RepoServerVerticle(ServerConfig config, FileRepositoryStore store, Publisher publisher, Metrics metrics,
-      Clock clock) {
+      Clock clock, boolean runsRefresher) {
+    this.runsRefresher = runsRefresher;
     this.config = config;
     this.store = store;
     this.publisher = publisher;
@@ -54,14 +60,19 @@ public final class RepoServerVerticle extends VerticleBase {
     config.tls().ifPresent(tls -> options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
         .setCertPath(tls.certificate().toString()).setKeyPath(tls.key().toString())));
     ExpiryRefresher refresher = new ExpiryRefresher(publisher, metrics, config.refreshMargin(), clock);
-    timer = vertx.setPeriodic(config.refreshInterval().toMillis(), id -> publishes.executeBlocking(refresher::check, false));
+    if (runsRefresher) {
+      timer = vertx.setPeriodic(config.refreshInterval().toMillis(),
+          id -> publishes.executeBlocking(refresher::check, false));
+    }
     server = vertx.createHttpServer(options).requestHandler(routes);
     return server.listen();
   }
 
   @Override
   public Future<?> stop() {
-    vertx.cancelTimer(timer);
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
     return server.close().andThen(ar -> {
       uploads.close();
       publishes.close();

@@ -11,22 +11,25 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Streams one request body into an {@link UploadWriter}: every chunk is hashed and written on a
- * worker thread, in order (each write chained after the previous), while the request is paused
- * whenever more than {@link #MAX_QUEUED} bytes wait. The size limit is checked on the event loop as
- * bytes arrive, so an oversize body is refused without writing more than the limit.
+ * Streams one request body into an {@link UploadWriter}: chunks arriving on the event loop are
+ * collected into a batch, and one worker task at a time hashes and writes the batch collected so
+ * far, so bytes reach the file in order with few thread hops. The request is paused while more than
+ * {@link #MAX_QUEUED} bytes wait. The size limit is checked on the event loop as bytes arrive, so an
+ * oversize body is refused without writing more than the limit.
  */
 final class UploadReceiver {
-  static final long MAX_QUEUED = 8L << 20;
+  static final int MAX_QUEUED = 8 << 20;
 
   private final HttpServerRequest request;
   private final WorkerExecutor worker;
   private final long limit;
   private final Promise<Upload> result = Promise.promise();
-  private Future<Void> tail;
   private UploadWriter writer;
+  private Buffer pending = Buffer.buffer();
+  private boolean inFlight = true;  // until the writer is open
+  private boolean ended;
+  private boolean paused;
   private long received;
-  private long queued;
   private boolean failed;
 
   private UploadReceiver(HttpServerRequest request, WorkerExecutor worker, long limit) {
@@ -42,18 +45,25 @@ final class UploadReceiver {
     if (declared != null && declared.matches("\\d{1,19}") && Long.parseLong(declared) > limit) {
       return Future.failedFuture(new UploadTooLargeException(limit));
     }
-    request.pause();
-    if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
-      request.response().writeContinue();
-    }
-    r.tail = worker.executeBlocking(() -> store.openUpload(limit), false).map(w -> {
-      r.writer = w;
-      return (Void) null;
-    });
     request.handler(r::chunk);
     request.endHandler(v -> r.end());
     request.exceptionHandler(r::fail);
-    r.tail.onSuccess(v -> request.resume()).onFailure(r::fail);
+    if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+      request.response().writeContinue();
+    }
+    worker.executeBlocking(() -> store.openUpload(limit), false).onComplete(ar -> {
+      if (ar.failed()) {
+        r.fail(ar.cause());
+        return;
+      }
+      r.writer = ar.result();
+      if (r.failed) {
+        r.abortWriter();
+        return;
+      }
+      r.inFlight = false;
+      r.flush();
+    });
     return r.result.future();
   }
 
@@ -66,30 +76,52 @@ final class UploadReceiver {
       fail(new UploadTooLargeException(limit));
       return;
     }
-    byte[] bytes = buffer.getBytes();
-    queued += bytes.length;
-    if (queued > MAX_QUEUED) {
+    pending.appendBuffer(buffer);
+    if (pending.length() > MAX_QUEUED && !paused) {
+      paused = true;
       request.pause();
     }
-    tail = tail.compose(v -> worker.<Void>executeBlocking(() -> {
-      writer.write(bytes, 0, bytes.length);
-      return null;
-    }, false)).andThen(ar -> {
-      queued -= bytes.length;
-      if (!failed && queued <= MAX_QUEUED / 2) {
-        request.resume();
-      }
-    });
-    tail.onFailure(this::fail);
+    flush();
   }
 
   private void end() {
-    if (failed) {
+    ended = true;
+    flush();
+  }
+
+  /** Starts writing the pending batch unless a write is running; finishes once all is written. */
+  private void flush() {
+    if (inFlight || failed) {
       return;
     }
-    tail.compose(v -> worker.executeBlocking(writer::finish, false))
-        .onSuccess(result::tryComplete)
-        .onFailure(this::fail);
+    if (pending.length() == 0) {
+      if (ended) {
+        inFlight = true;
+        worker.executeBlocking(writer::finish, false).onSuccess(result::tryComplete).onFailure(this::fail);
+      }
+      return;
+    }
+    Buffer batch = pending;
+    pending = Buffer.buffer();
+    inFlight = true;
+    if (paused) {
+      paused = false;
+      request.resume();
+    }
+    worker.<Void>executeBlocking(() -> {
+      byte[] bytes = batch.getBytes();
+      writer.write(bytes, 0, bytes.length);
+      return null;
+    }, false).onComplete(ar -> {
+      inFlight = false;
+      if (failed) {
+        abortWriter();  // failed while this write ran
+      } else if (ar.failed()) {
+        fail(ar.cause());
+      } else {
+        flush();
+      }
+    });
   }
 
   private void fail(Throwable t) {
@@ -97,16 +129,19 @@ final class UploadReceiver {
       return;
     }
     failed = true;
+    pending = Buffer.buffer();
     result.tryFail(t);
-    Future<Void> done = tail == null ? Future.succeededFuture() : tail;
-    done.onComplete(ar -> {
-      if (writer != null) {
-        UploadWriter w = writer;
-        worker.executeBlocking(() -> {
-          w.abort();
-          return null;
-        }, false);
-      }
-    });
+    if (writer != null && !inFlight) {
+      abortWriter();
+    }
+    // Otherwise the running write aborts the writer when it completes (see flush).
+  }
+
+  private void abortWriter() {
+    UploadWriter w = writer;
+    worker.executeBlocking(() -> {
+      w.abort();
+      return null;
+    }, false);
   }
 }

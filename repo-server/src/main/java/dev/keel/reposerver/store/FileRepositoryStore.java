@@ -206,6 +206,28 @@ public final class FileRepositoryStore implements RepositoryStore {
     }
   }
 
+  /**
+   * Deletes what interrupted uploads and publishes left in {@code staging/} and {@code work/}.
+   * Only for start-up, before anything else uses this data directory.
+   */
+  public void clearScratch() throws RepositoryStateException {
+    for (String sub : List.of("staging", "work")) {
+      Path dir = dataDir.resolve(sub);
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          if (!p.equals(dir)) {
+            Files.deleteIfExists(p);
+          }
+        }
+      } catch (IOException e) {
+        throw new RepositoryStateException("cannot clear " + dir + ": " + e, e);
+      }
+    }
+  }
+
   @Override
   public FileSink sink() {
     return sink;
