@@ -107,7 +107,8 @@ public final class Publisher {
         next = next.withMigrations(request.migrations().get());
       }
       if (request.waves() instanceof WaveChoice.Policy p) {
-        Instant start = request.releaseStart().orElseGet(clock::instant);
+        // Whole seconds: wave times are read by people and by the original's chrono parser alike.
+        Instant start = request.releaseStart().orElseGet(clock::instant).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         try {
           next = next.setWaves(id.variant(), id.arch(), request.version(), start, p.policy());
         } catch (ManifestException e) {
