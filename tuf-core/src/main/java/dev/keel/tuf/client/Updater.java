@@ -21,6 +21,7 @@ import dev.keel.tuf.model.Targets;
 import dev.keel.tuf.repo.ExistingRepository;
 import dev.keel.tuf.storage.FileSink;
 import dev.keel.tuf.trust.TrustedMetadataSet;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -264,7 +265,7 @@ public final class Updater {
       if (Files.size(file) != expected.length()) {
         return false;
       }
-      try (InputStream in = new VerifyingInputStream(Files.newInputStream(file), file.toString(), expected)) {
+      try (InputStream in = new VerifyingInputStream(new FileInputStream(file.toFile()), file.toString(), expected)) {
         in.transferTo(java.io.OutputStream.nullOutputStream());
       }
       return true;

@@ -4,6 +4,7 @@ import dev.keel.tuf.error.StorageException;
 import dev.keel.tuf.model.MetadataPaths;
 import dev.keel.tuf.model.TargetPath;
 import dev.keel.tuf.storage.FileSink;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -75,7 +76,7 @@ public final class RepositoryWriter {
     Path source = target.source().orElseThrow().toAbsolutePath();
     switch (placement) {
       case COPY -> {
-        try (InputStream in = Files.newInputStream(source)) {
+        try (InputStream in = new FileInputStream(source.toFile())) {
           sink.copy(in, dest);
         } catch (IOException e) {
           throw new StorageException(source, "could not read target", e);

@@ -3,9 +3,9 @@ package dev.keel.tuf.repo;
 import dev.keel.tuf.error.StorageException;
 import dev.keel.tuf.model.HashAlgorithm;
 import dev.keel.tuf.model.TargetFile;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.EnumMap;
@@ -40,8 +40,13 @@ public final class TargetHasher {
     return new TargetFile(length, hashes);
   }
 
+  /**
+   * Describes a local file. Reads through {@link FileInputStream}: on this JDK it is about 1.5 times
+   * faster for large sequential reads than {@code Files.newInputStream}, whose channel path copies
+   * through a temporary direct buffer (bench/editor).
+   */
   public static TargetFile describe(Path file, Set<HashAlgorithm> algorithms) throws StorageException {
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = new FileInputStream(file.toFile())) {
       return describe(in, algorithms);
     } catch (IOException e) {
       throw new StorageException(file, "could not read target", e);
