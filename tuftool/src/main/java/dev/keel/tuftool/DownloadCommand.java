@@ -1,5 +1,7 @@
 package dev.keel.tuftool;
 
+import dev.keel.cli.CommandLine;
+import dev.keel.cli.UsageException;
 import dev.keel.tuf.client.DownloadIOException;
 import dev.keel.tuf.client.FetchResult;
 import dev.keel.tuf.client.Limits;

@@ -1,5 +1,6 @@
 package dev.keel.tuftool;
 
+import dev.keel.cli.UsageException;
 import dev.keel.tuf.crypto.KeyPairs;
 import dev.keel.tuf.crypto.KeyScheme;
 import dev.keel.tuf.crypto.KeySource;

@@ -1,5 +1,7 @@
 package dev.keel.tuftool;
 
+import dev.keel.cli.CommandLine;
+import dev.keel.cli.UsageException;
 import dev.keel.tuf.crypto.Signer;
 import dev.keel.tuf.error.StorageException;
 import dev.keel.tuf.error.TufException;

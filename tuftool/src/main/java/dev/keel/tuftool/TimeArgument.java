@@ -1,5 +1,6 @@
 package dev.keel.tuftool;
 
+import dev.keel.cli.UsageException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

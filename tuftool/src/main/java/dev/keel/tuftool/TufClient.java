@@ -1,5 +1,7 @@
 package dev.keel.tuftool;
 
+import dev.keel.cli.CommandLine;
+import dev.keel.cli.UsageException;
 import dev.keel.tuf.client.TargetInfo;
 import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.client.UpdaterConfig;

@@ -1,5 +1,6 @@
 package dev.keel.tuftool;
 
+import dev.keel.cli.UsageException;
 import dev.keel.tuf.error.TufException;
 import java.io.PrintStream;
 import java.time.Clock;

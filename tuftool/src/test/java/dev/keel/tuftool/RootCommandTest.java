@@ -1,5 +1,6 @@
 package dev.keel.tuftool;
 
+import dev.keel.cli.UsageException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package dev.keel.reposerver.pubsys;
 
+import dev.keel.cli.CommandLine;
+import dev.keel.cli.UsageException;
 import dev.keel.manifest.ExpirationPolicy;
 import dev.keel.manifest.ManifestException;
 import dev.keel.reposerver.publish.NamedUpload;

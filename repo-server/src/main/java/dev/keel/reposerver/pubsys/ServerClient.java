@@ -1,5 +1,7 @@
 package dev.keel.reposerver.pubsys;
 
+import dev.keel.cli.CommandLine;
+import dev.keel.cli.UsageException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

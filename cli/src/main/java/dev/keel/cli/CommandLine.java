@@ -1,4 +1,4 @@
-package dev.keel.tuftool;
+package dev.keel.cli;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,11 +8,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A small, reflection-free argument parser (start-up time matters: tuf-client runs hundreds of
- * times in a row). Options are declared as {@code "-r/--root"} spellings; values follow as the next
+ * The argument parser every Keel command-line tool shares: small and reflection-free, because
+ * start-up time matters (tuf-client runs hundreds of times in a row). Options are declared as {@code "-r/--root"} spellings; values follow as the next
  * argument or after {@code =}; options may repeat; everything else is positional.
  */
-final class CommandLine {
+public final class CommandLine {
   private final Map<String, List<String>> values = new LinkedHashMap<>();
   private final List<String> positionals = new ArrayList<>();
 
@@ -22,7 +22,7 @@ final class CommandLine {
    * @param valueOptions options that take a value, e.g. {@code "-r/--root"}
    * @param flags options without a value, e.g. {@code "-f/--follow"}
    */
-  static CommandLine parse(List<String> args, Set<String> valueOptions, Set<String> flags) throws UsageException {
+  public static CommandLine parse(List<String> args, Set<String> valueOptions, Set<String> flags) throws UsageException {
     Map<String, String> canonical = new LinkedHashMap<>();
     for (String spec : valueOptions) {
       for (String spelling : spec.split("/")) {
@@ -72,7 +72,7 @@ final class CommandLine {
     return cl;
   }
 
-  Optional<String> value(String spec) throws UsageException {
+  public Optional<String> value(String spec) throws UsageException {
     List<String> v = values.getOrDefault(spec, List.of());
     if (v.size() > 1) {
       throw new UsageException("option " + spec + " given more than once");
@@ -80,36 +80,36 @@ final class CommandLine {
     return v.stream().findFirst();
   }
 
-  String required(String spec) throws UsageException {
+  public String required(String spec) throws UsageException {
     return value(spec).orElseThrow(() -> new UsageException("missing required option " + spec));
   }
 
-  List<String> all(String spec) {
+  public List<String> all(String spec) {
     return List.copyOf(values.getOrDefault(spec, List.of()));
   }
 
-  boolean flag(String spec) {
+  public boolean flag(String spec) {
     return values.containsKey(spec);
   }
 
-  List<String> positionals() {
+  public List<String> positionals() {
     return List.copyOf(positionals);
   }
 
-  String positional(int index, String name) throws UsageException {
+  public String positional(int index, String name) throws UsageException {
     if (index >= positionals.size()) {
       throw new UsageException("missing argument " + name);
     }
     return positionals.get(index);
   }
 
-  void expectPositionals(int min, int max, String usage) throws UsageException {
+  public void expectPositionals(int min, int max, String usage) throws UsageException {
     if (positionals.size() < min || positionals.size() > max) {
       throw new UsageException("usage: " + usage);
     }
   }
 
-  static long parseLong(String value, String what) throws UsageException {
+  public static long parseLong(String value, String what) throws UsageException {
     try {
       return Long.parseLong(value);
     } catch (NumberFormatException e) {
