@@ -16,7 +16,7 @@ import dev.keel.tuf.model.HashAlgorithm;
 import dev.keel.tuf.model.RoleType;
 import dev.keel.tuf.model.TargetPath;
 import dev.keel.tuf.storage.AtomicFiles;
-import dev.keel.tuf.storage.FileSink;
+import dev.keel.tuf.testkit.DyingSink;
 import dev.keel.tuf.testkit.TestRepository;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,41 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RepositoryWriterTest {
   static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
-
-  /** A sink that fails on its n-th operation, as a crash between two writes would. */
-  static final class FailingSink implements FileSink {
-    private final FileSink real = new AtomicFiles();
-    private final int failAt;
-    private int count;
-
-    FailingSink(int failAt) {
-      this.failAt = failAt;
-    }
-
-    private void maybeFail(Path target) throws StorageException {
-      if (++count == failAt) {
-        throw new StorageException(target, "simulated crash", null);
-      }
-    }
-
-    @Override
-    public void write(Path target, byte[] bytes) throws StorageException {
-      maybeFail(target);
-      real.write(target, bytes);
-    }
-
-    @Override
-    public void copy(InputStream source, Path target) throws StorageException {
-      maybeFail(target);
-      real.copy(source, target);
-    }
-
-    @Override
-    public void link(Path existing, Path target, LinkKind kind) throws StorageException {
-      maybeFail(target);
-      real.link(existing, target, kind);
-    }
-  }
 
   private static Updater client(TestRepository repo, Path cache) {
     return new Updater(UpdaterConfig.of(repo.metadataUri(), cache).withBootstrapRoot(Bytes.copyOf(repo.trustedRoot())),
@@ -115,7 +80,7 @@ class RepositoryWriterTest {
           Set.of(HashAlgorithm.SHA256), Optional.empty());
       editor.expires(RepositoryEditor.TOP_LEVEL_TARGETS, NOW.plusSeconds(86400)).snapshotExpires(NOW.plusSeconds(86400))
           .timestampExpires(NOW.plusSeconds(86400));
-      FailingSink sink = new FailingSink(failAt);
+      DyingSink sink = DyingSink.after(failAt - 1);
       SignedRepository signed = editor.sign(signers);
       try {
         new RepositoryWriter(sink).write(signed, repo.metadataDir(), repo.targetsDir(),
