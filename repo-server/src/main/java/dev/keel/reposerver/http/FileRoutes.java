@@ -21,8 +21,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Serves metadata and target files with {@code sendFile} (zero-copy, never on the heap): GET and
- * HEAD, single byte ranges, ETag / Last-Modified revalidation, and cache headers by file kind.
+ * Serves metadata and target files: images with {@code sendFile} (zero-copy, never on the heap),
+ * files up to {@link #SMALL_FILE} with one read from the page cache on the event loop (see
+ * docs/adr/0007-small-files-on-the-event-loop.md). GET and HEAD, single byte ranges, ETag / Last-Modified revalidation, and cache headers by file kind.
  * Versioned metadata ({@code N.role.json}) and hash-named targets never change, so they are
  * {@code immutable}; {@code timestamp.json} and 404s (a client probing for {@code N+1.root.json})
  * are cached only briefly. Callers pass paths built from validated {@link RequestPath} segments.
