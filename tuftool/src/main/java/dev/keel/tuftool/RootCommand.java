@@ -2,12 +2,14 @@ package dev.keel.tuftool;
 
 import dev.keel.cli.CommandLine;
 import dev.keel.cli.UsageException;
+import dev.keel.tuf.crypto.Signatures;
 import dev.keel.tuf.crypto.Signer;
 import dev.keel.tuf.crypto.SigningKey;
 import dev.keel.tuf.error.MalformedMetadataException;
 import dev.keel.tuf.error.StorageException;
 import dev.keel.tuf.error.TufException;
 import dev.keel.tuf.json.CanonicalJson;
+import dev.keel.tuf.model.Bytes;
 import dev.keel.tuf.model.Envelope;
 import dev.keel.tuf.model.Key;
 import dev.keel.tuf.model.MetadataCodec;
@@ -26,7 +28,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -215,16 +216,15 @@ final class RootCommand {
         throw new MalformedMetadataException(path.toString(), "signed.roles.root.keyids",
             "key " + keyId + " from " + spec + " is not a root key" + (old.isPresent() ? " of either root" : ""));
       }
-      signatures.put(keyId, new Signature(keyId, HexFormat.of().formatHex(signer.sign(canonical))));
+      signatures.put(keyId, Signatures.sign(signer, keyId, canonical));
     }
     List<Signature> all = List.copyOf(signatures.values());
     if (!cl.flag("-i/--ignore-threshold")) {
-      Envelope<Root> signed = MetadataCodec.root(MetadataCodec.serialize(root, all), path.toString());
       ThresholdCheck check = new ThresholdCheck();
-      check.require("root", root.roleKeys(RoleType.ROOT), root.keys(), signed.canonicalSigned(), all);
+      check.require("root", root.roleKeys(RoleType.ROOT), root.keys(), Bytes.wrap(canonical), all);
       if (old.isPresent()) {
         check.require("root (cross-signed by version " + old.get().version() + ")",
-            old.get().roleKeys(RoleType.ROOT), old.get().keys(), signed.canonicalSigned(), all);
+            old.get().roleKeys(RoleType.ROOT), old.get().keys(), Bytes.wrap(canonical), all);
       }
     }
     write(path, root, all);

@@ -1,5 +1,6 @@
 package dev.keel.tuftool;
 
+import dev.keel.tuf.model.HashAlgorithm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +18,6 @@ import dev.keel.tuf.model.Snapshot;
 import dev.keel.tuf.model.TargetPath;
 import dev.keel.tuf.model.Targets;
 import dev.keel.tuf.model.Timestamp;
-import dev.keel.tuf.repo.TargetHasher;
 import dev.keel.tuf.storage.AtomicFiles;
 import dev.keel.tuf.trust.ThresholdCheck;
 import java.io.InputStream;
@@ -68,7 +68,7 @@ class RepoCommandTest {
     Envelope<Timestamp> ts = MetadataCodec.timestamp(Files.readAllBytes(md.resolve("timestamp.json")), "ts");
     check.require("timestamp", r.roleKeys(RoleType.TIMESTAMP), r.keys(), ts.canonicalSigned(), ts.signatures());
     byte[] snapBytes = Files.readAllBytes(md.resolve("1.snapshot.json"));
-    assertEquals(TargetHasher.sha256Hex(snapBytes), ts.signed().snapshotMeta().hashes().get("sha256"));
+    assertEquals(HashAlgorithm.SHA256.hex(snapBytes), ts.signed().snapshotMeta().hashes().get("sha256"));
     Envelope<Snapshot> snap = MetadataCodec.snapshot(snapBytes, "snap");
     check.require("snapshot", r.roleKeys(RoleType.SNAPSHOT), r.keys(), snap.canonicalSigned(), snap.signatures());
     byte[] targetsBytes = Files.readAllBytes(md.resolve("1.targets.json"));

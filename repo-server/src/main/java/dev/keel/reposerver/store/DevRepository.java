@@ -1,24 +1,21 @@
 package dev.keel.reposerver.store;
 
+import dev.keel.tuf.crypto.Signatures;
 import dev.keel.tuf.crypto.KeyPairs;
 import dev.keel.tuf.crypto.KeyScheme;
 import dev.keel.tuf.crypto.PrivateKeys;
 import dev.keel.tuf.crypto.SigningKey;
 import dev.keel.tuf.error.TufException;
-import dev.keel.tuf.json.CanonicalJson;
 import dev.keel.tuf.model.Key;
-import dev.keel.tuf.model.MetadataCodec;
 import dev.keel.tuf.model.RoleKeys;
 import dev.keel.tuf.model.RoleType;
 import dev.keel.tuf.model.Root;
-import dev.keel.tuf.model.Signature;
 import dev.keel.tuf.model.Signed;
 import dev.keel.tuf.storage.AtomicFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +59,6 @@ public final class DevRepository {
       roles.put(role.jsonName(), new RoleKeys(List.of(keyId), 1));
     }
     Root root = new Root(Signed.SPEC_VERSION, true, 1, expires, keys, roles, Map.of());
-    byte[] canonical = CanonicalJson.encode(root.toJson());
-    Signature sig = new Signature(rootKey.keyId(), HexFormat.of().formatHex(rootKey.sign(canonical)), Map.of());
-    return MetadataCodec.serialize(root, List.of(sig));
+    return Signatures.signedFile(root, List.of(rootKey));
   }
 }

@@ -1,5 +1,6 @@
 package dev.keel.tuf.crypto;
 
+import dev.keel.tuf.model.HashAlgorithm;
 import dev.keel.tuf.error.KeyException;
 import dev.keel.tuf.error.KeyException.Reason;
 import dev.keel.tuf.model.Key;
@@ -59,7 +60,7 @@ final class EcdsaP256KeySigner extends SigningKey {
       // The HMAC digest only derives the nonce; the message is hashed by the JDK.
       ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
       signer.init(true, privateKey);
-      BigInteger[] rs = signer.generateSignature(Sha256.digest(data));
+      BigInteger[] rs = signer.generateSignature(HashAlgorithm.SHA256.digest(data));
       return new DERSequence(new ASN1Integer[] {new ASN1Integer(rs[0]), new ASN1Integer(rs[1])})
           .getEncoded(ASN1Encoding.DER);
     } catch (IOException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.keel.tuf.crypto;
 
+import dev.keel.tuf.model.HashAlgorithm;
 import dev.keel.tuf.error.KeyException;
 import dev.keel.tuf.error.KeyException.Reason;
 import dev.keel.tuf.error.SignatureInvalidException;
@@ -77,7 +78,7 @@ final class EcdsaP256Verifier implements Verifier {
     try {
       ECDSASigner signer = new ECDSASigner();
       signer.init(false, publicKey);
-      valid = signer.verifySignature(Sha256.digest(data), rs[0], rs[1]);
+      valid = signer.verifySignature(HashAlgorithm.SHA256.digest(data), rs[0], rs[1]);
     } catch (RuntimeException e) {
       throw new SignatureInvalidException(keyId, "ECDSA verification failed", e);
     }

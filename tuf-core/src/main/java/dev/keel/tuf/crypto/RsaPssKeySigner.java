@@ -1,5 +1,6 @@
 package dev.keel.tuf.crypto;
 
+import dev.keel.tuf.model.HashAlgorithm;
 import dev.keel.tuf.error.KeyException;
 import dev.keel.tuf.error.KeyException.Reason;
 import dev.keel.tuf.model.Key;
@@ -50,7 +51,7 @@ final class RsaPssKeySigner extends SigningKey {
       PSSSigner signer = PSSSigner.createRawSigner(new RSABlindedEngine(), new SHA256Digest(), new SHA256Digest(),
           RsaPssVerifier.SALT_LENGTH, PSSSigner.TRAILER_IMPLICIT);
       signer.init(true, new ParametersWithRandom(privateKey, random));
-      byte[] hash = Sha256.digest(data);
+      byte[] hash = HashAlgorithm.SHA256.digest(data);
       signer.update(hash, 0, hash.length);
       return signer.generateSignature();
     } catch (CryptoException | RuntimeException e) {

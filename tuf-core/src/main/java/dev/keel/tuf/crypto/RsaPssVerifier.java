@@ -1,5 +1,6 @@
 package dev.keel.tuf.crypto;
 
+import dev.keel.tuf.model.HashAlgorithm;
 import dev.keel.tuf.error.KeyException;
 import dev.keel.tuf.error.KeyException.Reason;
 import dev.keel.tuf.error.SignatureInvalidException;
@@ -71,7 +72,7 @@ final class RsaPssVerifier implements Verifier {
       throw new SignatureInvalidException(keyId, "RSA signature must be " + modulusBytes
           + " bytes, got " + signature.length);
     }
-    byte[] hash = Sha256.digest(data);
+    byte[] hash = HashAlgorithm.SHA256.digest(data);
     try {
       if (verifies(hash, signature, SALT_LENGTH)) {
         return;

@@ -6,10 +6,7 @@ import dev.keel.tuf.error.MalformedMetadataException;
 import dev.keel.tuf.json.FieldReader;
 import dev.keel.tuf.json.JsonInput;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,16 +62,13 @@ public record DelegatedRole(
     if (paths.isPresent()) {
       return paths.get().stream().anyMatch(p -> PathPattern.matches(p, targetPath));
     }
-    String hash = sha256Hex(targetPath);
+    String hash = pathHash(targetPath);
     return pathHashPrefixes.orElseThrow().stream().anyMatch(hash::startsWith);
   }
 
-  static String sha256Hex(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  /** Hex SHA-256 of a target path, as path_hash_prefixes and hash bins use it. */
+  static String pathHash(String targetPath) {
+    return HashAlgorithm.SHA256.hex(targetPath.getBytes(StandardCharsets.UTF_8));
   }
 
   public static DelegatedRole fromJson(FieldReader r) throws MalformedMetadataException {

@@ -2,6 +2,7 @@ package dev.keel.tuf.model;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,16 @@ public enum HashAlgorithm {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(jcaName + " is required of every JDK", e);
     }
+  }
+
+  /** The digest of {@code data}. */
+  public byte[] digest(byte[] data) {
+    return newDigest().digest(data);
+  }
+
+  /** The digest of {@code data} as lowercase hex, as {@code hashes} and key ids write it. */
+  public String hex(byte[] data) {
+    return HexFormat.of().formatHex(digest(data));
   }
 
   public static Optional<HashAlgorithm> fromTufName(String name) {

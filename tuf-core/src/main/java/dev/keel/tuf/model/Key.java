@@ -6,10 +6,7 @@ import dev.keel.tuf.error.MalformedMetadataException;
 import dev.keel.tuf.json.CanonicalJson;
 import dev.keel.tuf.json.FieldReader;
 import dev.keel.tuf.json.JsonInput;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -39,10 +36,9 @@ public record Key(String keyType, String scheme, Map<String, String> keyVal, Map
   /** The key id: hex SHA-256 of the canonical JSON of this key object. */
   public String keyId() {
     try {
-      byte[] canonical = CanonicalJson.encode(toJson());
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-    } catch (MalformedMetadataException | NoSuchAlgorithmException e) {
-      // A key built from strings has no numbers to reject and SHA-256 is always present.
+      return HashAlgorithm.SHA256.hex(CanonicalJson.encode(toJson()));
+    } catch (MalformedMetadataException e) {
+      // A key built from strings has no numbers to reject.
       throw new IllegalStateException(e);
     }
   }

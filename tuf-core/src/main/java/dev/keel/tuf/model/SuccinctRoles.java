@@ -52,7 +52,7 @@ public record SuccinctRoles(List<String> keyIds, int threshold, int bitLength, S
 
   /** The bin responsible for {@code targetPath}. */
   public String roleForTarget(String targetPath) {
-    byte[] hash = HexFormat.of().parseHex(DelegatedRole.sha256Hex(targetPath).substring(0, 8));
+    byte[] hash = HexFormat.of().parseHex(DelegatedRole.pathHash(targetPath).substring(0, 8));
     long first32 = ((hash[0] & 0xFFL) << 24) | ((hash[1] & 0xFFL) << 16) | ((hash[2] & 0xFFL) << 8) | (hash[3] & 0xFFL);
     return roleName(first32 >>> (32 - bitLength));
   }

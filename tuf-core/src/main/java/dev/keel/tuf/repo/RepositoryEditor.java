@@ -1,12 +1,14 @@
 package dev.keel.tuf.repo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keel.tuf.crypto.Signatures;
 import dev.keel.tuf.crypto.Signer;
 import dev.keel.tuf.error.KeyException;
 import dev.keel.tuf.error.MalformedMetadataException;
 import dev.keel.tuf.error.StorageException;
 import dev.keel.tuf.error.TufException;
 import dev.keel.tuf.error.UnsignedMetadataException;
+import dev.keel.tuf.json.CanonicalJson;
 import dev.keel.tuf.model.Bytes;
 import dev.keel.tuf.model.DelegatedRole;
 import dev.keel.tuf.model.Delegations;
@@ -29,7 +31,6 @@ import dev.keel.tuf.model.Timestamp;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -292,7 +293,7 @@ public final class RepositoryEditor {
 
   private static SignedRole signRole(String name, Signed payload, AuthorisedKeys auth, List<Signer> signers)
       throws TufException {
-    byte[] canonical = dev.keel.tuf.json.CanonicalJson.encode(payload.toJson());
+    byte[] canonical = CanonicalJson.encode(payload.toJson());
     List<Signature> signatures = new ArrayList<>();
     Set<String> used = new LinkedHashSet<>();
     for (String keyId : auth.roleKeys().keyIds()) {
@@ -302,7 +303,7 @@ public final class RepositoryEditor {
       }
       for (Signer signer : signers) {
         if (signer.keyId().equals(keyId) || sameKeyMaterial(signer.publicKey(), listed)) {
-          signatures.add(new Signature(keyId, HexFormat.of().formatHex(signer.sign(canonical))));
+          signatures.add(Signatures.sign(signer, keyId, canonical));
           used.add(keyId);
           break;
         }

@@ -1,5 +1,6 @@
 package dev.keel.tuf.repo;
 
+import dev.keel.tuf.model.HashAlgorithm;
 import dev.keel.tuf.model.Bytes;
 import dev.keel.tuf.model.MetaFile;
 import dev.keel.tuf.model.RoleType;
@@ -13,7 +14,7 @@ import java.util.OptionalLong;
 public record SignedRole(String name, RoleType type, long version, Bytes bytes, String sha256) {
 
   public static SignedRole of(String name, RoleType type, long version, byte[] bytes) {
-    return new SignedRole(name, type, version, Bytes.wrap(bytes), TargetHasher.sha256Hex(bytes));
+    return new SignedRole(name, type, version, Bytes.wrap(bytes), HashAlgorithm.SHA256.hex(bytes));
   }
 
   /** The entry a parent role (snapshot or timestamp) lists for this file. */

@@ -53,8 +53,4 @@ public final class TargetHasher {
     }
   }
 
-  /** SHA-256 of bytes already in memory, as lowercase hex. */
-  public static String sha256Hex(byte[] bytes) {
-    return HexFormat.of().formatHex(HashAlgorithm.SHA256.newDigest().digest(bytes));
-  }
 }

@@ -25,7 +25,7 @@ class DelegationsTest {
 
   @Test
   void pathHashPrefixesSelectByTheHashOfThePath() {
-    String hash = DelegatedRole.sha256Hex("some/file");
+    String hash = DelegatedRole.pathHash("some/file");
     Delegations d = Delegations.ofRoles(Map.of(), List.of(
         DelegatedRole.withHashPrefixes("miss", List.of("k"), 1, false, List.of(hash.charAt(0) == '0' ? "1" : "0")),
         DelegatedRole.withHashPrefixes("hit", List.of("k"), 1, true, List.of(hash.substring(0, 2)))));

@@ -22,7 +22,7 @@ class SuccinctRolesTest {
   void assignsTargetsByTheLeadingHashBits() {
     SuccinctRoles bins = new SuccinctRoles(List.of("k"), 1, 8, "bin");
     // sha256("foo.txt") starts with ddab29ff...; the first 8 bits are 0xdd.
-    assertEquals("ddab29ff", DelegatedRole.sha256Hex("foo.txt").substring(0, 8));
+    assertEquals("ddab29ff", DelegatedRole.pathHash("foo.txt").substring(0, 8));
     assertEquals("bin-dd", bins.roleForTarget("foo.txt"));
     // With 4 bits only the first hex digit counts.
     assertEquals("bin-d", new SuccinctRoles(List.of("k"), 1, 4, "bin").roleForTarget("foo.txt"));

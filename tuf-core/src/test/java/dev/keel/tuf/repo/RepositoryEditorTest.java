@@ -1,5 +1,6 @@
 package dev.keel.tuf.repo;
 
+import dev.keel.tuf.model.HashAlgorithm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,12 +55,12 @@ class RepositoryEditorTest {
     MetaFile snapMeta = ts.signed().snapshotMeta();
     byte[] snapBytes = Files.readAllBytes(md.resolve(snapMeta.version() + ".snapshot.json"));
     assertEquals(snapMeta.length().getAsLong(), snapBytes.length);
-    assertEquals(snapMeta.hashes().get("sha256"), TargetHasher.sha256Hex(snapBytes));
+    assertEquals(snapMeta.hashes().get("sha256"), HashAlgorithm.SHA256.hex(snapBytes));
     Envelope<Snapshot> snap = MetadataCodec.snapshot(snapBytes, "snapshot");
     check.require("snapshot", root.roleKeys(RoleType.SNAPSHOT), root.keys(), snap.canonicalSigned(), snap.signatures());
     MetaFile targetsMeta = snap.signed().findRole("targets").orElseThrow();
     byte[] targetsBytes = Files.readAllBytes(md.resolve(targetsMeta.version() + ".targets.json"));
-    assertEquals(targetsMeta.hashes().get("sha256"), TargetHasher.sha256Hex(targetsBytes));
+    assertEquals(targetsMeta.hashes().get("sha256"), HashAlgorithm.SHA256.hex(targetsBytes));
     Envelope<Targets> targets = MetadataCodec.targets(targetsBytes, "targets");
     check.require("targets", root.roleKeys(RoleType.TARGETS), root.keys(), targets.canonicalSigned(), targets.signatures());
     assertEquals(3, targets.signed().findTarget("x.txt").orElseThrow().length());

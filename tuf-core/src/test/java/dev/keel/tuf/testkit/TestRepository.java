@@ -1,9 +1,11 @@
 package dev.keel.tuf.testkit;
 
+import dev.keel.tuf.model.HashAlgorithm;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.tuf.client.FileTransport;
 import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.client.UpdaterConfig;
+import dev.keel.tuf.crypto.Signatures;
 import dev.keel.tuf.crypto.Signer;
 import dev.keel.tuf.crypto.SigningKey;
 import dev.keel.tuf.error.TufException;
@@ -12,16 +14,13 @@ import dev.keel.tuf.json.JsonInput;
 import dev.keel.tuf.json.PrettyJson;
 import dev.keel.tuf.model.Bytes;
 import dev.keel.tuf.model.Key;
-import dev.keel.tuf.model.MetadataCodec;
 import dev.keel.tuf.model.RoleKeys;
 import dev.keel.tuf.model.RoleType;
 import dev.keel.tuf.model.Root;
-import dev.keel.tuf.model.Signature;
 import dev.keel.tuf.model.Signed;
 import dev.keel.tuf.model.TargetPath;
 import dev.keel.tuf.repo.RepositoryEditor;
 import dev.keel.tuf.repo.RepositoryWriter;
-import dev.keel.tuf.repo.TargetHasher;
 import dev.keel.tuf.storage.AtomicFiles;
 import dev.keel.tuf.trust.ExpirationPolicy;
 import java.io.IOException;
@@ -35,7 +34,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,12 +90,7 @@ public final class TestRepository {
   }
 
   static byte[] sign(Signed payload, List<? extends Signer> signers) throws TufException {
-    byte[] canonical = CanonicalJson.encode(payload.toJson());
-    List<Signature> sigs = new ArrayList<>();
-    for (Signer s : signers) {
-      sigs.add(new Signature(s.keyId(), HexFormat.of().formatHex(s.sign(canonical))));
-    }
-    return MetadataCodec.serialize(payload, sigs);
+    return Signatures.signedFile(payload, signers);
   }
 
   public Path metadataDir() {
@@ -204,9 +197,7 @@ public final class TestRepository {
       byte[] canonical = CanonicalJson.encode(signed);
       var sigs = top.putArray("signatures");
       for (Signer s : signers == null ? keys.get(role) : signers) {
-        ObjectNode sig = sigs.addObject();
-        sig.put("keyid", s.keyId());
-        sig.put("sig", HexFormat.of().formatHex(s.sign(canonical)));
+        sigs.add(Signatures.sign(s, s.keyId(), canonical).toJson());
       }
       top.set("signed", signed);
       new AtomicFiles().write(file, PrettyJson.bytes(top));
@@ -229,7 +220,7 @@ public final class TestRepository {
   /** SHA-256 of a file in the metadata directory, for tests that fix up a parent's hash. */
   public String sha256(String fileName) {
     try {
-      return TargetHasher.sha256Hex(Files.readAllBytes(metadataDir().resolve(fileName)));
+      return HashAlgorithm.SHA256.hex(Files.readAllBytes(metadataDir().resolve(fileName)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
