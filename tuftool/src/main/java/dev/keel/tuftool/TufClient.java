@@ -136,7 +136,7 @@ public final class TufClient {
       TargetInfo info = updater.findTarget(path).orElseThrow(() ->
           new MissingMetadataException("target " + path.value(), "any trusted targets role"));
       // python-tuf's file name convention: quote(path, safe='').
-      updater.downloadTarget(info, targetBase, targetDir.resolve(MetadataPaths.encodeRoleName(path.value())), files);
+      updater.downloadTarget(info, targetBase, targetDir.resolve(MetadataPaths.encodeSegment(path.value())), files);
     }
   }
 }

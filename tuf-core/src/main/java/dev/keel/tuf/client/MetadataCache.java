@@ -34,7 +34,7 @@ public final class MetadataCache {
 
   /** The cache file of a role: {@code root.json}, {@code targets.json}, {@code <encoded delegated>.json}. */
   public static String fileName(String roleName) {
-    return MetadataPaths.encodeRoleName(roleName) + ".json";
+    return MetadataPaths.encodeSegment(roleName) + ".json";
   }
 
   public Optional<byte[]> read(String roleName) throws StorageException {

@@ -59,6 +59,9 @@ public final class Updater {
   private final Map<String, Bytes> targetsFiles = new LinkedHashMap<>();
   private TrustedMetadataSet trusted;
 
+  /** A targets role to load and the role that delegates to it ("root" for the top-level one). */
+  private record RoleRef(String role, String delegator) {}
+
   public Updater(UpdaterConfig config, Transport transport, Clock clock, FileSink sink) {
     this.config = config;
     this.transport = transport;
@@ -82,8 +85,6 @@ public final class Updater {
     if (latest.isPresent() && now.isBefore(latest.get())) {
       throw new ClockRollbackException(latest.get(), now);
     }
-    rootFiles.clear();
-    targetsFiles.clear();
     // 5.3.2: the trusted root, from the metadata directory or the shipped bootstrap root.
     Optional<byte[]> cachedRoot = cache.read(ROOT);
     byte[] rootBytes = cachedRoot.or(() -> config.bootstrapRoot().map(Bytes::toByteArray))
@@ -187,13 +188,13 @@ public final class Updater {
     if (trusted == null) {
       refresh();
     }
-    Deque<String[]> stack = new ArrayDeque<>();
-    stack.push(new String[] {TARGETS, ROOT});
+    Deque<RoleRef> stack = new ArrayDeque<>();
+    stack.push(new RoleRef(TARGETS, ROOT));
     Set<String> visited = new HashSet<>();
     int visits = 0;
     while (!stack.isEmpty()) {
-      String[] next = stack.pop();
-      String role = next[0];
+      RoleRef next = stack.pop();
+      String role = next.role();
       if (!visited.add(role)) {
         continue;
       }
@@ -201,7 +202,7 @@ public final class Updater {
         throw new DelegationLimitException(path.value(), config.limits().maxDelegations());
       }
       visits++;
-      Targets targets = loadTargets(role, next[1]).signed();
+      Targets targets = loadTargets(role, next.delegator()).signed();
       Optional<TargetFile> file = targets.findTarget(path.value());
       if (file.isPresent()) {
         return Optional.of(new TargetInfo(path, file.get(), role));
@@ -213,7 +214,7 @@ public final class Updater {
         stack.clear();
       }
       for (int i = children.names().size() - 1; i >= 0; i--) {
-        stack.push(new String[] {children.names().get(i), role});
+        stack.push(new RoleRef(children.names().get(i), role));
       }
     }
     return Optional.empty();
@@ -280,7 +281,7 @@ public final class Updater {
     String path = MetadataPaths.target(target.path().value(), hash, trusted.root().signed().consistentSnapshot());
     List<String> encoded = new ArrayList<>();
     for (String segment : path.split("/")) {
-      encoded.add(MetadataPaths.encodeRoleName(segment));
+      encoded.add(MetadataPaths.encodeSegment(segment));
     }
     return String.join("/", encoded);
   }
@@ -294,13 +295,13 @@ public final class Updater {
       refresh();
     }
     Map<String, ExistingRepository.LoadedRole> roles = new LinkedHashMap<>();
-    Deque<String[]> queue = new ArrayDeque<>();
-    queue.add(new String[] {TARGETS, ROOT});
+    Deque<RoleRef> queue = new ArrayDeque<>();
+    queue.add(new RoleRef(TARGETS, ROOT));
     while (!queue.isEmpty()) {
-      String[] next = queue.poll();
-      Envelope<Targets> env = loadTargets(next[0], next[1]);
-      roles.put(next[0], new ExistingRepository.LoadedRole(env, targetsFiles.get(next[0])));
-      env.signed().delegations().ifPresent(d -> d.roleNames().forEach(child -> queue.add(new String[] {child, next[0]})));
+      RoleRef next = queue.poll();
+      Envelope<Targets> env = loadTargets(next.role(), next.delegator());
+      roles.put(next.role(), new ExistingRepository.LoadedRole(env, targetsFiles.get(next.role())));
+      env.signed().delegations().ifPresent(d -> d.roleNames().forEach(child -> queue.add(new RoleRef(child, next.role()))));
     }
     return new ExistingRepository(rootFiles, trusted.root(), trusted.timestamp().orElseThrow(),
         trusted.snapshot().orElseThrow(), roles);

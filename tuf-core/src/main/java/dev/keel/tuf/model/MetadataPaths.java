@@ -23,7 +23,7 @@ public final class MetadataPaths {
    * consistent snapshots, {@code <encoded>.json} without.
    */
   public static String role(String roleName, long version, boolean consistentSnapshot) {
-    String encoded = encodeRoleName(roleName);
+    String encoded = encodeSegment(roleName);
     return consistentSnapshot ? version + "." + encoded + ".json" : encoded + ".json";
   }
 
@@ -41,11 +41,11 @@ public final class MetadataPaths {
   }
 
   /**
-   * Percent-encodes a role name for use as one path segment: every byte outside
-   * {@code [A-Za-z0-9-._~]} becomes {@code %XX}, so a role name can never introduce a directory
-   * or escape one.
+   * Percent-encodes one path segment (a role name in a file name, a segment of a target URL): every
+   * byte outside {@code [A-Za-z0-9-._~]} becomes {@code %XX}, so a name can never introduce a
+   * directory or escape one.
    */
-  public static String encodeRoleName(String roleName) {
+  public static String encodeSegment(String roleName) {
     StringBuilder sb = new StringBuilder(roleName.length());
     for (byte b : roleName.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xFF;
