@@ -60,7 +60,7 @@ final class HttpBodyStream extends InputStream {
       throw failure;
     }
     if (closed) {
-      throw new IOException("stream closed: " + attempts.name());
+      throw new IOException(attempts.name() + ": stream closed");
     }
     if (eof) {
       return -1;
@@ -86,12 +86,18 @@ final class HttpBodyStream extends InputStream {
         position += n;
         return n;
       }
-      if (current.end() >= 0 && position < current.end()) {
-        resume(new EOFException("body ended at " + position + " of " + current.end() + " bytes"));
+      // A 206 may answer a shorter range than asked: the whole resource ends at total, not at end.
+      long expectedEnd = current.total() >= 0 ? current.total() : current.end();
+      if (expectedEnd >= 0 && position < expectedEnd) {
+        resume(new EOFException("body ended at " + position + " of " + expectedEnd + " bytes"));
         continue;
       }
       eof = true;
-      current.body().close(); // at the end: lets the JDK reuse the connection
+      try {
+        current.body().close(); // at the end: lets the JDK reuse the connection
+      } catch (IOException ignored) {
+        // Every byte has arrived; a failure to close cleanly does not make the body wrong.
+      }
       return -1;
     }
   }

@@ -63,6 +63,23 @@ class HttpTransportResumeTest {
   }
 
   @Test
+  void aShorterPartialAnswerIsResumedAgainNotTakenAsTheEnd() throws Exception {
+    // The server answers "bytes=40000-" with only 40000-49999 of 100000, complete and well formed.
+    ScriptedHttpServer.Responder shortRange =
+        (request, out) -> {
+          out.write(head("206 Partial Content", "Content-Length: 10000",
+              "Content-Range: bytes 40000-49999/100000", "Accept-Ranges: bytes"));
+          out.write(Arrays.copyOfRange(BODY, 40_000, 50_000));
+        };
+    try (ScriptedHttpServer server =
+        new ScriptedHttpServer(cutAfter(BODY, 40_000, true), shortRange, ranges(BODY))) {
+      assertArrayEquals(BODY, fetch(server, BODY.length).body().readAllBytes());
+      assertEquals(3, server.requests().size());
+      assertEquals("bytes=50000-", server.requests().get(2).header("Range"));
+    }
+  }
+
+  @Test
   void resumesWhenServerIgnoresRangeAndSendsEverything() throws Exception {
     ScriptedHttpServer.Responder ignoresRange =
         (request, out) -> {

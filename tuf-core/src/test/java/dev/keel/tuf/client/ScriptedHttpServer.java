@@ -99,6 +99,9 @@ final class ScriptedHttpServer implements AutoCloseable {
     Map<String, String> headers = new LinkedHashMap<>();
     for (String h = readLine(in); !h.isEmpty(); h = readLine(in)) {
       int colon = h.indexOf(':');
+      if (colon < 0) {
+        continue; // not a header line; a test server must not die on it
+      }
       headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
     }
     return new Request(line, headers);
