@@ -6,23 +6,20 @@ import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.client.UpdaterConfig;
 import dev.keel.tuf.crypto.KeyPairs;
 import dev.keel.tuf.crypto.KeyScheme;
+import dev.keel.tuf.crypto.Signatures;
 import dev.keel.tuf.crypto.Signer;
 import dev.keel.tuf.crypto.SigningKey;
-import dev.keel.tuf.json.CanonicalJson;
 import dev.keel.tuf.model.Bytes;
 import dev.keel.tuf.model.HashAlgorithm;
-import dev.keel.tuf.model.MetadataCodec;
 import dev.keel.tuf.model.RoleKeys;
 import dev.keel.tuf.model.RoleType;
 import dev.keel.tuf.model.Root;
-import dev.keel.tuf.model.Signature;
 import dev.keel.tuf.model.Signed;
 import dev.keel.tuf.model.SuccinctRoles;
 import dev.keel.tuf.model.TargetFile;
 import dev.keel.tuf.model.TargetPath;
 import dev.keel.tuf.repo.RepositoryEditor;
 import dev.keel.tuf.repo.RepositoryWriter;
-import dev.keel.tuf.repo.TargetHasher;
 import dev.keel.tuf.storage.AtomicFiles;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -84,9 +81,7 @@ public final class ClientBench {
       roles.put(role.jsonName(), new RoleKeys(List.of(key.keyId()), 1));
     }
     Root root = new Root(Signed.SPEC_VERSION, true, 1, now.plus(Duration.ofDays(365)), keys, roles, Map.of());
-    byte[] canonical = CanonicalJson.encode(root.toJson());
-    byte[] rootFile = MetadataCodec.serialize(root,
-        List.of(new Signature(key.keyId(), HexFormat.of().formatHex(key.sign(canonical)))));
+    byte[] rootFile = Signatures.signedFile(root, List.of(key));
     Files.createDirectories(dir);
     Files.write(dir.resolve("root.json"), rootFile);
 
@@ -166,6 +161,6 @@ public final class ClientBench {
     System.out.printf("metadata stored: %d files, %.1f KB; read + SHA-256 of them: %.2f ms; ratio %.0fx%n",
         files.size(), metadataBytes / 1e3, baseline, client / baseline);
     System.out.printf("peak heap (sum of pool peaks): %.1f MB; target %s: %d bytes, sha256 %s%n", peakHeap / 1e6,
-        target, Files.size(out), TargetHasher.sha256Hex(Files.readAllBytes(out)).substring(0, 16));
+        target, Files.size(out), HashAlgorithm.SHA256.hex(Files.readAllBytes(out)).substring(0, 16));
   }
 }

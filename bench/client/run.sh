@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Client benchmark: refresh + one target download with a fresh metadata directory, against a
 # repository of TARGETS targets in 2^BITS succinct hash bins served on loopback.
-# Usage: bench/client/run.sh            (env: TARGETS=100000 BITS=8 ROUNDS=3 SERVER=python|jdk)
+# Usage: bench/client/run.sh            (env: TARGETS=100000 BITS=8 ROUNDS=3; needs python3 and curl)
 # Not a test. Output and the generated repository go to bench/out/client (git-ignored).
 set -euo pipefail
 TARGETS="${TARGETS:-100000}"

@@ -62,9 +62,6 @@ public record HttpSettings(
     return new HttpSettings(connectTimeout, readTimeout, tries, backoff, minimumRate, userAgent);
   }
 
-  public HttpSettings withBackoff(Backoff backoff) {
-    return new HttpSettings(connectTimeout, readTimeout, tries, backoff, minimumRate, userAgent);
-  }
 
   public HttpSettings withMinimumRate(MinimumRate minimumRate) {
     return new HttpSettings(connectTimeout, readTimeout, tries, backoff, minimumRate, userAgent);

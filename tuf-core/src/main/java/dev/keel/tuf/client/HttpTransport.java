@@ -66,9 +66,6 @@ public final class HttpTransport implements Transport {
     return new HttpTransport(HttpSettings.defaults(), ProxySettings.fromEnvironment(System.getenv()));
   }
 
-  public HttpSettings settings() {
-    return settings;
-  }
 
   /** {@inheritDoc} */
   @Override

@@ -63,6 +63,8 @@ import org.bouncycastle.util.io.pem.PemWriter;
 public final class PrivateKeys {
   /** PBKDF2-HMAC-SHA256 iterations for newly encrypted keys (OWASP 2023 guidance). */
   public static final int PBKDF2_ITERATIONS = 600_000;
+  /** Bouncy Castle for PBES2 only; passed to each builder, never registered with the JVM. */
+  private static final java.security.Provider PROVIDER = new BouncyCastleProvider();
   private static final String PRIVATE_KEY = "PRIVATE KEY";
   private static final byte DER_SEQUENCE = 0x30;
 
@@ -146,7 +148,7 @@ public final class PrivateKeys {
     OutputEncryptor encryptor;
     try {
       encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
-          .setProvider(new BouncyCastleProvider())
+          .setProvider(PROVIDER)
           .setRandom(new SecureRandom())
           .setPRF(PKCS8Generator.PRF_HMACSHA256)
           .setIterationCount(PBKDF2_ITERATIONS)
@@ -168,12 +170,20 @@ public final class PrivateKeys {
     String pem = passphrase.isPresent() ? toEncryptedPem(key, passphrase.get()) : toPem(key);
     try {
       createOwnerOnly(file);
-      try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        out.write(pem.getBytes(StandardCharsets.US_ASCII));
-      }
     } catch (FileAlreadyExistsException e) {
       throw new KeyException(Reason.IO, file + ": key file already exists", e);
     } catch (IOException e) {
+      throw new KeyException(Reason.IO, file + ": cannot create key file", e);
+    }
+    try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      out.write(pem.getBytes(StandardCharsets.US_ASCII));
+    } catch (IOException e) {
+      // Never leave an empty or partial key file behind: it would block every retry.
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // The write failure is what the caller needs to see.
+      }
       throw new KeyException(Reason.IO, file + ": cannot write key file", e);
     }
   }
@@ -199,7 +209,7 @@ public final class PrivateKeys {
       char[] pass = requirePassphrase(passphrase, source);
       try {
         return encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder()
-            .setProvider(new BouncyCastleProvider()).build(pass));
+            .setProvider(PROVIDER).build(pass));
       } catch (OperatorCreationException e) {
         throw new KeyException(Reason.UNSUPPORTED, source + ": unsupported key encryption", e);
       } catch (PKCSException | RuntimeException e) {
@@ -210,7 +220,7 @@ public final class PrivateKeys {
       char[] pass = requirePassphrase(passphrase, source);
       try {
         return encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder()
-            .setProvider(new BouncyCastleProvider()).build(pass)).getPrivateKeyInfo();
+            .setProvider(PROVIDER).build(pass)).getPrivateKeyInfo();
       } catch (IOException | RuntimeException e) {
         throw new KeyException(Reason.WRONG_PASSPHRASE, source + ": wrong passphrase or corrupt key", e);
       }

@@ -28,7 +28,7 @@ final class RsaKeys {
           + MIN_BITS + " to " + MAX_BITS + " bits are allowed");
     }
     if (exponent.compareTo(BigInteger.valueOf(3)) < 0 || !exponent.testBit(0)) {
-      throw new KeyException(Reason.KEY_SIZE, what + " has an unusable RSA public exponent " + exponent);
+      throw new KeyException(Reason.MALFORMED, what + " has an unusable RSA public exponent " + exponent);
     }
   }
 

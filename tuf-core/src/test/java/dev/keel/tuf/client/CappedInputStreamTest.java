@@ -27,9 +27,19 @@ class CappedInputStreamTest {
   @Test
   void bulkReadPassesTheCallersBufferThrough() throws IOException {
     byte[] body = TestData.bytes(5000, 1);
-    InputStream in = new CappedInputStream(new ByteArrayInputStream(body), 5000, URL);
+    byte[] callers = new byte[1 << 20];
+    byte[][] seen = new byte[1][];
+    InputStream source = new ByteArrayInputStream(body) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        seen[0] = b;
+        return super.read(b, off, len);
+      }
+    };
+    InputStream in = new CappedInputStream(source, 5000, URL);
 
-    assertEquals(5000, in.read(new byte[1 << 20], 0, 1 << 20));
+    assertEquals(5000, in.read(callers, 0, callers.length));
+    assertSame(callers, seen[0], "no intermediate copy");
   }
 
   @Test

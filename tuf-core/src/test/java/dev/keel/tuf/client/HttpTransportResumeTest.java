@@ -226,14 +226,4 @@ class HttpTransportResumeTest {
     }
   }
 
-  @Test
-  void failureMessageNamesTheUrl() throws Exception {
-    try (ScriptedHttpServer server =
-        new ScriptedHttpServer(cutAfter(BODY, 40_000, false))) {
-      URI url = server.uri("/image.lz4");
-      DownloadException e = readExpectingFailure(fetch(server, BODY.length), new ByteArrayOutputStream());
-
-      assertEquals(url.toString(), e.url());
-    }
-  }
 }

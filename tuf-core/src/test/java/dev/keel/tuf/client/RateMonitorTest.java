@@ -17,7 +17,10 @@ class RateMonitorTest {
   void graceTimeIsNotMeasured() {
     RateMonitor m = new RateMonitor(RATE, "u");
 
+    // 5 s of grace with no bytes, then a full 10 s window at 1200 B/s. Counting the grace would
+    // make it 12000 bytes in 15 s = 800 B/s, below the minimum.
     assertDoesNotThrow(() -> m.record(0, 5 * SECOND));
+    assertDoesNotThrow(() -> m.record(12_000, 10 * SECOND));
   }
 
   @Test

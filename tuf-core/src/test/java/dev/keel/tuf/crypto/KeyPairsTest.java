@@ -1,5 +1,6 @@
 package dev.keel.tuf.crypto;
 
+import dev.keel.tuf.testkit.TestKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,13 +45,8 @@ class KeyPairsTest {
   @Test
   void seededRandomGivesTheSameKey() throws Exception {
     for (KeyScheme scheme : new KeyScheme[] {KeyScheme.ED25519, KeyScheme.ECDSA_P256}) {
-      assertEquals(KeyPairs.generate(scheme, seeded()).publicKey(), KeyPairs.generate(scheme, seeded()).publicKey());
+      assertEquals(KeyPairs.generate(scheme, TestKeys.seeded("k")).publicKey(), KeyPairs.generate(scheme, TestKeys.seeded("k")).publicKey());
     }
   }
 
-  private static SecureRandom seeded() throws Exception {
-    SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
-    random.setSeed(42);
-    return random;
-  }
 }

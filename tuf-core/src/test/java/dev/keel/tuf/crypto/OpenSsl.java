@@ -47,16 +47,26 @@ final class OpenSsl {
 
     Result(Process p) throws IOException {
       p.getOutputStream().close();
+      // Drain stderr concurrently so that neither pipe can fill up and block openssl.
+      java.util.concurrent.CompletableFuture<byte[]> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return p.getErrorStream().readAllBytes();
+        } catch (IOException e) {
+          return new byte[0];
+        }
+      });
       stdout = p.getInputStream().readAllBytes();
-      stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
       try {
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
           p.destroyForcibly();
           throw new IOException("openssl timed out");
         }
+        stderr = new String(err.get(60, TimeUnit.SECONDS), StandardCharsets.UTF_8);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException(e);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        throw new IOException("reading openssl's error output", e);
       }
       exitCode = p.exitValue();
     }

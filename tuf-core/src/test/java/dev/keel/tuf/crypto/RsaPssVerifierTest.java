@@ -113,7 +113,9 @@ class RsaPssVerifierTest {
     BigInteger n = ((RSAPrivateCrtKeyParameters) key.privateKeyParameters()).getModulus();
     for (long e : new long[] {1, 2, 65536}) {
       String pem = PublicKeyPem.encode(RsaKeys.subjectPublicKeyInfo(n, BigInteger.valueOf(e)));
-      assertThrows(dev.keel.tuf.error.KeyException.class, () -> Verifiers.forKey(new Key("rsa", "rsassa-pss-sha256", pem)));
+      dev.keel.tuf.error.KeyException ex = assertThrows(dev.keel.tuf.error.KeyException.class,
+          () -> Verifiers.forKey(new Key("rsa", "rsassa-pss-sha256", pem)));
+      org.junit.jupiter.api.Assertions.assertEquals(dev.keel.tuf.error.KeyException.Reason.MALFORMED, ex.reason(), "e=" + e);
     }
   }
 }

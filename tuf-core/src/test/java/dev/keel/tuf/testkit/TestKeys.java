@@ -3,8 +3,9 @@ package dev.keel.tuf.testkit;
 import dev.keel.tuf.crypto.KeyPairs;
 import dev.keel.tuf.crypto.KeyScheme;
 import dev.keel.tuf.crypto.SigningKey;
+import dev.keel.tuf.error.KeyException;
+import dev.keel.tuf.model.HashAlgorithm;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
@@ -24,15 +25,16 @@ public final class TestKeys {
   public static SigningKey rsa(String name) {
     try {
       return KeyPairs.generateRsa(2048, seeded(name));
-    } catch (dev.keel.tuf.error.KeyException e) {
+    } catch (KeyException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private static SecureRandom seeded(String name) {
+  /** A deterministic random source for {@code name}: the same name gives the same bytes. */
+  public static SecureRandom seeded(String name) {
     try {
       SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
-      random.setSeed(MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8)));
+      random.setSeed(HashAlgorithm.SHA256.digest(name.getBytes(StandardCharsets.UTF_8)));
       return random;
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

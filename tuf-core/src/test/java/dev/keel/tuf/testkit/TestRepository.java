@@ -61,7 +61,7 @@ public final class TestRepository {
     this.root = root;
   }
 
-  /** A repository at {@code dir} with one Ed25519 key per role, threshold 1, everything valid for 30 days. */
+  /** A repository at {@code dir} with one Ed25519 key per role, threshold 1; root valid for a year, the other roles for 30 days. */
   public static TestRepository create(Path dir, Instant now) throws TufException {
     Map<RoleType, List<SigningKey>> keys = new EnumMap<>(RoleType.class);
     for (RoleType role : RoleType.values()) {
@@ -144,7 +144,7 @@ public final class TestRepository {
     }
     RepositoryEditor editor = edit();
     editor.addTargetFile(RepositoryEditor.TOP_LEVEL_TARGETS, TargetPath.of(name), staged,
-        Set.of(dev.keel.tuf.model.HashAlgorithm.SHA256), Optional.empty());
+        Set.of(HashAlgorithm.SHA256), Optional.empty());
     return publish(editor, List.of());
   }
 
