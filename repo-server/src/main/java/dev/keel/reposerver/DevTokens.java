@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
@@ -20,6 +21,8 @@ final class DevTokens {
     if (!Files.isRegularFile(file)) {
       byte[] raw = new byte[24];
       new SecureRandom().nextBytes(raw);
+      // Owner-only, like the development keys beside it: the token can publish and administer.
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(file, HexFormat.of().formatHex(raw) + "\n");
     }
     String token = Files.readString(file).strip();
@@ -27,6 +30,6 @@ final class DevTokens {
   }
 
   static String sha256(String token) {
-    return HexFormat.of().formatHex(HashAlgorithm.SHA256.newDigest().digest(token.getBytes(StandardCharsets.UTF_8)));
+    return HashAlgorithm.SHA256.hex(token.getBytes(StandardCharsets.UTF_8));
   }
 }

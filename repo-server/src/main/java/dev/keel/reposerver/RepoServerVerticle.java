@@ -22,6 +22,7 @@ import java.util.Optional;
  * (hashing and writing upload bodies) and {@code publishes} (loading, signing, writing).
  */
 public final class RepoServerVerticle extends VerticleBase {
+  private static final System.Logger LOG = System.getLogger(RepoServerVerticle.class.getName());
   private final ServerConfig config;
   private final FileRepositoryStore store;
   private final Publisher publisher;
@@ -54,15 +55,18 @@ public final class RepoServerVerticle extends VerticleBase {
     PublishRoutes api = new PublishRoutes(publisher, new Authenticator(config.tokens()), metrics, uploads, publishes,
         config.uploadLimit(), clock);
     Routes routes = new Routes(config.prefix(), store.metadataRoot(), store.targetsDir(),
-        new FileRoutes(vertx, metrics), api, metrics, config.accessLog() ? Optional.of(System.out) : Optional.empty());
+        new FileRoutes(vertx, metrics), api, metrics, config.accessLog() ? Optional.of(System.out) : Optional.empty(),
+        clock);
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
         .setCompressionSupported(false).setHandle100ContinueAutomatically(false);
     config.tls().ifPresent(tls -> options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
         .setCertPath(tls.certificate().toString()).setKeyPath(tls.key().toString())));
     ExpiryRefresher refresher = new ExpiryRefresher(publisher, metrics, config.refreshMargin(), clock);
     if (runsRefresher) {
-      timer = vertx.setPeriodic(config.refreshInterval().toMillis(),
-          id -> publishes.executeBlocking(refresher::check, false));
+      // A first check right away: after downtime, metadata may be close to expiry already.
+      timer = vertx.setPeriodic(1, config.refreshInterval().toMillis(),
+          id -> publishes.executeBlocking(refresher::check, false)
+              .onFailure(e -> LOG.log(System.Logger.Level.ERROR, "expiry check failed", e)));
     }
     server = vertx.createHttpServer(options).requestHandler(routes);
     return server.listen();

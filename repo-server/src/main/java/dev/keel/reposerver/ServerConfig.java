@@ -60,10 +60,6 @@ public record ServerConfig(
         DEFAULT_UPLOAD_LIMIT, Duration.ofDays(3), Duration.ofMinutes(10), tokens, true);
   }
 
-  public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, tls, dataDir, prefix, signingKeys, expiration, sha512, uploadLimit,
-        refreshMargin, refreshInterval, tokens, accessLog);
-  }
 
   public ServerConfig withUploadLimit(long limit) {
     return new ServerConfig(host, port, tls, dataDir, prefix, signingKeys, expiration, sha512, limit,
@@ -123,8 +119,13 @@ public record ServerConfig(
         throw new ConfigFileException(file + ": " + e.getMessage());
       }
     }
+    String prefix = repo.path("prefix").asText("metadata");
+    if (prefix.isEmpty()) {
+      // The server serves metadata under /<prefix>/...: an empty one would serve nothing.
+      throw new ConfigFileException(file + ": repository.prefix must not be empty");
+    }
     return new ServerConfig(server.path("host").asText("127.0.0.1"), server.path("port").asInt(8080), tls,
-        base.resolve(required(file, repo, "repository.data_dir").asText()), repo.path("prefix").asText("metadata"),
+        base.resolve(required(file, repo, "repository.data_dir").asText()), prefix,
         keys, expiration, repo.path("sha512").asBoolean(false),
         repo.path("upload_limit_bytes").asLong(DEFAULT_UPLOAD_LIMIT),
         duration(file, refresh, "margin", Duration.ofDays(3)), duration(file, refresh, "interval", Duration.ofMinutes(10)),

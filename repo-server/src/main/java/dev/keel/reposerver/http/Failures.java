@@ -32,9 +32,12 @@ public final class Failures {
   public static void send(HttpServerResponse response, Throwable t) {
     int status = status(t);
     String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    if (status == 500 && !(t instanceof RepositoryStateException)) {
-      LOG.log(System.Logger.Level.ERROR, "unexpected failure", t);
-      message = "internal error: " + message;
+    if (status == 500) {
+      // Every 500 leaves a trace on the server: a publish that failed to sign or write is news.
+      LOG.log(System.Logger.Level.ERROR, message, t);
+      if (!(t instanceof RepositoryStateException)) {
+        message = "internal error: " + message;
+      }
     }
     error(response, status, message);
   }

@@ -48,18 +48,6 @@ public record RequestPath(List<String> segments) {
     return segments.get(i);
   }
 
-  /** Whether the path starts with these literal segments. */
-  public boolean startsWith(String... prefix) {
-    if (segments.size() < prefix.length) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length; i++) {
-      if (!segments.get(i).equals(prefix[i])) {
-        return false;
-      }
-    }
-    return true;
-  }
 
   private static Optional<String> decode(String raw) {
     if (raw.indexOf('%') < 0) {

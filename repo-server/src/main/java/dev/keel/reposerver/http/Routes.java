@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpServerRequest;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,10 +28,12 @@ public final class Routes implements Handler<HttpServerRequest> {
   private final FileRoutes files;
   private final Metrics metrics;
   private final Optional<PrintStream> accessLog;
+  private final java.time.Clock clock;
   private final byte[] openApi;
 
   public Routes(String prefix, Path metadataRoot, Path targetsDir, FileRoutes files, PublishRoutes api,
-      Metrics metrics, Optional<PrintStream> accessLog) {
+      Metrics metrics, Optional<PrintStream> accessLog, java.time.Clock clock) {
+    this.clock = clock;
     this.prefix = prefix;
     this.metadataRoot = metadataRoot;
     this.targetsDir = targetsDir;
@@ -161,7 +162,7 @@ public final class Routes implements Handler<HttpServerRequest> {
   private void finished(HttpServerRequest req, String label, long start) {
     int status = req.response().getStatusCode();
     metrics.request(label, status);
-    accessLog.ifPresent(log -> log.printf("%s %s %s %s %d %d %.1fms%n", Instant.now(), req.remoteAddress(),
+    accessLog.ifPresent(log -> log.printf("%s %s %s %s %d %d %.1fms%n", clock.instant(), req.remoteAddress(),
         req.method(), req.uri(), status, req.response().bytesWritten(), (System.nanoTime() - start) / 1e6));
   }
 

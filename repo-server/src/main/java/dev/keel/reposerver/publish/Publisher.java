@@ -13,6 +13,7 @@ import dev.keel.reposerver.store.RepositoryId;
 import dev.keel.reposerver.store.RepositoryStateException;
 import dev.keel.reposerver.store.RepositoryStore;
 import dev.keel.reposerver.store.Upload;
+import dev.keel.tuf.model.MetadataPaths;
 import dev.keel.tuf.client.FileTransport;
 import dev.keel.tuf.client.TargetInfo;
 import dev.keel.tuf.client.Updater;
@@ -137,6 +138,11 @@ public final class Publisher {
           .filter(v -> v.isBefore(version)).max(Comparator.naturalOrder())
           .orElseThrow(() -> new InvalidRequestException(
               "no release older than " + version + " in " + id + "; give max_version explicitly"));
+      // Pulling only ever lowers the ceiling: a max_version at or above the pulled release would
+      // keep (or put) hosts on it.
+      if (!max.isBefore(version)) {
+        throw new InvalidRequestException("max_version " + max + " must be lower than the pulled release " + version);
+      }
       return manifest.setMaxVersion(max);
     });
   }
@@ -354,7 +360,7 @@ public final class Publisher {
    */
   private long freeVersion(RepositoryId id, String role, long candidate) {
     long v = candidate;
-    while (Files.exists(store.metadataDir(id).resolve(v + "." + role + ".json"))) {
+    while (Files.exists(store.metadataDir(id).resolve(MetadataPaths.role(role, v, true)))) {
       v++;
     }
     return v;

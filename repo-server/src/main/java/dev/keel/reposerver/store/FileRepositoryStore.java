@@ -3,6 +3,7 @@ package dev.keel.reposerver.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.tuf.model.MetadataPaths;
 import dev.keel.tuf.model.HashAlgorithm;
 import dev.keel.tuf.storage.AtomicFiles;
 import dev.keel.tuf.storage.FileSink;
@@ -63,7 +64,7 @@ public final class FileRepositoryStore implements RepositoryStore {
     if (!prefix.isEmpty()) {
       RepositoryId.requireSegment("prefix", prefix);
     }
-    if (prefix.equals("targets") || prefix.equals("uploads") || prefix.equals("staging") || prefix.equals("work")) {
+    if (RepositoryId.RESERVED_NAMES.contains(prefix)) {
       throw new IllegalArgumentException("prefix '" + prefix + "' clashes with a data directory folder");
     }
     if (!algorithms.contains(HashAlgorithm.SHA256)) {
@@ -88,11 +89,8 @@ public final class FileRepositoryStore implements RepositoryStore {
     return dataDir;
   }
 
-  public String prefix() {
-    return prefix;
-  }
 
-  public Path rootFile() {
+  private Path rootFile() {
     return rootFile;
   }
 
@@ -121,7 +119,7 @@ public final class FileRepositoryStore implements RepositoryStore {
 
   @Override
   public boolean exists(RepositoryId id) {
-    return Files.isRegularFile(metadataDir(id).resolve("timestamp.json"));
+    return Files.isRegularFile(metadataDir(id).resolve(MetadataPaths.timestamp()));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.keel.reposerver.publish;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,7 +68,7 @@ class PublisherTest {
     assertEquals(TestData.T0.plus(Duration.ofHours(1)), u.waves().get(0L));
     assertEquals(TestData.T0.plus(Duration.ofDays(6)), u.waves().get(1843L));
     assertEquals("bottlerocket-aws-k8s-1.29-x86_64-1.1.0-boot.ext4.lz4", u.images().boot());
-    assertTrue(data.publisher.validate(TestData.REPO, true).targetsDownloaded() == 7);
+    assertEquals(7, data.publisher.validate(TestData.REPO, true).targetsDownloaded());
   }
 
   @Test
@@ -86,7 +87,9 @@ class PublisherTest {
     assertThrows(InvalidRequestException.class,
         () -> PublishRequest.wavesFromToml("[[waves]]\nstart_after = '1 hour'\nfleet_percentage = 101\n", "x"));
     assertThrows(InvalidRequestException.class, () -> PublishRequest.parseVersion("1.x", "version"));
-    assertEquals(before.keySet(), snapshotFiles().keySet());
+    Map<String, byte[]> after = snapshotFiles();
+    assertEquals(before.keySet(), after.keySet());
+    before.forEach((name, bytes) -> assertArrayEquals(bytes, after.get(name), name + " was rewritten"));
   }
 
   @Test
@@ -98,6 +101,9 @@ class PublisherTest {
     assertTrue(pulled.manifest().updates().stream().allMatch(u -> u.maxVersion().equals(one)));
     SemVer nine = SemVer.parse("9.0.0");
     assertThrows(NotFoundException.class, () -> data.publisher.pull(TestData.REPO, nine, Optional.empty()));
+    // Pulling never raises the ceiling.
+    assertThrows(InvalidRequestException.class,
+        () -> data.publisher.pull(TestData.REPO, SemVer.parse("1.1.0"), Optional.of(nine)));
     data.publisher.remove(TestData.REPO, SemVer.parse("1.1.0"));
     assertEquals(1, data.manifest(TestData.REPO).updates().size());
     SemVer gone = SemVer.parse("1.1.0");
