@@ -19,7 +19,6 @@ import dev.keel.tuf.model.MetadataPaths;
 import dev.keel.tuf.repo.RepositoryEditor;
 import dev.keel.tuf.storage.AtomicFiles;
 import dev.keel.tuf.trust.ExpirationPolicy;
-import dev.keel.tuf.trust.TrustedMetadataSet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -54,11 +53,10 @@ final class ExistingRepositories {
       byte[] anchor = given;
       Optional<byte[]> newRoot = Optional.empty();
       if (version > 1 && fetch(transport, base.resolve(MetadataPaths.root(version))).isEmpty()) {
-        // ROOT is a new version to publish: the repository's newest root must be its predecessor,
-        // proven by ROOT being signed by a threshold of that predecessor's root keys (TUF 5.3.5).
+        // ROOT is a new version to publish: load the repository from its predecessor; the editor
+        // accepts ROOT only if that predecessor's root keys signed it (TUF 5.3.5).
         byte[] previous = fetch(transport, base.resolve(MetadataPaths.root(version - 1))).orElseThrow(() ->
             new MissingMetadataException(MetadataPaths.root(version - 1), base.toString()));
-        new TrustedMetadataSet(previous, clock.instant(), ExpirationPolicy.IGNORE).updateRoot(given);
         anchor = previous;
         newRoot = Optional.of(given);
       }

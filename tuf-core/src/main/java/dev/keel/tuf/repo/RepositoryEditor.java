@@ -5,6 +5,7 @@ import dev.keel.tuf.crypto.Signatures;
 import dev.keel.tuf.crypto.Signer;
 import dev.keel.tuf.error.KeyException;
 import dev.keel.tuf.error.MalformedMetadataException;
+import dev.keel.tuf.error.RepositoryException;
 import dev.keel.tuf.error.StorageException;
 import dev.keel.tuf.error.TufException;
 import dev.keel.tuf.error.UnsignedMetadataException;
@@ -28,6 +29,8 @@ import dev.keel.tuf.model.TargetFile;
 import dev.keel.tuf.model.TargetPath;
 import dev.keel.tuf.model.Targets;
 import dev.keel.tuf.model.Timestamp;
+import dev.keel.tuf.trust.ExpirationPolicy;
+import dev.keel.tuf.trust.TrustedMetadataSet;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,7 +84,7 @@ public final class RepositoryEditor {
    * passed in {@code newRootFile} to publish a root rotation along with it.
    */
   public static RepositoryEditor load(ExistingRepository existing, Optional<byte[]> newRootFile)
-      throws MalformedMetadataException {
+      throws RepositoryException {
     List<SignedRole> roots = new ArrayList<>();
     for (Bytes b : existing.rootFiles()) {
       Envelope<Root> r = MetadataCodec.root(b.toByteArray(), "root.json");
@@ -89,11 +92,11 @@ public final class RepositoryEditor {
     }
     Root root = existing.root().signed();
     if (newRootFile.isPresent()) {
-      Envelope<Root> newRoot = MetadataCodec.root(newRootFile.get(), "new root.json");
-      if (newRoot.signed().version() <= root.version()) {
-        throw new MalformedMetadataException("new root.json", "version",
-            "must be greater than the repository's root version " + root.version());
-      }
+      // TUF 5.3.4 to 5.3.6, by the client's own rules: version N+1, signed by a threshold of the
+      // current root's keys and of its own. A rotation nobody trusted can never be published.
+      byte[] current = existing.rootFiles().get(existing.rootFiles().size() - 1).toByteArray();
+      Envelope<Root> newRoot = new TrustedMetadataSet(current, Instant.EPOCH, ExpirationPolicy.IGNORE)
+          .updateRoot(newRootFile.get());
       roots.add(SignedRole.of("root", RoleType.ROOT, newRoot.signed().version(), newRootFile.get().clone()));
       root = newRoot.signed();
     }

@@ -123,6 +123,31 @@ class RepositoryEditorTest {
   }
 
   @Test
+  void aRootRotationMustBeSignedByTheCurrentRoot(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir, NOW);
+    Root current = repo.root();
+    SigningKey intruder = TestKeys.ed25519("intruder");
+    Map<String, dev.keel.tuf.model.Key> keys = new java.util.LinkedHashMap<>(current.keys());
+    keys.put(intruder.keyId(), intruder.publicKey());
+    Map<String, dev.keel.tuf.model.RoleKeys> roles = new java.util.LinkedHashMap<>(current.roles());
+    roles.put("root", new dev.keel.tuf.model.RoleKeys(List.of(intruder.keyId()), 1));
+    Root next = new Root(current.specVersion(), true, 2, current.expires(), keys, roles, Map.of());
+    byte[] selfSigned = dev.keel.tuf.crypto.Signatures.signedFile(next, List.of(intruder));
+    Updater loader = new Updater(UpdaterConfig.of(repo.metadataUri(), dir.resolve("cache"))
+        .withBootstrapRoot(Bytes.copyOf(repo.trustedRoot())), new FileTransport(), Clock.fixed(NOW, ZoneOffset.UTC),
+        new AtomicFiles());
+    UnsignedMetadataException e = assertThrows(UnsignedMetadataException.class,
+        () -> RepositoryEditor.load(loader.loadRepository(), java.util.Optional.of(selfSigned)));
+    assertEquals("root", e.role());
+    byte[] crossSigned = dev.keel.tuf.crypto.Signatures.signedFile(next,
+        List.of(repo.keys(RoleType.ROOT).get(0), intruder));
+    Updater again = new Updater(UpdaterConfig.of(repo.metadataUri(), dir.resolve("cache2"))
+        .withBootstrapRoot(Bytes.copyOf(repo.trustedRoot())), new FileTransport(), Clock.fixed(NOW, ZoneOffset.UTC),
+        new AtomicFiles());
+    assertEquals(2, RepositoryEditor.load(again.loadRepository(), java.util.Optional.of(crossSigned)).root().version());
+  }
+
+  @Test
   void signingBelowThresholdFails(@TempDir Path dir) throws Exception {
     TestRepository repo = TestRepository.create(dir, NOW);
     RepositoryEditor editor = repo.edit();
