@@ -8,7 +8,6 @@ import dev.keel.tuf.crypto.SigningKey;
 import dev.keel.tuf.error.MalformedMetadataException;
 import dev.keel.tuf.error.StorageException;
 import dev.keel.tuf.error.TufException;
-import dev.keel.tuf.json.CanonicalJson;
 import dev.keel.tuf.model.Bytes;
 import dev.keel.tuf.model.Envelope;
 import dev.keel.tuf.model.Key;
@@ -204,7 +203,8 @@ final class RootCommand {
     Root root = env.signed();
     Optional<Root> old = cl.value("-c/--cross-sign").isPresent()
         ? Optional.of(read(Path.of(cl.value("-c/--cross-sign").get())).signed()) : Optional.empty();
-    byte[] canonical = CanonicalJson.encode(root.toJson());
+    // The bytes as read: signing never re-serialises a record (ADR 0001).
+    byte[] canonical = env.canonicalSigned().toByteArray();
     Map<String, Signature> signatures = new LinkedHashMap<>();
     env.signatures().forEach(s -> signatures.put(s.keyId(), s));
     for (String spec : requireSome(cl.all("-k/--key"), "-k/--key")) {

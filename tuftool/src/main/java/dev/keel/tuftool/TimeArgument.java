@@ -30,25 +30,11 @@ final class TimeArgument {
     }
     Matcher m = PHRASE.matcher(t);
     if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      String unit = m.group(2);
-      Duration d;
-      if (unit.startsWith("mo")) {
-        d = Duration.ofDays(30 * n);
-      } else if (unit.startsWith("s")) {
-        d = Duration.ofSeconds(n);
-      } else if (unit.startsWith("m")) {
-        d = Duration.ofMinutes(n);
-      } else if (unit.startsWith("h")) {
-        d = Duration.ofHours(n);
-      } else if (unit.startsWith("d")) {
-        d = Duration.ofDays(n);
-      } else if (unit.startsWith("w")) {
-        d = Duration.ofDays(7 * n);
-      } else {
-        d = Duration.ofDays(365 * n);
+      try {
+        return now.plus(phrase(Long.parseLong(m.group(1)), m.group(2)));
+      } catch (ArithmeticException | java.time.DateTimeException | NumberFormatException e) {
+        throw new UsageException("'" + text + "' is too far in the future");
       }
-      return now.plus(d);
     }
     try {
       return OffsetDateTime.parse(text.trim()).toInstant().truncatedTo(ChronoUnit.SECONDS);
@@ -56,4 +42,20 @@ final class TimeArgument {
       throw new UsageException("'" + text + "' is not a time: use RFC 3339 (2030-01-01T00:00:00Z), 'now', or 'in 7 days'");
     }
   }
+
+  /** n units as a duration; a month is 30 days and a year 365, as the phrase means. */
+  private static Duration phrase(long n, String unit) {
+    if (unit.startsWith("mo")) {
+      return Duration.ofDays(Math.multiplyExact(30, n));
+    }
+    return switch (unit.charAt(0)) {
+      case 's' -> Duration.ofSeconds(n);
+      case 'm' -> Duration.ofMinutes(n);
+      case 'h' -> Duration.ofHours(n);
+      case 'd' -> Duration.ofDays(n);
+      case 'w' -> Duration.ofDays(Math.multiplyExact(7, n));
+      default -> Duration.ofDays(Math.multiplyExact(365, n));
+    };
+  }
+
 }

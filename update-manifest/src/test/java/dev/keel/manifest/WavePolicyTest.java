@@ -56,7 +56,7 @@ class WavePolicyTest {
   void bundledPoliciesAreTheUpstreamFilesVerbatim(NamedWavePolicy policy, String file)
       throws Exception {
     assertEquals(Fixtures.text("bottlerocket/waves/" + file), policy.toml());
-    assertEquals(WavePolicy.parse(policy.toml(), file), policy.load());
+    assertEquals(WavePolicy.parse(Fixtures.text("bottlerocket/waves/" + file), file), policy.load());
   }
 
   @ParameterizedTest
