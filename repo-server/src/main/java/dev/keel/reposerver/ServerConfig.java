@@ -135,7 +135,7 @@ public record ServerConfig(
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|secs?|seconds?|m|mins?|minutes?|h|hours?|d|days?|w|weeks?)");
 
   /** Parses "3 days", "90m", "12 hours", "2w". */
-  public static Duration parseDuration(String text) {
+  private static Duration parseDuration(String text) {
     Matcher m = DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
     if (!m.matches()) {
       throw new IllegalArgumentException("not a duration like '3 days' or '90m': " + text);

@@ -1,5 +1,6 @@
 package dev.keel.tuftool;
 
+import dev.keel.cli.TimeArgument;
 import dev.keel.cli.CommandLine;
 import dev.keel.cli.UsageException;
 import dev.keel.tuf.crypto.Signer;

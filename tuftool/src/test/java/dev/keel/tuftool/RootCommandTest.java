@@ -111,17 +111,4 @@ class RootCommandTest {
     assertTrue(missing.err().contains("missing.json"), missing.err());
   }
 
-  @Test
-  void timesAcceptPhrasesAndRfc3339() throws Exception {
-    java.time.Clock c = java.time.Clock.fixed(TuftoolRun.NOW, java.time.ZoneOffset.UTC);
-    assertEquals(TuftoolRun.NOW.plusSeconds(7 * 86400), TimeArgument.parse("in 7 days", c));
-    assertEquals(TuftoolRun.NOW.plusSeconds(2 * 3600), TimeArgument.parse("2 hours", c));
-    assertEquals(Instant.parse("2030-01-01T00:00:00Z"), TimeArgument.parse("2030-01-01T01:00:00+01:00", c));
-    assertEquals(TuftoolRun.NOW, TimeArgument.parse("now", c));
-    org.junit.jupiter.api.Assertions.assertThrows(UsageException.class, () -> TimeArgument.parse("someday", c));
-    assertEquals(TuftoolRun.NOW.plusSeconds(30L * 86400), TimeArgument.parse("in 1 month", c));
-    for (String huge : new String[] {"in 99999999999999999999 days", "in 9223372036854775807 weeks", "in 999999999999 years"}) {
-      org.junit.jupiter.api.Assertions.assertThrows(UsageException.class, () -> TimeArgument.parse(huge, c), huge);
-    }
-  }
 }

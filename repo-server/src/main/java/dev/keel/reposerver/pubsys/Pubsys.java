@@ -1,5 +1,6 @@
 package dev.keel.reposerver.pubsys;
 
+import dev.keel.cli.TimeArgument;
 import dev.keel.cli.CommandLine;
 import dev.keel.cli.UsageException;
 import dev.keel.manifest.ExpirationPolicy;
@@ -91,7 +92,7 @@ public final class Pubsys {
       String command = cl.positional(0, "COMMAND");
       Optional<String> server = cl.value("--server");
       if (server.isPresent()) {
-        ServerClient client = new ServerClient(server.get(), cl.required("--token"), err, System.console() != null);
+        ServerClient client = new ServerClient(server.get(), cl.required("--token"), err, System.console() != null, clock);
         return client.run(command, cl, out);
       }
       return switch (command) {
@@ -224,17 +225,9 @@ public final class Pubsys {
 
   /** RFC 3339, or "in 7 days" / "7 days" from now (pubsys accepts "in X"). */
   Instant time(String text) throws UsageException {
-    String t = text.strip();
-    try {
-      return PublishRequest.parseTime(t, "time");
-    } catch (dev.keel.reposerver.store.InvalidRequestException e) {
-      try {
-        return clock.instant().plus(dev.keel.reposerver.ServerConfig.parseDuration(t.startsWith("in ") ? t.substring(3) : t));
-      } catch (IllegalArgumentException e2) {
-        throw new UsageException("'" + text + "' is neither an RFC 3339 time nor 'in N days|hours|weeks'");
-      }
-    }
+    return TimeArgument.parse(text, clock);
   }
+
 
   private static List<String> concat(List<String> a, List<String> b) {
     List<String> all = new ArrayList<>(a);

@@ -1,5 +1,6 @@
 package dev.keel.reposerver.pubsys;
 
+import dev.keel.cli.TimeArgument;
 import dev.keel.cli.CommandLine;
 import dev.keel.cli.UsageException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ import java.util.concurrent.Flow;
 
 /** The pubsys commands through a repo-server's API: uploads stream from disk, the server signs. */
 final class ServerClient {
+  private final Clock clock;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String base;
@@ -32,7 +34,8 @@ final class ServerClient {
   private final boolean terminal;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  ServerClient(String base, String token, PrintStream err, boolean terminal) {
+  ServerClient(String base, String token, PrintStream err, boolean terminal, Clock clock) {
+    this.clock = clock;
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     this.token = token;
     this.err = err;
@@ -50,7 +53,7 @@ final class ServerClient {
       case "validate-repo" -> r = send("POST", repo + "/validate" + (cl.flag("--validate-targets") ? "?targets=true" : ""),
           HttpRequest.BodyPublishers.noBody());
       case "check-repo-expirations" -> {
-        String limit = new Pubsys(out, err, Clock.systemUTC()).time(cl.required("--expiration-limit")).toString();
+        String limit = TimeArgument.parse(cl.required("--expiration-limit"), clock).toString();
         r = send("GET", repo + "/expirations?limit=" + URLEncoder.encode(limit, StandardCharsets.UTF_8),
             HttpRequest.BodyPublishers.noBody());
         if (r.statusCode() == 200) {
@@ -92,7 +95,7 @@ final class ServerClient {
     }
     if (cl.value("--release-start-time").isPresent()) {
       body.put("release_start_time",
-          new Pubsys(err, err, Clock.systemUTC()).time(cl.required("--release-start-time")).toString());
+          TimeArgument.parse(cl.required("--release-start-time"), clock).toString());
     }
     if (cl.value("--release-config-path").isPresent()) {
       body.put("release_toml", Files.readString(Path.of(cl.required("--release-config-path"))));

@@ -1,6 +1,5 @@
-package dev.keel.tuftool;
+package dev.keel.cli;
 
-import dev.keel.cli.UsageException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,13 +15,13 @@ import java.util.regex.Pattern;
  * {@code now}, or a phrase such as {@code in 7 days}, {@code 2 weeks}, {@code in 90 minutes}.
  * Results are truncated to whole seconds, as metadata stores them.
  */
-final class TimeArgument {
+public final class TimeArgument {
   private static final Pattern PHRASE = Pattern.compile(
       "^(?:in\\s+)?(\\d+)\\s*(s|secs?|seconds?|m|mins?|minutes?|h|hours?|d|days?|w|weeks?|months?|y|years?)$");
 
   private TimeArgument() {}
 
-  static Instant parse(String text, Clock clock) throws UsageException {
+  public static Instant parse(String text, Clock clock) throws UsageException {
     String t = text.trim().toLowerCase(Locale.ROOT);
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     if (t.equals("now")) {
