@@ -19,7 +19,6 @@ import dev.keel.tuf.model.Root;
 import dev.keel.tuf.model.TargetPath;
 import dev.keel.tuf.repo.ExistingRepository;
 import dev.keel.tuf.storage.AtomicFiles;
-import dev.keel.tuf.trust.ExpirationPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -28,12 +27,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * {@code tuftool download} and {@code tuftool clone}: verified reads of a repository through the
@@ -63,7 +60,7 @@ final class DownloadCommand {
     if (Files.exists(outdir)) {
       throw new UsageException("output directory " + outdir + " already exists");
     }
-    withRepository(cl, (updater, repo, cache) -> {
+    withRepository(cl, (updater, repo) -> {
       URI targetsUrl = ExistingRepositories.url(cl.required("-t/--targets-url"));
       for (TargetInfo info : targets(cl, updater, repo)) {
         Path file = outdir.resolve(info.path().value());
@@ -84,16 +81,16 @@ final class DownloadCommand {
     Path metadataDir = Path.of(cl.required("--metadata-dir"));
     boolean metadataOnly = cl.flag("--metadata-only");
     Path targetsDir = metadataOnly ? null : Path.of(cl.required("--targets-dir"));
-    withRepository(cl, (updater, repo, cache) -> {
+    withRepository(cl, (updater, repo) -> {
       AtomicFiles files = new AtomicFiles();
       boolean consistent = repo.root().signed().consistentSnapshot();
       for (Bytes rootFile : repo.rootFiles()) {
         Root root = MetadataCodec.root(rootFile.toByteArray(), "root.json").signed();
         files.write(metadataDir.resolve(MetadataPaths.root(root.version())), rootFile.toByteArray());
       }
-      files.write(metadataDir.resolve(MetadataPaths.timestamp()), read(cache.resolve("timestamp.json")));
+      files.write(metadataDir.resolve(MetadataPaths.timestamp()), repo.timestampFile().toByteArray());
       files.write(metadataDir.resolve(MetadataPaths.role("snapshot", repo.snapshot().signed().version(), consistent)),
-          read(cache.resolve("snapshot.json")));
+          repo.snapshotFile().toByteArray());
       for (Map.Entry<String, ExistingRepository.LoadedRole> role : repo.targetsRoles().entrySet()) {
         files.write(metadataDir.resolve(MetadataPaths.role(role.getKey(),
             role.getValue().envelope().signed().version(), consistent)), role.getValue().fileBytes().toByteArray());
@@ -112,28 +109,17 @@ final class DownloadCommand {
 
   @FunctionalInterface
   private interface RepositoryWork {
-    void run(Updater updater, ExistingRepository repo, Path cache) throws UsageException, TufException;
+    void run(Updater updater, ExistingRepository repo) throws UsageException, TufException;
   }
 
   private void withRepository(CommandLine cl, RepositoryWork work) throws UsageException, TufException {
     URI metadataUrl = ExistingRepositories.url(cl.required("-m/--metadata-url"));
     Transport transport = ExistingRepositories.transportFor(metadataUrl);
-    ExpirationPolicy expiration = cl.flag("--allow-expired-repo") ? ExpirationPolicy.IGNORE : ExpirationPolicy.ENFORCE;
-    byte[] root = trustedRoot(cl, metadataUrl, transport);
-    Path cacheDir;
-    try {
-      cacheDir = Files.createTempDirectory("tuftool-download-");
-    } catch (IOException e) {
-      throw new StorageException(Path.of(System.getProperty("java.io.tmpdir")), "could not create a temporary directory", e);
-    }
-    try {
-      UpdaterConfig config = UpdaterConfig.of(metadataUrl, cacheDir).withExpiration(expiration)
-          .withBootstrapRoot(Bytes.copyOf(root));
-      Updater updater = new Updater(config, transport, clock, new AtomicFiles());
-      work.run(updater, updater.loadRepository(), cacheDir);
-    } finally {
-      deleteTree(cacheDir);
-    }
+    ExistingRepositories.withVerified(metadataUrl, transport, trustedRoot(cl, metadataUrl, transport),
+        ExistingRepositories.expiration(cl), clock, (updater, repo) -> {
+          work.run(updater, repo);
+          return null;
+        });
   }
 
   /** {@code -r ROOT}, or with {@code --allow-root-download} the unverified {@code N.root.json} (N from -v, default 1). */
@@ -150,7 +136,7 @@ final class DownloadCommand {
       throw new UsageException("give the trusted root with -r ROOT (or, unsafely, --allow-root-download)");
     }
     long version = CommandLine.parseLong(cl.value("-v/--root-version").orElse("1"), "--root-version");
-    URI url = UpdaterConfig.of(metadataUrl, Path.of(".")).metadataBase().resolve(MetadataPaths.root(version));
+    URI url = UpdaterConfig.withSlash(metadataUrl).resolve(MetadataPaths.root(version));
     err.println("WARNING: trusting " + url + " without verification (--allow-root-download)");
     if (transport.fetch(url, Limits.defaults().maxRootBytes()) instanceof FetchResult.Found found) {
       try (InputStream in = found.body()) {
@@ -185,21 +171,5 @@ final class DownloadCommand {
     return found;
   }
 
-  private static byte[] read(Path file) throws StorageException {
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new StorageException(file, "could not read verified metadata", e);
-    }
-  }
 
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException ignored) {
-      // A leftover temporary directory is harmless.
-    }
-  }
 }

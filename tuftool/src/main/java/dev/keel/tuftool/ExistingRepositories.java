@@ -16,6 +16,7 @@ import dev.keel.tuf.error.TufException;
 import dev.keel.tuf.model.Bytes;
 import dev.keel.tuf.model.MetadataCodec;
 import dev.keel.tuf.model.MetadataPaths;
+import dev.keel.tuf.repo.ExistingRepository;
 import dev.keel.tuf.repo.RepositoryEditor;
 import dev.keel.tuf.storage.AtomicFiles;
 import dev.keel.tuf.trust.ExpirationPolicy;
@@ -43,33 +44,58 @@ final class ExistingRepositories {
   static RepositoryEditor load(CommandLine cl, Clock clock) throws UsageException, TufException {
     Path rootFile = Path.of(cl.required("-r/--root"));
     URI metadataUrl = url(cl.required("-m/--metadata-url"));
-    ExpirationPolicy expiration = cl.flag("--allow-expired-repo") ? ExpirationPolicy.IGNORE : ExpirationPolicy.ENFORCE;
-    Path cache = null;
+    Transport transport = transportFor(metadataUrl);
+    byte[] given;
     try {
-      byte[] given = Files.readAllBytes(rootFile);
-      Transport transport = transportFor(metadataUrl);
-      URI base = UpdaterConfig.of(metadataUrl, rootFile).metadataBase();
-      long version = MetadataCodec.root(given, rootFile.toString()).signed().version();
-      byte[] anchor = given;
-      Optional<byte[]> newRoot = Optional.empty();
-      if (version > 1 && fetch(transport, base.resolve(MetadataPaths.root(version))).isEmpty()) {
-        // ROOT is a new version to publish: load the repository from its predecessor; the editor
-        // accepts ROOT only if that predecessor's root keys signed it (TUF 5.3.5).
-        byte[] previous = fetch(transport, base.resolve(MetadataPaths.root(version - 1))).orElseThrow(() ->
-            new MissingMetadataException(MetadataPaths.root(version - 1), base.toString()));
-        anchor = previous;
-        newRoot = Optional.of(given);
-      }
-      cache = Files.createTempDirectory("tuftool-update-");
-      UpdaterConfig config = UpdaterConfig.of(metadataUrl, cache).withExpiration(expiration)
-          .withBootstrapRoot(Bytes.copyOf(anchor));
-      Updater updater = new Updater(config, transport, clock, new AtomicFiles());
-      return RepositoryEditor.load(updater.loadRepository(), newRoot);
+      given = Files.readAllBytes(rootFile);
     } catch (IOException e) {
-      throw new StorageException(cache == null ? rootFile : cache, "could not prepare loading the repository", e);
+      throw new StorageException(rootFile, "could not read the root", e);
+    }
+    URI base = UpdaterConfig.withSlash(metadataUrl);
+    long version = MetadataCodec.root(given, rootFile.toString()).signed().version();
+    if (version > 1 && fetch(transport, base.resolve(MetadataPaths.root(version))).isEmpty()) {
+      // ROOT is a new version to publish: load the repository from its predecessor; the editor
+      // accepts ROOT only if that predecessor's root keys signed it (TUF 5.3.5).
+      byte[] previous = fetch(transport, base.resolve(MetadataPaths.root(version - 1))).orElseThrow(() ->
+          new MissingMetadataException(MetadataPaths.root(version - 1), base.toString()));
+      return withVerified(metadataUrl, transport, previous, expiration(cl), clock,
+          (updater, repo) -> RepositoryEditor.load(repo, Optional.of(given)));
+    }
+    return withVerified(metadataUrl, transport, given, expiration(cl), clock,
+        (updater, repo) -> RepositoryEditor.load(repo, Optional.empty()));
+  }
+
+  /** What a command does with a repository loaded and verified from a trusted root. */
+  @FunctionalInterface
+  interface RepositoryWork<T> {
+    T run(Updater updater, ExistingRepository repo) throws UsageException, TufException;
+  }
+
+  /**
+   * Loads and verifies the repository at {@code metadataUrl} from {@code trustedRoot}, runs
+   * {@code work}, and removes the throwaway metadata cache: these commands keep no trust between
+   * runs (a host's persistent trust is tuf-client's job).
+   */
+  static <T> T withVerified(URI metadataUrl, Transport transport, byte[] trustedRoot, ExpirationPolicy expiration,
+      Clock clock, RepositoryWork<T> work) throws UsageException, TufException {
+    Path cache;
+    try {
+      cache = Files.createTempDirectory("tuftool-");
+    } catch (IOException e) {
+      throw new StorageException(Path.of(System.getProperty("java.io.tmpdir")), "could not create a temporary directory", e);
+    }
+    try {
+      UpdaterConfig config = UpdaterConfig.of(metadataUrl, cache).withExpiration(expiration)
+          .withBootstrapRoot(Bytes.copyOf(trustedRoot));
+      Updater updater = new Updater(config, transport, clock, new AtomicFiles());
+      return work.run(updater, updater.loadRepository());
     } finally {
       deleteTree(cache);
     }
+  }
+
+  static ExpirationPolicy expiration(CommandLine cl) {
+    return cl.flag("--allow-expired-repo") ? ExpirationPolicy.IGNORE : ExpirationPolicy.ENFORCE;
   }
 
   private static Optional<byte[]> fetch(Transport transport, URI url) throws TufException {

@@ -57,6 +57,8 @@ public final class Updater {
   private final MetadataCache cache;
   private final List<Bytes> rootFiles = new ArrayList<>();
   private final Map<String, Bytes> targetsFiles = new LinkedHashMap<>();
+  private Bytes timestampFile;
+  private Bytes snapshotFile;
   private TrustedMetadataSet trusted;
 
   /** A targets role to load and the role that delegates to it ("root" for the top-level one). */
@@ -126,7 +128,10 @@ public final class Updater {
   }
 
   private void updateTimestamp() throws TufException {
-    loadLocal(TIMESTAMP, bytes -> trusted.updateTimestamp(bytes));
+    loadLocal(TIMESTAMP, bytes -> {
+      trusted.updateTimestamp(bytes);
+      timestampFile = Bytes.copyOf(bytes);
+    });
     // 5.4.1: timestamp.json is never versioned in its name.
     byte[] bytes = fetch(MetadataPaths.timestamp(), config.limits().maxTimestampBytes())
         .orElseThrow(() -> new MissingMetadataException("timestamp.json", config.metadataBase().toString()));
@@ -134,13 +139,17 @@ public final class Updater {
     Envelope<?> accepted = trusted.updateTimestamp(bytes);
     if (accepted.signed().version() != before) {
       cache.write(TIMESTAMP, bytes);
+      timestampFile = Bytes.copyOf(bytes);
     }
   }
 
   private void updateSnapshot() throws TufException {
     MetaFile meta = trusted.timestamp().orElseThrow().signed().snapshotMeta();
-    if (loadLocal(SNAPSHOT, bytes -> trusted.updateSnapshot(bytes, true))
-        && trusted.snapshot().orElseThrow().signed().version() == meta.version()) {
+    // A cached snapshot is kept only if it is the final one: the version timestamp names, unexpired.
+    if (loadLocal(SNAPSHOT, bytes -> {
+      trusted.updateSnapshot(bytes, true);
+      snapshotFile = Bytes.copyOf(bytes);
+    })) {
       return;
     }
     boolean consistent = trusted.root().signed().consistentSnapshot();
@@ -150,6 +159,7 @@ public final class Updater {
         .orElseThrow(() -> new MissingMetadataException("snapshot version " + meta.version(), config.metadataBase().toString()));
     trusted.updateSnapshot(bytes, false);
     cache.write(SNAPSHOT, bytes);
+    snapshotFile = Bytes.copyOf(bytes);
   }
 
   /** 5.6: loads a targets role, from the cache when it still matches snapshot, else from the repository. */
@@ -303,8 +313,8 @@ public final class Updater {
       roles.put(next.role(), new ExistingRepository.LoadedRole(env, targetsFiles.get(next.role())));
       env.signed().delegations().ifPresent(d -> d.roleNames().forEach(child -> queue.add(new RoleRef(child, next.role()))));
     }
-    return new ExistingRepository(rootFiles, trusted.root(), trusted.timestamp().orElseThrow(),
-        trusted.snapshot().orElseThrow(), roles);
+    return new ExistingRepository(rootFiles, trusted.root(), trusted.timestamp().orElseThrow(), timestampFile,
+        trusted.snapshot().orElseThrow(), snapshotFile, roles);
   }
 
   /** The trusted set of the last refresh. */

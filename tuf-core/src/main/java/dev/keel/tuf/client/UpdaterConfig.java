@@ -37,7 +37,8 @@ public record UpdaterConfig(URI metadataBase, Path metadataDir, Limits limits, E
     return new UpdaterConfig(metadataBase, metadataDir, limits, expiration, Optional.of(root));
   }
 
-  static URI withSlash(URI uri) {
+  /** {@code uri} with a trailing {@code /}, so relative file names resolve below it. */
+  public static URI withSlash(URI uri) {
     String s = uri.toString();
     return s.endsWith("/") ? uri : URI.create(s + "/");
   }

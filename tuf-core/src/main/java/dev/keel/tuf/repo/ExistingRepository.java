@@ -15,13 +15,16 @@ import java.util.Map;
  * with the exact bytes it was served as, so that roles the edit does not touch are kept verbatim.
  *
  * @param rootFiles every root version as raw file bytes, oldest first; the last is {@code root}
+ * @param timestampFile and {@code snapshotFile}: the exact bytes of the trusted timestamp and snapshot
  * @param targetsRoles role name to parsed role and its raw file bytes, "targets" included
  */
 public record ExistingRepository(
     List<Bytes> rootFiles,
     Envelope<Root> root,
     Envelope<Timestamp> timestamp,
+    Bytes timestampFile,
     Envelope<Snapshot> snapshot,
+    Bytes snapshotFile,
     Map<String, LoadedRole> targetsRoles) {
 
   public ExistingRepository {
