@@ -112,8 +112,7 @@ final class RootCommand {
       }
       roleMap.put(role.jsonName(), new RoleKeys(ids, rk.threshold(), rk.unrecognized()));
     }
-    return new Root(root.specVersion(), root.consistentSnapshot(), root.version(), root.expires(), keys, roleMap,
-        root.unrecognized());
+    return root.withKeysAndRoles(keys, roleMap);
   }
 
   private void removeKey(List<String> args) throws UsageException, TufException {
@@ -142,8 +141,7 @@ final class RootCommand {
     if (!stillUsed) {
       keys.remove(keyId);
     }
-    write(path, new Root(root.specVersion(), root.consistentSnapshot(), root.version(), root.expires(), keys, roleMap,
-        root.unrecognized()), List.of());
+    write(path, root.withKeysAndRoles(keys, roleMap), List.of());
   }
 
   private void setThreshold(List<String> args) throws UsageException, TufException {
@@ -159,8 +157,7 @@ final class RootCommand {
     Map<String, RoleKeys> roleMap = new LinkedHashMap<>(root.roles());
     RoleKeys rk = root.roleKeys(role);
     roleMap.put(role.jsonName(), new RoleKeys(rk.keyIds(), (int) n, rk.unrecognized()));
-    write(path, new Root(root.specVersion(), root.consistentSnapshot(), root.version(), root.expires(), root.keys(),
-        roleMap, root.unrecognized()), List.of());
+    write(path, root.withKeysAndRoles(root.keys(), roleMap), List.of());
   }
 
   private void setVersion(List<String> args) throws UsageException, TufException {
@@ -171,7 +168,7 @@ final class RootCommand {
     if (v < 1) {
       throw new UsageException("version must be at least 1");
     }
-    write(path, withVersion(read(path).signed(), v), List.of());
+    write(path, read(path).signed().withVersion(v), List.of());
   }
 
   private void bumpVersion(List<String> args) throws UsageException, TufException {
@@ -179,12 +176,9 @@ final class RootCommand {
     cl.expectPositionals(1, 1, "tuftool root bump-version PATH");
     Path path = Path.of(cl.positional(0, "PATH"));
     Root root = read(path).signed();
-    write(path, withVersion(root, root.version() + 1), List.of());
+    write(path, root.withVersion(root.version() + 1), List.of());
   }
 
-  private static Root withVersion(Root r, long v) {
-    return new Root(r.specVersion(), r.consistentSnapshot(), v, r.expires(), r.keys(), r.roles(), r.unrecognized());
-  }
 
   private void expire(List<String> args) throws UsageException, TufException {
     CommandLine cl = CommandLine.parse(args, Set.of(), Set.of());
@@ -192,8 +186,7 @@ final class RootCommand {
     Path path = Path.of(cl.positional(0, "PATH"));
     Root r = read(path).signed();
     Instant t = TimeArgument.parse(cl.positional(1, "TIME"), clock);
-    write(path, new Root(r.specVersion(), r.consistentSnapshot(), r.version(), t, r.keys(), r.roles(), r.unrecognized()),
-        List.of());
+    write(path, r.withExpires(t), List.of());
   }
 
   private void sign(List<String> args) throws UsageException, TufException {

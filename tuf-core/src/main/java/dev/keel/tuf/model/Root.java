@@ -44,6 +44,18 @@ public record Root(
     return keysForRole;
   }
 
+  public Root withVersion(long newVersion) {
+    return new Root(specVersion, consistentSnapshot, newVersion, expires, keys, roles, unrecognized);
+  }
+
+  public Root withExpires(Instant newExpires) {
+    return new Root(specVersion, consistentSnapshot, version, newExpires, keys, roles, unrecognized);
+  }
+
+  public Root withKeysAndRoles(Map<String, Key> newKeys, Map<String, RoleKeys> newRoles) {
+    return new Root(specVersion, consistentSnapshot, version, expires, newKeys, newRoles, unrecognized);
+  }
+
   public Optional<Key> findKey(String keyId) {
     return Optional.ofNullable(keys.get(keyId));
   }
