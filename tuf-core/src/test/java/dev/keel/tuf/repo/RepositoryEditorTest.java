@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.keel.tuf.client.FileTransport;
 import dev.keel.tuf.client.TargetInfo;
 import dev.keel.tuf.client.Updater;
-import dev.keel.tuf.client.UpdaterConfig;
 import dev.keel.tuf.crypto.SigningKey;
 import dev.keel.tuf.error.MalformedMetadataException;
 import dev.keel.tuf.error.UnsignedMetadataException;
-import dev.keel.tuf.model.Bytes;
 import dev.keel.tuf.model.DelegatedRole;
 import dev.keel.tuf.model.Envelope;
 import dev.keel.tuf.model.MetaFile;
@@ -31,9 +28,7 @@ import dev.keel.tuf.testkit.TestRepository;
 import dev.keel.tuf.trust.ThresholdCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -111,9 +106,7 @@ class RepositoryEditorTest {
     new RepositoryWriter(new AtomicFiles()).write(editor.sign(all), repo.metadataDir(), repo.targetsDir(),
         RepositoryWriter.TargetPlacement.COPY, RepositoryWriter.ExistingTarget.SKIP);
     assertEquals(16 + 2, editor.roleNames().size());
-    Updater client = new Updater(UpdaterConfig.of(repo.metadataUri(), dir.resolve("cache"))
-        .withBootstrapRoot(Bytes.copyOf(repo.trustedRoot())), new FileTransport(), Clock.fixed(NOW, ZoneOffset.UTC),
-        new AtomicFiles());
+    Updater client = repo.client(dir.resolve("cache"), NOW);
     TargetInfo info = client.findTarget(name).orElseThrow();
     assertEquals(bin, info.role());
     try (var in = client.openTarget(info, repo.targetsUri())) {
@@ -133,17 +126,13 @@ class RepositoryEditorTest {
     roles.put("root", new dev.keel.tuf.model.RoleKeys(List.of(intruder.keyId()), 1));
     Root next = new Root(current.specVersion(), true, 2, current.expires(), keys, roles, Map.of());
     byte[] selfSigned = dev.keel.tuf.crypto.Signatures.signedFile(next, List.of(intruder));
-    Updater loader = new Updater(UpdaterConfig.of(repo.metadataUri(), dir.resolve("cache"))
-        .withBootstrapRoot(Bytes.copyOf(repo.trustedRoot())), new FileTransport(), Clock.fixed(NOW, ZoneOffset.UTC),
-        new AtomicFiles());
+    Updater loader = repo.client(dir.resolve("cache"), NOW);
     UnsignedMetadataException e = assertThrows(UnsignedMetadataException.class,
         () -> RepositoryEditor.load(loader.loadRepository(), java.util.Optional.of(selfSigned)));
     assertEquals("root", e.role());
     byte[] crossSigned = dev.keel.tuf.crypto.Signatures.signedFile(next,
         List.of(repo.keys(RoleType.ROOT).get(0), intruder));
-    Updater again = new Updater(UpdaterConfig.of(repo.metadataUri(), dir.resolve("cache2"))
-        .withBootstrapRoot(Bytes.copyOf(repo.trustedRoot())), new FileTransport(), Clock.fixed(NOW, ZoneOffset.UTC),
-        new AtomicFiles());
+    Updater again = repo.client(dir.resolve("cache2"), NOW);
     assertEquals(2, RepositoryEditor.load(again.loadRepository(), java.util.Optional.of(crossSigned)).root().version());
   }
 

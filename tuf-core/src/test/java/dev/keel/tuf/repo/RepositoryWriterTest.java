@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.keel.tuf.client.FileTransport;
 import dev.keel.tuf.client.TargetInfo;
 import dev.keel.tuf.client.Updater;
-import dev.keel.tuf.client.UpdaterConfig;
 import dev.keel.tuf.crypto.Signer;
 import dev.keel.tuf.error.StorageException;
-import dev.keel.tuf.model.Bytes;
 import dev.keel.tuf.model.HashAlgorithm;
 import dev.keel.tuf.model.RoleType;
 import dev.keel.tuf.model.TargetPath;
@@ -23,9 +20,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,11 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RepositoryWriterTest {
   static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
-
-  private static Updater client(TestRepository repo, Path cache) {
-    return new Updater(UpdaterConfig.of(repo.metadataUri(), cache).withBootstrapRoot(Bytes.copyOf(repo.trustedRoot())),
-        new FileTransport(), Clock.fixed(NOW, ZoneOffset.UTC), new AtomicFiles());
-  }
 
   private static String read(Updater client, TestRepository repo, String name) throws Exception {
     TargetInfo info = client.findTarget(TargetPath.of(name)).orElseThrow();
@@ -89,7 +79,7 @@ class RepositoryWriterTest {
       } catch (StorageException expected) {
         crashes++;
         // The previous release must still verify and serve its target, from a fresh client.
-        Updater client = client(repo, dir.resolve("cache-" + failAt));
+        Updater client = repo.client(dir.resolve("cache-" + failAt), NOW);
         assertEquals("v1", read(client, repo, "one.txt"));
         assertTrue(client.findTarget(TargetPath.of("two.txt")).isEmpty(), "nothing half-published is visible");
         // Undo what the failed attempt managed to write, so that the next attempt crashes one
@@ -104,7 +94,7 @@ class RepositoryWriterTest {
     }
     // A crash before the target copy, targets.json, snapshot and timestamp.json at least.
     assertTrue(crashes >= 4, "crashes simulated: " + crashes);
-    Updater client = client(repo, dir.resolve("cache-final"));
+    Updater client = repo.client(dir.resolve("cache-final"), NOW);
     assertEquals("v2", read(client, repo, "two.txt"));
   }
 

@@ -148,6 +148,15 @@ public final class TestRepository {
     return publish(editor, List.of());
   }
 
+  /**
+   * A client of this repository starting from the version-1 root, with its metadata directory at
+   * {@code cache}, reading the files directly, at the fixed time {@code at}.
+   */
+  public Updater client(Path cache, Instant at) {
+    return new Updater(UpdaterConfig.of(metadataUri(), cache).withBootstrapRoot(Bytes.copyOf(initialRoot)),
+        new FileTransport(), Clock.fixed(at, ZoneOffset.UTC), new AtomicFiles());
+  }
+
   /** An editor over the repository as a client sees it now (loaded and verified, expiry ignored). */
   public RepositoryEditor edit() throws TufException {
     Path cache = dir.resolve("edit-cache-" + (editCount++));
