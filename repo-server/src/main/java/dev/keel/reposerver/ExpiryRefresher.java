@@ -41,14 +41,9 @@ public final class ExpiryRefresher {
         boolean targetsSoon = roles.stream().anyMatch(r -> r.role().equals("targets") && r.expiresBefore(limit));
         boolean timestampSoon = roles.stream()
             .anyMatch(r -> (r.role().equals("timestamp") || r.role().equals("snapshot")) && r.expiresBefore(limit));
-        if (targetsSoon) {
-          publisher.refresh(id, true);
-        } else if (timestampSoon) {
-          publisher.refreshTimestamp(id);
-        }
         if (targetsSoon || timestampSoon) {
+          roles = (targetsSoon ? publisher.refresh(id, true) : publisher.refreshTimestamp(id)).expiries();
           refreshed.add(id);
-          roles = publisher.expirations(id);
           LOG.log(System.Logger.Level.INFO, "re-signed " + id + " before expiry");
         }
         metrics.expiries(id, roles);

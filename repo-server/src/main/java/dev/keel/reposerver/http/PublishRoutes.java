@@ -168,7 +168,7 @@ public final class PublishRoutes {
       long start = System.nanoTime();
       PublishResult r = action.call();
       metrics.published((System.nanoTime() - start) / 1e9);
-      metrics.expiries(r.repository(), publisher.expirations(r.repository()));
+      metrics.expiries(r.repository(), r.expiries());
       return r;
     }, false);
   }

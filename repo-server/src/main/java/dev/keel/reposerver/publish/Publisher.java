@@ -13,6 +13,11 @@ import dev.keel.reposerver.store.RepositoryId;
 import dev.keel.reposerver.store.RepositoryStateException;
 import dev.keel.reposerver.store.RepositoryStore;
 import dev.keel.reposerver.store.Upload;
+import dev.keel.tuf.model.Timestamp;
+import dev.keel.tuf.model.Targets;
+import dev.keel.tuf.model.Snapshot;
+import dev.keel.tuf.model.Signed;
+import dev.keel.tuf.model.MetadataCodec;
 import dev.keel.tuf.model.MetadataPaths;
 import dev.keel.tuf.client.FileTransport;
 import dev.keel.tuf.client.TargetInfo;
@@ -257,7 +262,8 @@ public final class Publisher {
   private record Client(Updater updater, ExistingRepository repo) {}
 
   /** The repository being edited: an editor over its current state and its manifest. */
-  private record Loaded(RepositoryEditor editor, Manifest manifest, long targetsVersion, long snapshotVersion,
+  private record Loaded(RepositoryEditor editor, Manifest manifest, Optional<Instant> targetsExpires,
+      long targetsVersion, long snapshotVersion,
       long timestampVersion) {}
 
   private PublishResult edit(RepositoryId id, ManifestEdit change) throws PublishException {
@@ -291,11 +297,31 @@ public final class Publisher {
       SignedRepository signed = editor.sign(keys.signers());
       new RepositoryWriter(store.sink()).write(signed, store.metadataDir(id), store.targetsDir(),
           RepositoryWriter.TargetPlacement.HARD_LINK, RepositoryWriter.ExistingTarget.SKIP);
-      long targetsVersion = signed.targetsRoles().stream().filter(r -> r.name().equals(TARGETS))
-          .mapToLong(r -> r.version()).findFirst().orElse(loaded.targetsVersion());
-      return new PublishResult(id, targetsVersion, signed.snapshot().version(), signed.timestamp().version(), manifest);
+      // The expiries just signed, so callers need not load the repository again to learn them.
+      Optional<Targets> newTargets = signed.targetsRoles().stream().filter(r -> r.name().equals(TARGETS)).findFirst()
+          .map(r -> parsed(r.bytes(), Targets.class));
+      long targetsVersion = newTargets.map(Targets::version).orElse(loaded.targetsVersion());
+      Instant targetsExpires = newTargets.map(Targets::expires).or(loaded::targetsExpires).orElseThrow();
+      Snapshot snapshot = parsed(signed.snapshot().bytes(), Snapshot.class);
+      Timestamp timestamp = parsed(signed.timestamp().bytes(), Timestamp.class);
+      List<RoleExpiry> expiries = List.of(
+          new RoleExpiry("root", editor.root().version(), editor.root().expires()),
+          new RoleExpiry("targets", targetsVersion, targetsExpires),
+          new RoleExpiry("snapshot", snapshot.version(), snapshot.expires()),
+          new RoleExpiry("timestamp", timestamp.version(), timestamp.expires()));
+      return new PublishResult(id, targetsVersion, signed.snapshot().version(), signed.timestamp().version(), manifest,
+          expiries);
     } catch (TufException e) {
       throw new RepositoryStateException("cannot sign or write " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads back metadata this publisher has just signed; it cannot be malformed. */
+  private static <T extends Signed> T parsed(Bytes bytes, Class<T> type) {
+    try {
+      return type.cast(MetadataCodec.any(bytes.toByteArray(), type.getSimpleName()).signed());
+    } catch (TufException e) {
+      throw new IllegalStateException("just-signed metadata does not parse", e);
     }
   }
 
@@ -306,7 +332,7 @@ public final class Publisher {
         throw new NotFoundException("no repository for " + id);
       }
       try {
-        return new Loaded(RepositoryEditor.create(store.trustedRoot()), Manifest.empty(), 0, 0, 0);
+        return new Loaded(RepositoryEditor.create(store.trustedRoot()), Manifest.empty(), Optional.empty(), 0, 0, 0);
       } catch (TufException e) {
         throw new RepositoryStateException("the trusted root is malformed: " + e.getMessage(), e);
       }
@@ -321,8 +347,9 @@ public final class Publisher {
           manifest = Manifest.parse(in.readAllBytes());
         }
       }
-      return new Loaded(RepositoryEditor.load(repo, Optional.empty()), manifest,
-          repo.targetsRoles().get(TARGETS).envelope().signed().version(), repo.snapshot().signed().version(),
+      Targets targets = repo.targetsRoles().get(TARGETS).envelope().signed();
+      return new Loaded(RepositoryEditor.load(repo, Optional.empty()), manifest, Optional.of(targets.expires()),
+          targets.version(), repo.snapshot().signed().version(),
           repo.timestamp().signed().version());
     } catch (TufException | IOException | ManifestException e) {
       throw new RepositoryStateException("cannot load manifest.json of " + id + ": " + e.getMessage(), e);

@@ -97,6 +97,8 @@ class PublisherTest {
     data.publisher.publish(release("1.0.0"));
     data.publisher.publish(release("1.1.0"));
     PublishResult pulled = data.publisher.pull(TestData.REPO, SemVer.parse("1.1.0"), Optional.empty());
+    assertEquals(data.publisher.expirations(TestData.REPO), pulled.expiries(),
+        "the expiries a change returns are what loading the repository reports");
     SemVer one = SemVer.parse("1.0.0");
     assertTrue(pulled.manifest().updates().stream().allMatch(u -> u.maxVersion().equals(one)));
     SemVer nine = SemVer.parse("9.0.0");
