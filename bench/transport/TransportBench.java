@@ -13,7 +13,7 @@ import java.util.List;
  * Throughput of {@link HttpTransport} against curl on the same URL, interleaved round by round
  * (order alternating) so that the machine's drifting noise hits both alike.
  *
- * <p>Usage: {@code TransportBench <url> <rounds>}. Round 0 is the cold round (fresh JVM, JIT not
+ * <p>Usage: {@code TransportBench <url> <rounds>} ({@code 0}: the cold round only). Round 0 is the cold round (fresh JVM, JIT not
  * warmed up) and is reported apart. HttpTransport reads into a 1 MiB buffer and discards, with
  * the default settings (rate check on). MB = 10^6 bytes.
  */
@@ -45,6 +45,9 @@ public final class TransportBench {
         javas.add(java);
         ratios.add(java / curl);
       }
+    }
+    if (rounds == 0) {
+      return; // a cold-only run: round 0 is all there is
     }
     System.out.printf(
         "median of %d warm rounds: curl %.1f MB/s [%.1f-%.1f], HttpTransport %.1f MB/s [%.1f-%.1f]%n",

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Throughput sanity check: HttpTransport vs curl on a 1 GiB file over loopback.
-# Usage: bench/transport/run.sh [rounds]   (env: SIZE_MIB=1024, SERVER=auto|nginx|sendfile|httpserver)
+# Usage: bench/transport/run.sh [rounds]
+#   env: SIZE_MIB=1024, SERVER=auto|nginx|sendfile|httpserver, COLD=5 (extra fresh-JVM runs)
 # Each round downloads the file once with curl and once with HttpTransport, alternating which goes
 # first (one JVM; round 0 is cold). Prints MB/s per round and the median ratio HttpTransport/curl. Not a test: numbers are noisy.
 set -euo pipefail
@@ -8,6 +9,7 @@ set -euo pipefail
 RUNS="${1:-11}"
 SIZE_MIB="${SIZE_MIB:-1024}"
 SERVER="${SERVER:-auto}"
+COLD="${COLD:-5}"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 OUT="$ROOT/bench/out/transport"
 WWW="$OUT/www"
@@ -60,3 +62,8 @@ for _ in $(seq 50); do curl -s -o /dev/null "$URL" -r 0-0 && break; sleep 0.1; d
 
 echo "server: $SERVER, file: ${SIZE_MIB} MiB, rounds: $RUNS (+1 cold)" >&2
 java -cp "$OUT/classes:$ROOT/tuf-core/target/classes" TransportBench "$URL" "$RUNS"
+# A one-shot updater runs cold: measure more fresh JVMs, one download each.
+echo "cold: $COLD more fresh JVMs, one round each" >&2
+for _ in $(seq "$COLD"); do
+  java -cp "$OUT/classes:$ROOT/tuf-core/target/classes" TransportBench "$URL" 0
+done

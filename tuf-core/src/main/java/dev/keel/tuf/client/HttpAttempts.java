@@ -6,9 +6,7 @@ import dev.keel.tuf.error.TransportFailureException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.Proxy;
-import java.net.URL;
+import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -31,9 +29,9 @@ final class HttpAttempts {
       Pattern.compile("\\s*bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)\\s*", Pattern.CASE_INSENSITIVE);
   private static final int DISCARD_BUFFER = 64 * 1024;
 
-  private final URL url;
+  private final URI url;
   private final String name;
-  private final Proxy proxy;
+  private final HttpExchange.Client client;
   private final HttpSettings settings;
   private final Sleeper sleeper;
   private int made;
@@ -47,7 +45,7 @@ final class HttpAttempts {
    * @param acceptsRanges whether a lost connection may resume with {@code Range}
    */
   record Opened(
-      HttpURLConnection connection,
+      HttpExchange exchange,
       InputStream body,
       long start,
       long end,
@@ -56,14 +54,14 @@ final class HttpAttempts {
 
     /** Drops the connection without reading the rest of the body. */
     void abort() {
-      connection.disconnect();
+      exchange.abort();
     }
   }
 
-  HttpAttempts(URL url, Proxy proxy, HttpSettings settings, Sleeper sleeper) {
+  HttpAttempts(URI url, HttpExchange.Client client, HttpSettings settings, Sleeper sleeper) {
     this.url = url;
     this.name = url.toString();
-    this.proxy = proxy;
+    this.client = client;
     this.settings = settings;
     this.sleeper = sleeper;
   }
@@ -102,38 +100,38 @@ final class HttpAttempts {
         waitBeforeRetry();
       }
       made++;
-      HttpURLConnection connection = null;
+      HttpExchange exchange = null;
       try {
-        connection = connect(from);
-        int status = connection.getResponseCode();
+        exchange = client.open(url, from);
+        int status = exchange.status();
         if (status >= 500) {
           lastStatus = status;
           lastError = null;
           LOG.log(System.Logger.Level.DEBUG, () -> name + ": HTTP " + status + ", try " + made);
-          connection.disconnect();
+          exchange.abort();
           continue;
         }
         if (from == 0 && (status == 403 || status == 404 || status == 410)) {
-          connection.disconnect();
+          exchange.abort();
           if (previous != null) {
             throw new HttpStatusException(name, status, context + "the resource disappeared");
           }
           return Optional.empty();
         }
         if (status == 200) {
-          return Optional.of(full(connection, from));
+          return Optional.of(full(exchange, from));
         }
         if (status == 206 && from > 0) {
-          return Optional.of(partial(connection, from));
+          return Optional.of(partial(exchange, from));
         }
-        connection.disconnect();
+        exchange.abort();
         throw new HttpStatusException(
             name,
             status,
             from > 0 ? context + "unexpected answer to Range: bytes=" + from + "-" : "not retryable");
       } catch (IOException e) {
-        if (connection != null) {
-          connection.disconnect();
+        if (exchange != null) {
+          exchange.abort();
         }
         lastError = e;
         lastStatus = -1;
@@ -147,24 +145,10 @@ final class HttpAttempts {
     throw new TransportFailureException(name, context + gaveUp + ": " + lastError, lastError);
   }
 
-  private HttpURLConnection connect(long from) throws IOException {
-    HttpURLConnection c = (HttpURLConnection) url.openConnection(proxy);
-    c.setConnectTimeout((int) settings.connectTimeout().toMillis());
-    c.setReadTimeout((int) settings.readTimeout().toMillis());
-    c.setUseCaches(false);
-    c.setInstanceFollowRedirects(true);
-    c.setRequestProperty("User-Agent", settings.userAgent());
-    c.setRequestProperty("Accept", "*/*");
-    if (from > 0) {
-      c.setRequestProperty("Range", "bytes=" + from + "-");
-    }
-    return c;
-  }
-
   /** A 200: the whole resource; when resuming, skip what the caller already has. */
-  private Opened full(HttpURLConnection c, long from) throws IOException {
-    long length = contentLength(c);
-    InputStream body = c.getInputStream();
+  private Opened full(HttpExchange c, long from) throws IOException {
+    long length = c.contentLength();
+    InputStream body = c.body();
     if (from > 0) {
       discard(body, from);
     }
@@ -172,11 +156,11 @@ final class HttpAttempts {
   }
 
   /** A 206 answering {@code Range: bytes=from-}. */
-  private Opened partial(HttpURLConnection c, long from) throws IOException, DownloadException {
-    String header = c.getHeaderField("Content-Range");
+  private Opened partial(HttpExchange c, long from) throws IOException, DownloadException {
+    String header = c.header("Content-Range");
     Matcher m = header == null ? null : CONTENT_RANGE.matcher(header);
     if (m == null || !m.matches()) {
-      c.disconnect();
+      c.abort();
       throw new TransportFailureException(
           name, "resuming at " + from + ": malformed Content-Range " + header, null);
     }
@@ -184,11 +168,11 @@ final class HttpAttempts {
     long last = Long.parseLong(m.group(2));
     long total = m.group(3).equals("*") ? -1 : Long.parseLong(m.group(3));
     if (start != from || last < start) {
-      c.disconnect();
+      c.abort();
       throw new TransportFailureException(
           name, "resuming at " + from + ": server sent Content-Range " + header.trim(), null);
     }
-    return new Opened(c, c.getInputStream(), from, last + 1, total, true);
+    return new Opened(c, c.body(), from, last + 1, total, true);
   }
 
   private void discard(InputStream body, long count) throws IOException {
@@ -212,13 +196,8 @@ final class HttpAttempts {
     }
   }
 
-  /** Content-Length, unless absent or overridden by Transfer-Encoding (RFC 9112 6.3). */
-  private static long contentLength(HttpURLConnection c) {
-    return c.getHeaderField("Transfer-Encoding") != null ? -1 : c.getContentLengthLong();
-  }
-
-  private static boolean acceptsRanges(HttpURLConnection c) {
-    String value = c.getHeaderField("Accept-Ranges");
+  private static boolean acceptsRanges(HttpExchange c) {
+    String value = c.header("Accept-Ranges");
     if (value == null) {
       return false;
     }

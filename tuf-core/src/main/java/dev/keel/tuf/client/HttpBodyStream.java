@@ -94,7 +94,7 @@ final class HttpBodyStream extends InputStream {
       }
       eof = true;
       try {
-        current.body().close(); // at the end: lets the JDK reuse the connection
+        current.body().close(); // at the end: frees the connection for the next fetch
       } catch (IOException ignored) {
         // Every byte has arrived; a failure to close cleanly does not make the body wrong.
       }

@@ -18,7 +18,7 @@ import java.util.Properties;
  *     and every resume; default 4
  * @param backoff waits between tries; default 100 ms, times 1.5, at most 1 s
  * @param minimumRate slow-retrieval protection; default 1 KiB/s over 10 s windows after 10 s
- * @param userAgent the {@code User-Agent} header; default {@code keel-tuf/<version>}
+ * @param userAgent the {@code User-Agent} header, printable ASCII; default {@code keel-tuf/<version>}
  */
 public record HttpSettings(
     Duration connectTimeout,
@@ -39,6 +39,9 @@ public record HttpSettings(
     Objects.requireNonNull(userAgent, "userAgent");
     requireMillis("connectTimeout", connectTimeout);
     requireMillis("readTimeout", readTimeout);
+    if (!userAgent.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+      throw new IllegalArgumentException("userAgent must be printable ASCII: " + userAgent.strip());
+    }
     if (tries < 1) {
       throw new IllegalArgumentException("tries must be >= 1: " + tries);
     }

@@ -3,20 +3,22 @@ package dev.keel.tuf.client;
 import dev.keel.tuf.error.DownloadException;
 import dev.keel.tuf.error.LengthLimitExceededException;
 import dev.keel.tuf.error.TransportFailureException;
-import java.net.InetSocketAddress;
 import java.net.MalformedURLException;
-import java.net.Proxy;
 import java.net.URI;
-import java.net.URL;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * {@link Transport} for {@code http://} and {@code https://} URLs, on the JDK's blocking {@link
- * java.net.HttpURLConnection} (which keeps up with curl on large bodies; {@code java.net.http}
- * reaches about a third of that, see performance.md section 4).
+ * {@link Transport} for {@code http://} and {@code https://} URLs.
+ *
+ * <p>Plain HTTP runs on our own HTTP/1.1 client over non-blocking socket channels ({@link
+ * Http1Client}), which keeps up with curl on large bodies where {@link java.net.HttpURLConnection}
+ * reached about 0.65x and {@code java.net.http} about 0.3x on this machine (ADR 0008,
+ * bench/transport). HTTPS runs on {@link java.net.HttpURLConnection}, which brings TLS and
+ * proxy tunnelling. Both keep connections alive between fetches; {@link #close()} drops the idle
+ * ones.
  *
  * <p>Behaviour, after tough's HTTP transport (bottlerocket-update-system.md section 6.2):
  *
@@ -39,17 +41,22 @@ import java.util.OptionalLong;
  *
  * <p>Every exception message starts with the URL. Thread-safe: each fetch has its own state.
  */
-public final class HttpTransport implements Transport {
+public final class HttpTransport implements Transport, AutoCloseable {
   private final HttpSettings settings;
-  private final ProxySettings proxies;
   private final Sleeper sleeper;
   private final Ticker ticker;
+  private final IdleConnections idle;
+  private final HttpExchange.Client plain;
+  private final HttpExchange.Client tls;
 
   public HttpTransport(HttpSettings settings, ProxySettings proxies, Sleeper sleeper, Ticker ticker) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.proxies = Objects.requireNonNull(proxies, "proxies");
+    Objects.requireNonNull(proxies, "proxies");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
+    this.idle = new IdleConnections(ticker);
+    this.plain = new Http1Client(settings, proxies, idle);
+    this.tls = new UrlConnectionClient(settings, proxies);
   }
 
   /** Real sleeping and the system's monotonic clock. */
@@ -78,13 +85,13 @@ public final class HttpTransport implements Transport {
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new TransportFailureException(url.toString(), "not an http(s) URL", null);
     }
-    URL target;
     try {
-      target = url.toURL();
+      url.toURL();
     } catch (MalformedURLException | IllegalArgumentException e) {
       throw new TransportFailureException(url.toString(), "malformed URL: " + e.getMessage(), e);
     }
-    HttpAttempts attempts = new HttpAttempts(target, proxyFor(url), settings, sleeper);
+    HttpExchange.Client client = scheme.equals("http") ? plain : tls;
+    HttpAttempts attempts = new HttpAttempts(url, client, settings, sleeper);
     Optional<HttpAttempts.Opened> opened = attempts.first();
     if (opened.isEmpty()) {
       return new FetchResult.NotFound(url);
@@ -103,10 +110,12 @@ public final class HttpTransport implements Transport {
         first.total() >= 0 ? OptionalLong.of(first.total()) : OptionalLong.empty());
   }
 
-  private Proxy proxyFor(URI url) {
-    return proxies
-        .proxyFor(url)
-        .map(a -> new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(a.host(), a.port())))
-        .orElse(Proxy.NO_PROXY);
+  /**
+   * Closes the kept-alive plain-HTTP connections. The transport still works afterwards, without
+   * keeping connections; HTTPS connections are the JDK's to keep.
+   */
+  @Override
+  public void close() {
+    idle.close();
   }
 }

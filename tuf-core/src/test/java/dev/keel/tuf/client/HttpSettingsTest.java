@@ -30,5 +30,12 @@ class HttpSettingsTest {
     assertThrows(IllegalArgumentException.class, () -> s.withTimeouts(Duration.ofSeconds(1), Duration.ofNanos(5)));
     assertThrows(
         IllegalArgumentException.class, () -> new MinimumRate(-1, Duration.ofSeconds(1), Duration.ZERO));
+    // A line break would end the header and let the rest be read as another one.
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new HttpSettings(
+                s.connectTimeout(), s.readTimeout(), s.tries(), s.backoff(), s.minimumRate(),
+                "keel\r\nX-Injected: 1"));
   }
 }

@@ -22,9 +22,10 @@ import java.util.regex.Pattern;
 
 /**
  * A tiny HTTP/1.1 server on loopback whose answers are written byte by byte by the test, so it can
- * cut bodies at exact offsets, lie in headers or play a proxy. Connection {@code i} is answered by
- * responder {@code i} (the last responder answers every later connection); every connection is
- * closed after one answer.
+ * cut bodies at exact offsets, lie in headers or play a proxy. Request {@code i} is answered by
+ * responder {@code i} (the last responder answers every later request). Every connection is closed
+ * after one answer, unless the server was made with {@link #keepingAlive}: then it reads the next
+ * request on the same connection until the client hangs up (or a responder closes {@code out}).
  */
 final class ScriptedHttpServer implements AutoCloseable {
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
@@ -44,15 +45,33 @@ final class ScriptedHttpServer implements AutoCloseable {
   private final ServerSocket server;
   private final List<Responder> script;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final boolean keepAlive;
   private final Thread thread;
+  private volatile int connections;
+  private volatile Socket current;
 
   ScriptedHttpServer(Responder... script) throws IOException {
+    this(false, script);
+  }
+
+  private ScriptedHttpServer(boolean keepAlive, Responder... script) throws IOException {
+    this.keepAlive = keepAlive;
     this.script = List.of(script);
     this.server = new ServerSocket();
     server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     thread = new Thread(this::serve, "scripted-http-server");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /** A server that keeps connections open between requests; answer with {@link #keptAlive}. */
+  static ScriptedHttpServer keepingAlive(Responder... script) throws IOException {
+    return new ScriptedHttpServer(true, script);
+  }
+
+  /** TCP connections accepted so far. */
+  int connections() {
+    return connections;
   }
 
   int port() {
@@ -70,6 +89,10 @@ final class ScriptedHttpServer implements AutoCloseable {
   @Override
   public void close() throws IOException {
     server.close();
+    Socket open = current;
+    if (open != null) {
+      open.close(); // a kept-alive connection the client still holds
+    }
     try {
       thread.join(5_000);
     } catch (InterruptedException e) {
@@ -81,13 +104,18 @@ final class ScriptedHttpServer implements AutoCloseable {
     int index = 0;
     while (!server.isClosed()) {
       try (Socket socket = server.accept()) {
+        current = socket;
+        connections++;
         socket.setSoTimeout(5_000);
-        Request request = readRequest(new BufferedInputStream(socket.getInputStream()));
-        requests.add(request);
-        Responder responder = script.get(Math.min(index++, script.size() - 1));
-        OutputStream out = socket.getOutputStream();
-        responder.respond(request, out);
-        out.flush();
+        InputStream in = new BufferedInputStream(socket.getInputStream());
+        do {
+          Request request = readRequest(in);
+          requests.add(request);
+          Responder responder = script.get(Math.min(index++, script.size() - 1));
+          OutputStream out = socket.getOutputStream();
+          responder.respond(request, out);
+          out.flush();
+        } while (keepAlive && !socket.isClosed());
       } catch (IOException e) {
         // the client hung up, or the server socket was closed: next connection
       }
@@ -130,6 +158,15 @@ final class ScriptedHttpServer implements AutoCloseable {
     }
     sb.append("Connection: close\r\n\r\n");
     return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  /** A response head without {@code Connection: close}, for {@link #keepingAlive} servers. */
+  static byte[] keptAlive(String status, String... headers) {
+    StringBuilder sb = new StringBuilder("HTTP/1.1 ").append(status).append("\r\n");
+    for (String h : headers) {
+      sb.append(h).append("\r\n");
+    }
+    return sb.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
   }
 
   /** 200 with an honest Content-Length, but only the first {@code sent} bytes, then a close. */
