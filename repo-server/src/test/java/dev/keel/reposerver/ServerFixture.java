@@ -6,6 +6,7 @@ import dev.keel.reposerver.http.ApiToken;
 import dev.keel.reposerver.http.Scope;
 import dev.keel.reposerver.store.DevRepository;
 import io.vertx.core.Vertx;
+import java.io.EOFException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -104,5 +106,43 @@ public final class ServerFixture {
       String status = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
       return Integer.parseInt(status.substring(9, 12));
     }
+  }
+
+  /**
+   * Sends a request with {@code Expect: 100-continue} and its body only if the server says {@code
+   * 100 Continue}; returns every status the server answered with, in order.
+   */
+  public List<Integer> expectContinue(String method, String path, String token, byte[] body) throws Exception {
+    try (Socket s = new Socket("127.0.0.1", verticle.actualPort())) {
+      s.setSoTimeout(10_000);
+      OutputStream out = s.getOutputStream();
+      out.write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+              + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+              + "Content-Length: " + body.length + "\r\nExpect: 100-continue\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = s.getInputStream();
+      List<Integer> statuses = new ArrayList<>();
+      statuses.add(readHead(in));
+      if (statuses.get(0) == 100) {
+        out.write(body);
+        out.flush();
+        statuses.add(readHead(in));
+      }
+      return statuses;
+    }
+  }
+
+  /** Reads a response head up to its blank line and returns the status. */
+  private static int readHead(InputStream in) throws Exception {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int c = in.read();
+      if (c < 0) {
+        throw new EOFException("connection closed in a response head: " + head);
+      }
+      head.append((char) c);
+    }
+    return Integer.parseInt(head.substring(9, 12));
   }
 }

@@ -193,8 +193,19 @@ public final class PublishRoutes {
     return false;
   }
 
-  /** Reads a small JSON body (at most 4 MiB). */
+  /**
+   * Reads a small JSON body (at most 4 MiB). Called only after {@link #allowed}, so a client that
+   * sent {@code Expect: 100-continue} is told to go on only once its token passed.
+   */
   private static Future<JsonNode> body(HttpServerRequest req) {
+    String declared = req.getHeader("Content-Length");
+    if (declared != null && declared.matches("\\d{1,19}") && Long.parseLong(declared) > MAX_JSON) {
+      req.pause();
+      return Future.failedFuture(new UploadTooLargeException(MAX_JSON));
+    }
+    if ("100-continue".equalsIgnoreCase(req.getHeader("Expect"))) {
+      req.response().writeContinue();
+    }
     Promise<JsonNode> promise = Promise.promise();
     Buffer buffer = Buffer.buffer();
     req.handler(chunk -> {

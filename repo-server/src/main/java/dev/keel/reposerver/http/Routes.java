@@ -85,9 +85,6 @@ public final class Routes implements Handler<HttpServerRequest> {
       if (matches(r.pattern(), path)) {
         pathMatched = true;
         if (r.methods().contains(req.method())) {
-          if (!r.label().equals("upload") && "100-continue".equalsIgnoreCase(req.getHeader("Expect"))) {
-            req.response().writeContinue();
-          }
           r.handler().accept(req, path);
           return;
         }

@@ -159,6 +159,20 @@ class ServerTest {
   }
 
   @Test
+  void expectContinueIsAnsweredOnlyAfterTheTokenPassed() throws Exception {
+    byte[] upload = "content".getBytes(StandardCharsets.US_ASCII);
+    byte[] empty = "{}".getBytes(StandardCharsets.US_ASCII);
+    String refresh = "/api/v1/repos/" + V + "/" + A + "/refresh";
+    assertEquals(List.of(401), server.expectContinue("PUT", "/api/v1/uploads", null, upload));
+    assertEquals(List.of(403), server.expectContinue("POST", refresh, ServerFixture.PUBLISH_TOKEN, empty));
+    assertEquals(List.of(100, 201),
+        server.expectContinue("PUT", "/api/v1/uploads", ServerFixture.PUBLISH_TOKEN, upload));
+    assertEquals(List.of(100, 404), server.expectContinue("POST", refresh, ServerFixture.ADMIN_TOKEN, empty));
+    assertEquals(List.of(413),
+        server.expectContinue("POST", refresh, ServerFixture.ADMIN_TOKEN, new byte[5 * 1024 * 1024]));
+  }
+
+  @Test
   void pathTraversalIsRefused() throws Exception {
     Files.writeString(dir.resolve("secret"), "no");
     for (String target : List.of("/targets/../secret", "/targets/%2e%2e/secret", "/targets/%2E%2E%2Fsecret",
