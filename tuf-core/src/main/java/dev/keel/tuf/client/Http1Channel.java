@@ -34,6 +34,8 @@ final class Http1Channel implements AutoCloseable {
   private final long readTimeoutMillis;
   private final String peer;
   private long idleSince;
+  private long deadline; // System.nanoTime() by which the current head must be complete; 0: none
+  private String deadlineFor;
 
   private Http1Channel(
       SocketChannel channel, Selector selector, SelectionKey key, Duration readTimeout, String peer) {
@@ -131,6 +133,19 @@ final class Http1Channel implements AutoCloseable {
     return in.get() & 0xff;
   }
 
+  /**
+   * Bounds everything read until {@link #clearDeadline()} by one total time, on top of the
+   * per-read timeout: a response head that trickles in a byte at a time must still end in time.
+   */
+  void startDeadline(String what) {
+    deadline = System.nanoTime() + readTimeoutMillis * 1_000_000L;
+    deadlineFor = what;
+  }
+
+  void clearDeadline() {
+    deadline = 0;
+  }
+
   /** Bytes already received and not yet read. */
   int buffered() {
     return in.remaining();
@@ -196,11 +211,24 @@ final class Http1Channel implements AutoCloseable {
   }
 
   private void await(int op, String what) throws IOException {
+    long timeout = readTimeoutMillis;
+    if (deadline != 0) {
+      long left = (deadline - System.nanoTime()) / 1_000_000L;
+      if (left <= 0) {
+        throw new SocketTimeoutException(
+            deadlineFor + " from " + peer + " not complete after " + readTimeoutMillis + " ms");
+      }
+      timeout = Math.min(timeout, left);
+    }
     key.interestOps(op);
-    int ready = selector.select(readTimeoutMillis);
+    int ready = selector.select(timeout);
     selector.selectedKeys().clear();
     if (ready == 0 && Thread.currentThread().isInterrupted()) {
       throw new InterruptedIOException("interrupted while " + what + " from " + peer);
+    }
+    if (ready == 0 && timeout < readTimeoutMillis) { // the deadline, not the wait, ran out
+      throw new SocketTimeoutException(
+          deadlineFor + " from " + peer + " not complete after " + readTimeoutMillis + " ms");
     }
     if (ready == 0) {
       throw new SocketTimeoutException(

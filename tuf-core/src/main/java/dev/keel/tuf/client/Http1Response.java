@@ -86,11 +86,23 @@ final class Http1Response implements HttpExchange {
    * @param reusable takes the channel back once the body has been read to its end, if the
    *     connection may persist
    * @throws ProtocolException if the head is malformed or too large
-   * @throws IOException if reading fails or times out
+   * @throws IOException if reading fails or times out: each wait, and the whole head (interim
+   *     answers included), get the channel's read timeout, so a head trickling in byte by byte
+   *     cannot hold the client for longer (slow retrieval before the body)
    */
   static Http1Response read(Http1Channel channel, Consumer<Http1Channel> reusable)
       throws IOException {
     Objects.requireNonNull(reusable, "reusable");
+    channel.startDeadline("response head");
+    try {
+      return readHead(channel, reusable);
+    } finally {
+      channel.clearDeadline();
+    }
+  }
+
+  private static Http1Response readHead(Http1Channel channel, Consumer<Http1Channel> reusable)
+      throws IOException {
     int[] budget = {MAX_HEAD_BYTES};
     while (true) {
       String statusLine = line(channel, budget, "response head");

@@ -13,7 +13,10 @@ import java.util.Properties;
  *
  * @param connectTimeout limit on establishing a TCP (and TLS) connection; default 10 s
  * @param readTimeout limit on each wait for data: the response head, then every read of the body;
- *     default 30 s. A stalled body is therefore noticed after at most this long.
+ *     default 30 s. A stalled body is therefore noticed after at most this long. It also bounds
+ *     the whole response head (over HTTPS, connecting and the head together get {@code
+ *     connectTimeout + readTimeout}), so a head sent a byte at a time fails in time; the {@link
+ *     #minimumRate()} check covers the body.
  * @param tries connection attempts per fetch, the first included, shared by the initial request
  *     and every resume; default 4
  * @param backoff waits between tries; default 100 ms, times 1.5, at most 1 s

@@ -47,7 +47,7 @@ public final class HttpTransport implements Transport, AutoCloseable {
   private final Ticker ticker;
   private final IdleConnections idle;
   private final HttpExchange.Client plain;
-  private final HttpExchange.Client tls;
+  private final UrlConnectionClient tls;
 
   public HttpTransport(HttpSettings settings, ProxySettings proxies, Sleeper sleeper, Ticker ticker) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -111,11 +111,13 @@ public final class HttpTransport implements Transport, AutoCloseable {
   }
 
   /**
-   * Closes the kept-alive plain-HTTP connections. The transport still works afterwards, without
-   * keeping connections; HTTPS connections are the JDK's to keep.
+   * Closes the kept-alive plain-HTTP connections and stops the HTTPS head watchdog thread. The
+   * transport still works afterwards, without keeping plain-HTTP connections; HTTPS connections
+   * are the JDK's to keep.
    */
   @Override
   public void close() {
     idle.close();
+    tls.close();
   }
 }

@@ -5,17 +5,29 @@ import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@link HttpExchange.Client} on the JDK's {@link HttpURLConnection}, for {@code https://} URLs:
  * TLS, {@code CONNECT} through the {@code https_proxy} of {@link ProxySettings}, kept-alive
  * connections and same-protocol redirects are the JDK's. Plain {@code http://} goes to the faster
- * {@link Http1Client}. Thread-safe.
+ * {@link Http1Client}.
+ *
+ * <p>The JDK bounds each read, not a whole response head, so a server trickling its head a byte
+ * at a time could hold a fetch for days. A watchdog thread (one per client, started on first use,
+ * stopped by {@link #close()}) disconnects a connection whose head has not arrived within the
+ * connect plus the read timeout. Thread-safe.
  */
-final class UrlConnectionClient implements HttpExchange.Client {
+final class UrlConnectionClient implements HttpExchange.Client, AutoCloseable {
   private final HttpSettings settings;
   private final ProxySettings proxies;
+  private ScheduledExecutorService watchdog;
 
   UrlConnectionClient(HttpSettings settings, ProxySettings proxies) {
     this.settings = settings;
@@ -39,13 +51,51 @@ final class UrlConnectionClient implements HttpExchange.Client {
     if (from > 0) {
       c.setRequestProperty("Range", "bytes=" + from + "-");
     }
+    long limit = settings.connectTimeout().toMillis() + settings.readTimeout().toMillis();
+    AtomicBoolean expired = new AtomicBoolean();
+    ScheduledFuture<?> timer =
+        watchdog().schedule(() -> {
+          expired.set(true);
+          c.disconnect();
+        }, limit, TimeUnit.MILLISECONDS);
     try {
       int status = c.getResponseCode();
+      timer.cancel(false);
+      if (expired.get()) {
+        throw new SocketTimeoutException("response head not complete after " + limit + " ms");
+      }
       return new Exchange(c, status);
     } catch (IOException | RuntimeException e) {
+      timer.cancel(false);
       c.disconnect();
+      if (expired.get() && !(e instanceof SocketTimeoutException)) {
+        throw new SocketTimeoutException("response head not complete after " + limit + " ms");
+      }
       throw e;
     }
+  }
+
+  /** Stops the watchdog thread; later fetches start a new one. */
+  @Override
+  public synchronized void close() {
+    if (watchdog != null) {
+      watchdog.shutdownNow();
+      watchdog = null;
+    }
+  }
+
+  private synchronized ScheduledExecutorService watchdog() {
+    if (watchdog == null) {
+      ScheduledThreadPoolExecutor executor =
+          new ScheduledThreadPoolExecutor(1, task -> {
+            Thread t = new Thread(task, "keel-http-head-watchdog");
+            t.setDaemon(true);
+            return t;
+          });
+      executor.setRemoveOnCancelPolicy(true);
+      watchdog = executor;
+    }
+    return watchdog;
   }
 
   private record Exchange(HttpURLConnection connection, int status) implements HttpExchange {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keel.tuf.error.DownloadException;
@@ -14,6 +15,7 @@ import dev.keel.tuf.error.TransportFailureException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -195,6 +197,49 @@ class HttpTransportProtocolTest {
         assertTrue(e.getMessage().contains(c[1]), c[1] + " not in: " + e.getMessage());
       }
     }
+  }
+
+  @Test
+  void aHeadTricklingInByteByByteFailsWithinTheReadTimeout() throws Exception {
+    HttpTransport oneTry =
+        new HttpTransport(TestData.fastSettings().withTries(1), ProxySettings.none(), sleeper, Ticker.system());
+    try (ScriptedHttpServer server = new ScriptedHttpServer(trickleHead())) {
+      DownloadException e =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(30),
+              () -> assertThrows(DownloadException.class, () -> oneTry.fetch(server.uri("/x"), 10)));
+      assertTrue(e.getMessage().contains("response head from"), e.getMessage());
+      assertTrue(e.getMessage().contains("not complete after 2000 ms"), e.getMessage());
+    }
+  }
+
+  @Test
+  void overHttpsTheJdkClientIsHeldToTheSameBoundByAWatchdog() throws Exception {
+    // UrlConnectionClient serves https; the watchdog does not depend on TLS, so plain HTTP tests it.
+    try (ScriptedHttpServer server = new ScriptedHttpServer(trickleHead());
+        UrlConnectionClient client = new UrlConnectionClient(TestData.fastSettings(), ProxySettings.none())) {
+      IOException e =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(30), () -> assertThrows(IOException.class, () -> client.open(server.uri("/x"), 0)));
+      assertEquals("response head not complete after 4000 ms", e.getMessage());
+    }
+  }
+
+  /** A head whose every byte comes well within the 2 s read timeout, but which would take 100 s. */
+  private static ScriptedHttpServer.Responder trickleHead() {
+    return (request, out) -> {
+      out.write("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.US_ASCII));
+      for (int i = 0; i < 1000; i++) {
+        out.write('X');
+        out.flush();
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    };
   }
 
   @Test
