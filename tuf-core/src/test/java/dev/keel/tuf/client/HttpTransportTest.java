@@ -1,6 +1,8 @@
 package dev.keel.tuf.client;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
@@ -27,6 +29,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterAll;
@@ -154,6 +157,28 @@ class HttpTransportTest {
             .willReturn(aResponse().withStatus(200).withBody("ok")));
 
     assertArrayEquals("ok".getBytes(), readAll(transport.fetch(url(), 1000)));
+  }
+
+  @Test
+  void bodyCutInTheMiddleResumesWithRange() throws Exception {
+    byte[] body = TestData.bytes(200_000, 3);
+    // Announces the whole length, sends 80,000 bytes; Jetty then drops the connection.
+    server.stubFor(
+        get(PATH).withHeader("Range", absent())
+            .willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Length", String.valueOf(body.length))
+                .withHeader("Accept-Ranges", "bytes")
+                .withBody(Arrays.copyOf(body, 80_000))));
+    server.stubFor(
+        get(PATH).withHeader("Range", equalTo("bytes=80000-"))
+            .willReturn(aResponse().withStatus(206)
+                .withHeader("Content-Range", "bytes 80000-199999/200000")
+                .withHeader("Accept-Ranges", "bytes")
+                .withBody(Arrays.copyOfRange(body, 80_000, body.length))));
+
+    assertArrayEquals(body, readAll(transport.fetch(url(), body.length)));
+    server.verify(2, getRequestedFor(urlEqualTo(PATH)));
+    server.verify(1, getRequestedFor(urlEqualTo(PATH)).withHeader("Range", equalTo("bytes=80000-")));
   }
 
   @Test
