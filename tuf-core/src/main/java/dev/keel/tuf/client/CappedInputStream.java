@@ -17,11 +17,10 @@ import java.util.Objects;
  * {@link TransportFailureException}. After a failure the source is closed and every later read
  * fails the same way.
  */
-final class CappedInputStream extends InputStream {
+final class CappedInputStream extends BulkInputStream {
   private final InputStream source;
   private final long cap;
   private final String url;
-  private final byte[] single = new byte[1];
   private long position;
   private DownloadIOException failure;
   private boolean closed;
@@ -35,11 +34,6 @@ final class CappedInputStream extends InputStream {
     this.url = Objects.requireNonNull(url, "url");
   }
 
-  @Override
-  public int read() throws IOException {
-    int n = read(single, 0, 1);
-    return n < 0 ? -1 : single[0] & 0xff;
-  }
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {

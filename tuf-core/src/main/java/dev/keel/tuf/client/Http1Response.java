@@ -172,15 +172,7 @@ final class Http1Response implements HttpExchange {
   }
 
   /** The body; reads after the end return -1 without touching the (possibly reused) channel. */
-  private final class Body extends InputStream {
-    private final byte[] single = new byte[1];
-
-    @Override
-    public int read() throws IOException {
-      int n = read(single, 0, 1);
-      return n < 0 ? -1 : single[0] & 0xff;
-    }
-
+  private final class Body extends BulkInputStream {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
       Objects.checkFromIndexSize(off, len, b.length);

@@ -4,7 +4,6 @@ import dev.keel.tuf.error.DownloadException;
 import dev.keel.tuf.error.TransportFailureException;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Objects;
 
 /**
@@ -27,12 +26,11 @@ import java.util.Objects;
  *       later reads fail the same way.
  * </ul>
  */
-final class HttpBodyStream extends InputStream {
+final class HttpBodyStream extends BulkInputStream {
   private final HttpAttempts attempts;
   private final Ticker ticker;
   private final RateMonitor monitor;
   private final long total;
-  private final byte[] single = new byte[1];
   private HttpAttempts.Opened current;
   private long position;
   private boolean eof;
@@ -47,11 +45,6 @@ final class HttpBodyStream extends InputStream {
     this.total = first.total();
   }
 
-  @Override
-  public int read() throws IOException {
-    int n = read(single, 0, 1);
-    return n < 0 ? -1 : single[0] & 0xff;
-  }
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
