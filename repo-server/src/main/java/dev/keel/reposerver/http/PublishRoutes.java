@@ -198,13 +198,8 @@ public final class PublishRoutes {
    * sent {@code Expect: 100-continue} is told to go on only once its token passed.
    */
   private static Future<JsonNode> body(HttpServerRequest req) {
-    String declared = req.getHeader("Content-Length");
-    if (declared != null && declared.matches("\\d{1,19}") && Long.parseLong(declared) > MAX_JSON) {
-      req.pause();
+    if (!UploadReceiver.admit(req, MAX_JSON)) {
       return Future.failedFuture(new UploadTooLargeException(MAX_JSON));
-    }
-    if ("100-continue".equalsIgnoreCase(req.getHeader("Expect"))) {
-      req.response().writeContinue();
     }
     Promise<JsonNode> promise = Promise.promise();
     Buffer buffer = Buffer.buffer();

@@ -38,19 +38,32 @@ final class UploadReceiver {
     this.limit = limit;
   }
 
+  /**
+   * Whether a body of at most {@code limit} bytes may come: false (and the request paused) if its
+   * Content-Length already says more. If it may, a client waiting on {@code Expect: 100-continue}
+   * is told to send it. Call only once the request is authenticated.
+   */
+  static boolean admit(HttpServerRequest request, long limit) {
+    String declared = request.getHeader("Content-Length");
+    if (declared != null && declared.matches("\\d{1,19}") && Long.parseLong(declared) > limit) {
+      request.pause();
+      return false;
+    }
+    if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+      request.response().writeContinue();
+    }
+    return true;
+  }
+
   /** Receives the body of {@code request}; fails with {@link UploadTooLargeException} over {@code limit}. */
   static Future<Upload> receive(HttpServerRequest request, RepositoryStore store, WorkerExecutor worker, long limit) {
     UploadReceiver r = new UploadReceiver(request, worker, limit);
-    String declared = request.getHeader("Content-Length");
-    if (declared != null && declared.matches("\\d{1,19}") && Long.parseLong(declared) > limit) {
+    if (!admit(request, limit)) {
       return Future.failedFuture(new UploadTooLargeException(limit));
     }
     request.handler(r::chunk);
     request.endHandler(v -> r.end());
     request.exceptionHandler(r::fail);
-    if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
-      request.response().writeContinue();
-    }
     worker.executeBlocking(() -> store.openUpload(limit), false).onComplete(ar -> {
       if (ar.failed()) {
         r.fail(ar.cause());

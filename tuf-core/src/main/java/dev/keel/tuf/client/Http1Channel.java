@@ -25,7 +25,7 @@ import java.time.Duration;
  */
 final class Http1Channel implements AutoCloseable {
   /** Small enough to stay in cache between the kernel's copy in and ours out. */
-  static final int BUFFER_SIZE = 64 * 1024;
+  private static final int BUFFER_SIZE = 64 * 1024;
 
   private final SocketChannel channel;
   private final Selector selector;
@@ -33,9 +33,7 @@ final class Http1Channel implements AutoCloseable {
   private final ByteBuffer in = ByteBuffer.allocateDirect(BUFFER_SIZE).flip();
   private final long readTimeoutMillis;
   private final String peer;
-  private long idleSince;
-  private long deadline; // System.nanoTime() by which the current head must be complete; 0: none
-  private String deadlineFor;
+  private long deadline; // System.nanoTime() by which the response head must be complete; 0: none
 
   private Http1Channel(
       SocketChannel channel, Selector selector, SelectionKey key, Duration readTimeout, String peer) {
@@ -134,12 +132,11 @@ final class Http1Channel implements AutoCloseable {
   }
 
   /**
-   * Bounds everything read until {@link #clearDeadline()} by one total time, on top of the
-   * per-read timeout: a response head that trickles in a byte at a time must still end in time.
+   * Bounds everything read until {@link #clearDeadline()} (a response head) by one total time, on
+   * top of the per-read timeout: a head that trickles in a byte at a time must still end in time.
    */
-  void startDeadline(String what) {
+  void startDeadline() {
     deadline = System.nanoTime() + readTimeoutMillis * 1_000_000L;
-    deadlineFor = what;
   }
 
   void clearDeadline() {
@@ -167,14 +164,6 @@ final class Http1Channel implements AutoCloseable {
     } catch (IOException e) {
       return false;
     }
-  }
-
-  void markIdle(long nanos) {
-    idleSince = nanos;
-  }
-
-  long idleSince() {
-    return idleSince;
   }
 
   @Override
@@ -216,7 +205,7 @@ final class Http1Channel implements AutoCloseable {
       long left = (deadline - System.nanoTime()) / 1_000_000L;
       if (left <= 0) {
         throw new SocketTimeoutException(
-            deadlineFor + " from " + peer + " not complete after " + readTimeoutMillis + " ms");
+            "response head from " + peer + " not complete after " + readTimeoutMillis + " ms");
       }
       timeout = Math.min(timeout, left);
     }
@@ -228,7 +217,7 @@ final class Http1Channel implements AutoCloseable {
     }
     if (ready == 0 && timeout < readTimeoutMillis) { // the deadline, not the wait, ran out
       throw new SocketTimeoutException(
-          deadlineFor + " from " + peer + " not complete after " + readTimeoutMillis + " ms");
+          "response head from " + peer + " not complete after " + readTimeoutMillis + " ms");
     }
     if (ready == 0) {
       throw new SocketTimeoutException(

@@ -93,7 +93,7 @@ final class Http1Response implements HttpExchange {
   static Http1Response read(Http1Channel channel, Consumer<Http1Channel> reusable)
       throws IOException {
     Objects.requireNonNull(reusable, "reusable");
-    channel.startDeadline("response head");
+    channel.startDeadline();
     try {
       return readHead(channel, reusable);
     } finally {
@@ -243,7 +243,7 @@ final class Http1Response implements HttpExchange {
     }
     int n = readCounted(b, off, len, "chunk");
     if (remaining == 0) {
-      String end = line(channel, new int[] {2 + 2}, "chunk end");
+      String end = line(channel, new int[] {2}, "chunk end");
       if (!end.isEmpty()) {
         throw new ProtocolException("chunk data not followed by CRLF");
       }

@@ -19,8 +19,11 @@ final class IdleConnections implements AutoCloseable {
   static final int MAX_PER_ENDPOINT = 4;
 
   private final Ticker ticker;
-  private final Map<String, Deque<Http1Channel>> idle = new HashMap<>();
+  private final Map<String, Deque<Parked>> idle = new HashMap<>();
   private boolean closed;
+
+  /** A connection and when it was put here ({@link Ticker#nanos()}). */
+  private record Parked(Http1Channel channel, long since) {}
 
   IdleConnections(Ticker ticker) {
     this.ticker = ticker;
@@ -29,33 +32,33 @@ final class IdleConnections implements AutoCloseable {
   /** A connection to {@code endpoint} that still looks usable, or {@code null}. */
   Http1Channel take(String endpoint) {
     while (true) {
-      Http1Channel channel;
+      Parked parked;
       synchronized (this) {
-        Deque<Http1Channel> queue = idle.get(endpoint);
-        channel = queue == null ? null : queue.pollFirst();
+        Deque<Parked> queue = idle.get(endpoint);
+        parked = queue == null ? null : queue.pollFirst();
       }
-      if (channel == null) {
+      if (parked == null) {
         return null;
       }
-      if (ticker.nanos() - channel.idleSince() < MAX_IDLE.toNanos() && channel.idleAndOpen()) {
-        return channel;
+      if (ticker.nanos() - parked.since() < MAX_IDLE.toNanos() && parked.channel().idleAndOpen()) {
+        return parked.channel();
       }
-      channel.close();
+      parked.channel().close();
     }
   }
 
   /** Keeps {@code channel} for the next request to {@code endpoint}, newest first. */
   void give(String endpoint, Http1Channel channel) {
-    channel.markIdle(ticker.nanos());
+    Parked parked = new Parked(channel, ticker.nanos());
     Http1Channel evicted = null;
     synchronized (this) {
       if (closed) {
         evicted = channel;
       } else {
-        Deque<Http1Channel> queue = idle.computeIfAbsent(endpoint, k -> new ArrayDeque<>());
-        queue.addFirst(channel);
+        Deque<Parked> queue = idle.computeIfAbsent(endpoint, k -> new ArrayDeque<>());
+        queue.addFirst(parked);
         if (queue.size() > MAX_PER_ENDPOINT) {
-          evicted = queue.pollLast();
+          evicted = queue.pollLast().channel();
         }
       }
     }
@@ -67,12 +70,12 @@ final class IdleConnections implements AutoCloseable {
   /** Closes every idle connection; later ones are closed instead of kept. */
   @Override
   public void close() {
-    Map<String, Deque<Http1Channel>> all;
+    Map<String, Deque<Parked>> all;
     synchronized (this) {
       closed = true;
       all = new HashMap<>(idle);
       idle.clear();
     }
-    all.values().forEach(queue -> queue.forEach(Http1Channel::close));
+    all.values().forEach(queue -> queue.forEach(p -> p.channel().close()));
   }
 }
