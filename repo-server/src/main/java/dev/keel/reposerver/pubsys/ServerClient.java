@@ -103,19 +103,29 @@ final class ServerClient {
     return body.toString();
   }
 
-  private ObjectNode upload(Path file) throws IOException, InterruptedException {
+  /**
+   * Uploads {@code file} and returns its {@code {name, sha256}} reference for a release, once the
+   * SHA-256 the server stored is the one of the bytes sent.
+   *
+   * @throws IOException if the upload fails or the server's hash differs from ours
+   */
+  ObjectNode upload(Path file) throws IOException, InterruptedException {
     String name = file.getFileName().toString();
-    HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.ofFile(file);
-    if (terminal) {
-      publisher = withProgress(publisher, name, Files.size(file));
-    }
+    Sha256Body body = new Sha256Body(HttpRequest.BodyPublishers.ofFile(file));
+    HttpRequest.BodyPublisher publisher = terminal ? withProgress(body, name, Files.size(file)) : body;
     HttpResponse<String> r = send("PUT", "/api/v1/uploads?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8),
         publisher);
     if (r.statusCode() != 201) {
       throw new IOException("upload of " + file + " failed: " + r.statusCode() + " " + r.body().strip());
     }
+    String stored = JSON.readTree(r.body()).path("sha256").asText("");
+    String sent = body.sha256().orElseThrow(() -> new IOException("upload of " + file + " was not sent in full"));
+    if (!sent.equals(stored)) {
+      throw new IOException("upload of " + file + ": the server stored sha256 '" + stored + "' but the bytes sent have "
+          + sent + "; not publishing");
+    }
     ObjectNode ref = JSON.createObjectNode();
-    ref.put("name", name).put("sha256", JSON.readTree(r.body()).get("sha256").asText());
+    ref.put("name", name).put("sha256", sent);
     return ref;
   }
 
