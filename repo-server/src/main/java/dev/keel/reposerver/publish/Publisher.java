@@ -68,6 +68,10 @@ import java.util.stream.Stream;
  * and timestamp.json last, so a crash at any point leaves the previous release fully served.
  * Requests are validated before anything is written; changes to one repository are serialised.
  *
+ * <p>After each change, versioned metadata no client can still need is deleted
+ * ({@link MetadataRetention}: roots are always kept, snapshot and targets versions once no
+ * unexpired timestamp can lead to them).
+ *
  * <p>Off-spec: edits load the current metadata even if it has expired (signatures are still
  * checked), so that publishing or refreshing repairs an expired repository; {@link #validate}
  * enforces expiry.
@@ -81,6 +85,7 @@ public final class Publisher {
   private final ExpirationPolicy expirations;
   private final java.util.Set<HashAlgorithm> algorithms;
   private final Clock clock;
+  private final MetadataPruner pruner;
   private final Map<RepositoryId, ReentrantLock> locks = new ConcurrentHashMap<>();
 
   public Publisher(RepositoryStore store, SigningKeys keys, ExpirationPolicy expirations,
@@ -90,6 +95,8 @@ public final class Publisher {
     this.expirations = expirations;
     this.algorithms = java.util.Set.copyOf(algorithms);
     this.clock = clock;
+    this.pruner = new MetadataPruner(new MetadataRetention(expirations.timestampExpiration(),
+        MetadataRetention.DEFAULT_MARGIN));
   }
 
   public RepositoryStore store() {
@@ -324,6 +331,7 @@ public final class Publisher {
       SignedRepository signed = editor.sign(keys.signers());
       new RepositoryWriter(store.sink()).write(signed, store.metadataDir(id), store.targetsDir(),
           RepositoryWriter.TargetPlacement.HARD_LINK, RepositoryWriter.ExistingTarget.SKIP);
+      pruner.prune(store.metadataDir(id), signed.snapshot().version(), now);
       // The expiries just signed, so callers need not load the repository again to learn them.
       Optional<Targets> newTargets = signed.targetsRoles().stream().filter(r -> r.name().equals(TARGETS)).findFirst()
           .map(r -> parsed(r.bytes(), Targets.class));
