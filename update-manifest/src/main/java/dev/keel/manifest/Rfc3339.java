@@ -51,10 +51,15 @@ final class Rfc3339 {
       String digits = (m.group(7) + "000000000").substring(0, 9);
       nanos = Integer.parseInt(digits);
     }
-    LocalDateTime local = LocalDateTime.of(
-        Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
-        Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)),
-        nanos);
+    LocalDateTime local;
+    try {
+      local = LocalDateTime.of(
+          Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
+          Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)),
+          nanos);
+    } catch (DateTimeException e) {
+      throw new DateTimeException("not an RFC 3339 time: '" + text + "': " + e.getMessage(), e);
+    }
     ZoneOffset offset = ZoneOffset.UTC;
     if (m.group(8) == null) {
       int hours = Integer.parseInt(m.group(10));

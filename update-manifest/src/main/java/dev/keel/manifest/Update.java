@@ -80,6 +80,11 @@ public record Update(
     waves = Collections.unmodifiableSortedMap(copy);
   }
 
+  /** True if manifest.json can hold {@code time} as a wave time: between {@link #EARLIEST_WAVE_TIME} and {@link #LATEST_WAVE_TIME}. */
+  public static boolean holdsWaveTime(Instant time) {
+    return Rfc3339.inRange(time);
+  }
+
   /** A new update without waves or unknown fields. */
   public static Update of(
       String variant, String arch, SemVer version, SemVer maxVersion, Images images) {

@@ -45,7 +45,7 @@ public final class Failures {
     int status = status(t);
     String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     if (status >= 500) {
-      // Every 500 leaves a trace on the server: a publish that failed to sign or write is news.
+      // Every 5xx leaves a trace on the server: a publish that failed to sign or write is news, a full disk too.
       LOG.log(System.Logger.Level.ERROR, message, t);
       if (!(t instanceof RepositoryStateException)) {
         message = "internal error: " + message;

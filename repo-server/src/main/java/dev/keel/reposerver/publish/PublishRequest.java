@@ -139,7 +139,7 @@ public record PublishRequest(
     } catch (DateTimeParseException e) {
       throw new InvalidRequestException("'" + field + "' is not an RFC 3339 time: " + text, e);
     }
-    if (t.isBefore(Update.EARLIEST_WAVE_TIME) || t.isAfter(Update.LATEST_WAVE_TIME)) {
+    if (!Update.holdsWaveTime(t)) {
       throw new InvalidRequestException("'" + field + "' " + text + " is outside the times manifest.json can hold ("
           + Update.EARLIEST_WAVE_TIME + " to " + Update.LATEST_WAVE_TIME + ")");
     }

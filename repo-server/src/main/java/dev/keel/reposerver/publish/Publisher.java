@@ -308,7 +308,9 @@ public final class Publisher {
         Manifest next = change.apply(loaded);
         Instant now = clock.instant();
         Path manifestFile = work.resolve("manifest.json");
-        Files.write(manifestFile, next.toJson());
+        byte[] json = next.toJson();
+        readBack(id, json);
+        Files.write(manifestFile, json);
         TargetFile described = TargetHasher.describe(manifestFile, algorithms);
         loaded.editor().addTarget(TARGETS, MANIFEST, described, manifestFile);
         loaded.editor().version(TARGETS, freeVersion(id, TARGETS, nextVersion(now, loaded.targetsVersion())))
@@ -386,6 +388,20 @@ public final class Publisher {
           repo.timestamp().signed().version());
     } catch (TufException e) {
       throw new RepositoryStateException("cannot load " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses to sign a manifest.json that would not read back: once signed, every later change to
+   * the repository would fail to load it. The manifest records make this impossible; this is the
+   * last line of defence.
+   */
+  private static void readBack(RepositoryId id, byte[] json) throws RepositoryStateException {
+    try {
+      Manifest.parse(json);
+    } catch (ManifestException e) {
+      throw new RepositoryStateException("refusing to sign a manifest.json for " + id + " that does not read back: "
+          + e.getMessage(), e);
     }
   }
 
