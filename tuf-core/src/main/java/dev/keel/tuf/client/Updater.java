@@ -5,6 +5,7 @@ import dev.keel.tuf.error.DelegationLimitException;
 import dev.keel.tuf.error.DownloadException;
 import dev.keel.tuf.error.LengthOrHashMismatchException;
 import dev.keel.tuf.error.MissingMetadataException;
+import dev.keel.tuf.error.MissingTargetException;
 import dev.keel.tuf.error.RepositoryException;
 import dev.keel.tuf.error.StorageException;
 import dev.keel.tuf.error.TufException;
@@ -164,7 +165,8 @@ public final class Updater {
 
   /** 5.6: loads a targets role, from the cache when it still matches snapshot, else from the repository. */
   private Envelope<Targets> loadTargets(String role, String delegator) throws TufException {
-    Optional<Envelope<Targets>> known = trusted.targets(role);
+    // Loaded through another delegator: checked against this one's keys and threshold first.
+    Optional<Envelope<Targets>> known = trusted.targets(role, delegator);
     if (known.isPresent()) {
       return known.get();
     }
@@ -209,15 +211,15 @@ public final class Updater {
         continue;
       }
       if (visits == config.limits().maxDelegations()) {
-        throw new DelegationLimitException(path.value(), config.limits().maxDelegations());
+        throw new DelegationLimitException(path.raw(), config.limits().maxDelegations());
       }
       visits++;
       Targets targets = loadTargets(role, next.delegator()).signed();
-      Optional<TargetFile> file = targets.findTarget(path.value());
+      Optional<TargetFile> file = targets.findTarget(path.raw());
       if (file.isPresent()) {
         return Optional.of(new TargetInfo(path, file.get(), role));
       }
-      Delegations.RolesForTarget children = targets.delegations().map(d -> d.rolesFor(path.value()))
+      Delegations.RolesForTarget children = targets.delegations().map(d -> d.rolesFor(path.raw()))
           .orElse(new Delegations.RolesForTarget(List.of(), false));
       // 5.6.7.2.1: a matching terminating delegation ends the search after its own subtree.
       if (children.terminated()) {
@@ -233,15 +235,15 @@ public final class Updater {
   /**
    * Opens a target's bytes, capped at the signed length and verified at end of stream.
    *
-   * @throws MissingMetadataException if the repository does not have the file
+   * @throws MissingTargetException if the repository does not have the file
    */
   public VerifyingInputStream openTarget(TargetInfo target, URI targetsBase) throws TufException {
     URI url = UpdaterConfig.withSlash(targetsBase).resolve(targetUrlPath(target));
     FetchResult result = transport.fetch(url, target.file().length());
     if (result instanceof FetchResult.Found found) {
-      return new VerifyingInputStream(found.body(), target.path().value(), target.file());
+      return new VerifyingInputStream(found.body(), target.path().raw(), target.file());
     }
-    throw new MissingMetadataException("target " + target.path(), url.toString());
+    throw new MissingTargetException(target.path().raw(), url.toString());
   }
 
   /**
@@ -288,7 +290,7 @@ public final class Updater {
   private String targetUrlPath(TargetInfo target) {
     Map<String, String> hashes = target.file().hashes();
     String hash = hashes.containsKey("sha256") ? hashes.get("sha256") : hashes.values().iterator().next();
-    String path = MetadataPaths.target(target.path().value(), hash, trusted.root().signed().consistentSnapshot());
+    String path = MetadataPaths.target(target.path().resolved(), hash, trusted.root().signed().consistentSnapshot());
     List<String> encoded = new ArrayList<>();
     for (String segment : path.split("/")) {
       encoded.add(MetadataPaths.encodeSegment(segment));

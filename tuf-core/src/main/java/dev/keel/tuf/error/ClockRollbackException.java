@@ -3,7 +3,7 @@ package dev.keel.tuf.error;
 import java.time.Instant;
 
 /** The system clock reads earlier than a time already seen by a previous run. */
-public final class ClockRollbackException extends RepositoryException {
+public final class ClockRollbackException extends TufException {
   private final Instant latestKnown;
   private final Instant now;
 

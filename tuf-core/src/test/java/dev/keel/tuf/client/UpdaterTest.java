@@ -20,11 +20,13 @@ import dev.keel.tuf.error.ExpiredMetadataException;
 import dev.keel.tuf.error.InvalidTargetPathException;
 import dev.keel.tuf.error.LengthLimitExceededException;
 import dev.keel.tuf.error.LengthOrHashMismatchException;
+import dev.keel.tuf.error.MalformedMetadataException;
 import dev.keel.tuf.error.RollbackException;
 import dev.keel.tuf.error.SlowRetrievalException;
 import dev.keel.tuf.error.UnsignedMetadataException;
 import dev.keel.tuf.model.Bytes;
 import dev.keel.tuf.model.DelegatedRole;
+import dev.keel.tuf.model.HashAlgorithm;
 import dev.keel.tuf.model.RoleType;
 import dev.keel.tuf.model.SuccinctRoles;
 import dev.keel.tuf.model.TargetFile;
@@ -379,6 +381,17 @@ class UpdaterTest {
   }
 
   @Test
+  void snapshotCarryingADuplicatedSignatureIsMalformed(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    SigningKey snapshotKey = repo.keys(RoleType.SNAPSHOT).get(0);
+    repo.rewrite(repo.latest("snapshot"), RoleType.SNAPSHOT, s -> s, List.of(snapshotKey, snapshotKey));
+    repo.rehashTimestamp();
+    MalformedMetadataException e = assertThrows(MalformedMetadataException.class,
+        () -> updater(repo, dir.resolve("md"), NOW).refresh());
+    assertEquals("signatures", e.field());
+  }
+
+  @Test
   void clockWentBackwards(@TempDir Path dir) throws Exception {
     TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
     Path md = dir.resolve("md");
@@ -411,6 +424,40 @@ class UpdaterTest {
     } finally {
       server.stop();
     }
+  }
+
+  @Test
+  void aRoleReachedThroughASecondDelegatorIsVerifiedAgainstThatDelegator(@TempDir Path dir) throws Exception {
+    SigningKey p1 = TestKeys.ed25519("p1");
+    SigningKey p2 = TestKeys.ed25519("p2");
+    SigningKey stranger = TestKeys.ed25519("stranger");
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    // targets -> p1 -> r (a/*, r's key DELEGATE), targets -> p2 -> r2 (b/*); r lists a/x and b/y.
+    repo.publish(e -> e
+        .delegate("targets", DelegatedRole.withPaths("p1", List.of(p1.keyId()), 1, false, List.of("a/*", "b/*")),
+            Map.of(p1.keyId(), p1.publicKey()), NOW.plus(Duration.ofDays(30)))
+        .delegate("targets", DelegatedRole.withPaths("p2", List.of(p2.keyId()), 1, false, List.of("a/*", "b/*")),
+            Map.of(p2.keyId(), p2.publicKey()), NOW.plus(Duration.ofDays(30)))
+        .delegate("p1", DelegatedRole.withPaths("r", List.of(DELEGATE.keyId()), 1, false, List.of("a/*")),
+            Map.of(DELEGATE.keyId(), DELEGATE.publicKey()), NOW.plus(Duration.ofDays(30)))
+        .delegate("p2", DelegatedRole.withPaths("r2", List.of(stranger.keyId()), 1, false, List.of("b/*")),
+            Map.of(stranger.keyId(), stranger.publicKey()), NOW.plus(Duration.ofDays(30)))
+        .addTarget("r", new TargetPath("a/x"), someFile())
+        .addTarget("r", new TargetPath("b/y"), someFile()), List.of(p1, p2, DELEGATE, stranger));
+    // p2 now delegates b/* to r itself, but with a key that never signed r.
+    repo.rewrite(repo.latest("p2"), RoleType.TARGETS, s -> {
+      ((ObjectNode) s.get("delegations").get("roles").get(0)).put("name", "r");
+      return s;
+    }, List.of(p2));
+    repo.rehashChain();
+
+    Updater updater = updater(repo, dir.resolve("md"), NOW);
+    assertEquals("r", updater.findTarget(TargetPath.of("a/x")).orElseThrow().role(), "through p1, r's own key");
+    // b/y: p1 does not delegate b/* to r, p2 does, but p2's keys for r did not sign the r loaded through p1.
+    UnsignedMetadataException e = assertThrows(UnsignedMetadataException.class,
+        () -> updater.findTarget(TargetPath.of("b/y")));
+    assertEquals("r", e.role());
+    assertEquals(0, e.verified());
   }
 
   @Test
@@ -483,10 +530,28 @@ class UpdaterTest {
   }
 
   @Test
-  void invalidTargetPathsAreRefusedBeforeAnyLookup() {
-    for (String bad : List.of("../etc/passwd", "/abs", "a//b", "a/./b", "", "a\\b")) {
+  void namesThatResolveToNothingAreRefusedBeforeAnyLookup() {
+    for (String bad : List.of("..", "a/..", "/", "", "a\\b")) {
       InvalidTargetPathException e = assertThrows(InvalidTargetPathException.class, () -> TargetPath.of(bad));
       assertEquals(bad, e.path());
     }
+  }
+
+  @Test
+  void aTargetNamedWithDotSegmentsIsFoundByItsRawNameAndStoredByItsResolvedOne(@TempDir Path dir) throws Exception {
+    // As the original's repositories list it: the raw name in metadata, the file under the resolved name.
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW)
+        .addTarget("foo/../bar/data1.txt", "one".getBytes());
+    Updater updater = updater(repo, dir.resolve("md"), NOW);
+    TargetInfo info = updater.findTarget(TargetPath.of("foo/../bar/data1.txt")).orElseThrow();
+    assertEquals("foo/../bar/data1.txt", info.path().raw());
+    assertEquals(Optional.empty(), updater.findTarget(TargetPath.of("bar/data1.txt")), "looked up by the raw name");
+    try (Stream<Path> served = Files.walk(repo.targetsDir())) {
+      assertEquals(List.of("bar/" + HashAlgorithm.SHA256.hex("one".getBytes()) + ".data1.txt"),
+          served.filter(Files::isRegularFile).map(p -> repo.targetsDir().relativize(p).toString()).toList());
+    }
+    Path out = dir.resolve("out");
+    assertTrue(updater.downloadTarget(info, repo.targetsUri(), info.path().under(out), new AtomicFiles()));
+    assertEquals("one", Files.readString(out.resolve("bar/data1.txt")));
   }
 }

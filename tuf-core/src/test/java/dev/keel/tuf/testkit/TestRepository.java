@@ -135,7 +135,7 @@ public final class TestRepository {
 
   /** Adds a target with {@code content} and publishes. */
   public TestRepository addTarget(String name, byte[] content) throws TufException {
-    Path staged = dir.resolve("staging").resolve(name);
+    Path staged = TargetPath.of(name).under(dir.resolve("staging"));
     try {
       Files.createDirectories(staged.getParent());
       Files.write(staged, content);
