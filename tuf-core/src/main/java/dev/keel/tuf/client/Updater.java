@@ -76,18 +76,22 @@ public final class Updater {
    * 5.3 to 5.6 for the top-level roles: root chain, timestamp, snapshot, targets, with one reference
    * time read from the clock.
    *
-   * @throws ClockRollbackException if the clock reads earlier than a previous run saw
+   * @throws ClockRollbackException if the clock reads earlier than a previous run saw, by more than
+   *     {@link UpdaterConfig#clockRollbackTolerance()}
    */
   public TrustedMetadataSet refresh() throws TufException {
     if (trusted != null) {
       throw new IllegalStateException("an Updater serves one refresh; make a new one to refresh again");
     }
-    // 5.3.1: one reference time for the whole refresh, never earlier than one seen before.
-    Instant now = clock.instant();
+    // 5.3.1: one reference time for the whole refresh, never earlier than one seen before. A clock
+    // reading up to the tolerance earlier is noise, not rollback: the refresh then uses the latest
+    // known time, so neither expiry checks nor the recorded time ever move backwards (ADR 0005).
+    Instant clockNow = clock.instant();
     Optional<Instant> latest = cache.latestKnownTime();
-    if (latest.isPresent() && now.isBefore(latest.get())) {
-      throw new ClockRollbackException(latest.get(), now);
+    if (latest.isPresent() && clockNow.isBefore(latest.get().minus(config.clockRollbackTolerance()))) {
+      throw new ClockRollbackException(latest.get(), clockNow, config.clockRollbackTolerance());
     }
+    Instant now = latest.filter(clockNow::isBefore).orElse(clockNow);
     // 5.3.2: the trusted root, from the metadata directory or the shipped bootstrap root.
     Optional<byte[]> cachedRoot = cache.read(ROOT);
     byte[] rootBytes = cachedRoot.or(() -> config.bootstrapRoot().map(Bytes::toByteArray))

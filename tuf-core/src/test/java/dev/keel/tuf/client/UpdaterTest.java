@@ -36,6 +36,7 @@ import dev.keel.tuf.storage.AtomicFiles;
 import dev.keel.tuf.testkit.RepositoryServer;
 import dev.keel.tuf.testkit.TestKeys;
 import dev.keel.tuf.testkit.TestRepository;
+import dev.keel.tuf.trust.TrustedMetadataSet;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -392,14 +393,50 @@ class UpdaterTest {
   }
 
   @Test
-  void clockWentBackwards(@TempDir Path dir) throws Exception {
+  void clockWentBackwardsBeyondTheTolerance(@TempDir Path dir) throws Exception {
     TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
     Path md = dir.resolve("md");
     updater(repo, md, NOW).refresh();
-    Instant earlier = NOW.minus(Duration.ofHours(1));
-    ClockRollbackException e = assertThrows(ClockRollbackException.class, () -> updater(repo, md, earlier).refresh());
+    Duration tolerance = UpdaterConfig.DEFAULT_CLOCK_ROLLBACK_TOLERANCE;
+    Instant beyond = NOW.minus(tolerance).minusMillis(1);
+    ClockRollbackException e = assertThrows(ClockRollbackException.class, () -> updater(repo, md, beyond).refresh());
     assertEquals(NOW, e.latestKnown());
-    assertEquals(earlier, e.now());
+    assertEquals(beyond, e.now());
+    assertEquals(tolerance, e.tolerance());
+    assertThrows(ClockRollbackException.class, () -> updater(repo, md, NOW.minus(Duration.ofDays(1))).refresh());
+  }
+
+  @Test
+  void clockNoiseWithinTheToleranceIsNotRollbackAndNeverLowersTheLatestKnownTime(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    Path md = dir.resolve("md");
+    // A run at .700 s, the next one at the whole second before it (a tool faking whole-second times).
+    Instant first = NOW.plusMillis(700);
+    updater(repo, md, first).refresh();
+    TrustedMetadataSet trusted = updater(repo, md, NOW).refresh();
+    assertEquals(first, trusted.referenceTime(), "the refresh runs at the latest known time, not earlier");
+    // Exactly at the tolerance still passes; the recorded time stayed at the first run's, so a
+    // chain of runs each a little earlier cannot walk the clock back.
+    updater(repo, md, first.minus(UpdaterConfig.DEFAULT_CLOCK_ROLLBACK_TOLERANCE)).refresh();
+    assertEquals(first.toString(), Files.readString(md.resolve(MetadataCache.LATEST_KNOWN_TIME)).trim());
+    assertThrows(ClockRollbackException.class,
+        () -> updater(repo, md, first.minus(UpdaterConfig.DEFAULT_CLOCK_ROLLBACK_TOLERANCE).minusNanos(1)).refresh());
+  }
+
+  @Test
+  void theClockRollbackToleranceIsConfigurable(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    Path md = dir.resolve("md");
+    updater(repo, md, NOW).refresh();
+    UpdaterConfig strict = UpdaterConfig.of(repo.metadataUri(), md).withBootstrapRoot(Bytes.copyOf(repo.trustedRoot()))
+        .withClockRollbackTolerance(Duration.ZERO);
+    Clock aNanosecondEarlier = Clock.fixed(NOW.minusNanos(1), ZoneOffset.UTC);
+    assertThrows(ClockRollbackException.class,
+        () -> new Updater(strict, new FileTransport(), aNanosecondEarlier, new AtomicFiles()).refresh());
+    UpdaterConfig lax = strict.withClockRollbackTolerance(Duration.ofDays(2));
+    new Updater(lax, new FileTransport(), Clock.fixed(NOW.minus(Duration.ofDays(1)), ZoneOffset.UTC),
+        new AtomicFiles()).refresh();
+    assertThrows(IllegalArgumentException.class, () -> strict.withClockRollbackTolerance(Duration.ofSeconds(-1)));
   }
 
   @Test
