@@ -76,4 +76,43 @@ class FileTransportTest {
         TransportFailureException.class,
         () -> transport.fetch(URI.create("http://example.invalid/x"), 1000));
   }
+
+  private static String read(FetchResult result) throws IOException {
+    try (InputStream in = assertInstanceOf(FetchResult.Found.class, result).body()) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void readsAnEncodedRoleFileNameLiterallyNeverFromOutsideItsFolder() throws Exception {
+    Path metadata = Files.createDirectories(dir.resolve("repo/metadata"));
+    Files.writeString(dir.resolve("x.json"), "outside");
+    URI base = metadata.toUri();
+    // The file our writer (and the original's) makes for a delegated role named "../../x".
+    URI url = base.resolve("..%2F..%2Fx.json");
+    assertEquals(new FetchResult.NotFound(url), transport.fetch(url, 1000), "never the file two folders up");
+    Files.writeString(metadata.resolve("..%2F..%2Fx.json"), "inside");
+    assertEquals("inside", read(transport.fetch(url, 1000)));
+  }
+
+  @Test
+  void aSegmentWithNoLiteralFileIsDecodedOnlyToOnePlainName() throws Exception {
+    Files.writeString(dir.resolve("my file.txt"), "spaced");
+    assertEquals("spaced", read(transport.fetch(dir.toUri().resolve("my%20file.txt"), 1000)));
+    Files.createDirectories(dir.resolve("a"));
+    Files.writeString(dir.resolve("a/b"), "nested");
+    // %2F never becomes a folder separator, %2E%2E never a parent.
+    URI slash = dir.toUri().resolve("a%2Fb");
+    assertEquals(new FetchResult.NotFound(slash), transport.fetch(slash, 1000));
+    URI up = URI.create(dir.resolve("a").toUri() + "%2E%2E");
+    assertEquals(new FetchResult.NotFound(up), transport.fetch(up, 1000));
+  }
+
+  @Test
+  void refusesDotSegmentsAndHosts() {
+    for (String url : new String[] {"file:///tmp/../etc/passwd", "file:///tmp/./x", "file:///tmp//x",
+        "file://example.com/tmp/x"}) {
+      assertThrows(TransportFailureException.class, () -> transport.fetch(URI.create(url), 1000), url);
+    }
+  }
 }

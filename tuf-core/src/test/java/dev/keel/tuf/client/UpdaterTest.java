@@ -498,6 +498,15 @@ class UpdaterTest {
   }
 
   @Test
+  void aDelegatedRoleNamedLikeAPathIsReadFromItsEncodedFileOverFileUrls(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    repo.publish(e -> delegation("targets", "../../x", false, "*").apply(e)
+        .addTarget("../../x", new TargetPath("t.txt"), someFile()), List.of(DELEGATE));
+    assertTrue(Files.exists(repo.metadataDir().resolve("1...%2F..%2Fx.json")), "written under its encoded name");
+    assertEquals("../../x", updater(repo, dir.resolve("md"), NOW).findTarget(TargetPath.of("t.txt")).orElseThrow().role());
+  }
+
+  @Test
   void delegationLimit(@TempDir Path dir) throws Exception {
     TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
     repo.publish(e -> delegation("a", "b", false, "*").apply(delegation("targets", "a", false, "*").apply(e))
