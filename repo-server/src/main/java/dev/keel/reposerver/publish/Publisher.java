@@ -19,7 +19,7 @@ import dev.keel.tuf.model.Snapshot;
 import dev.keel.tuf.model.Signed;
 import dev.keel.tuf.model.MetadataCodec;
 import dev.keel.tuf.model.MetadataPaths;
-import dev.keel.tuf.client.FileTransport;
+import dev.keel.tuf.transport.FileTransport;
 import dev.keel.tuf.client.TargetInfo;
 import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.client.UpdaterConfig;

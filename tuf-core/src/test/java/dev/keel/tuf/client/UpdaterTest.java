@@ -1,14 +1,5 @@
 package dev.keel.tuf.client;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -36,6 +27,11 @@ import dev.keel.tuf.storage.AtomicFiles;
 import dev.keel.tuf.testkit.RepositoryServer;
 import dev.keel.tuf.testkit.TestKeys;
 import dev.keel.tuf.testkit.TestRepository;
+import dev.keel.tuf.transport.FileTransport;
+import dev.keel.tuf.transport.HttpSettings;
+import dev.keel.tuf.transport.HttpTransport;
+import dev.keel.tuf.transport.MinimumRate;
+import dev.keel.tuf.transport.ProxySettings;
 import dev.keel.tuf.trust.TrustedMetadataSet;
 import java.io.IOException;
 import java.net.URI;
@@ -55,6 +51,14 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The client workflow end to end against repositories our editor wrote, each attack of the TUF

@@ -2,7 +2,7 @@ package dev.keel.tuf.testkit;
 
 import dev.keel.tuf.model.HashAlgorithm;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.keel.tuf.client.FileTransport;
+import dev.keel.tuf.transport.FileTransport;
 import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.client.UpdaterConfig;
 import dev.keel.tuf.crypto.Signatures;
