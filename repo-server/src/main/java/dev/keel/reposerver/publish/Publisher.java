@@ -23,7 +23,7 @@ import dev.keel.tuf.model.Snapshot;
 import dev.keel.tuf.model.Signed;
 import dev.keel.tuf.model.MetadataCodec;
 import dev.keel.tuf.model.MetadataPaths;
-import dev.keel.tuf.client.FileTransport;
+import dev.keel.tuf.transport.FileTransport;
 import dev.keel.tuf.client.TargetInfo;
 import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.client.UpdaterConfig;
@@ -123,12 +123,12 @@ public final class Publisher {
       Upload upload = store.findUpload(u.sha256()).orElseThrow(() -> new InvalidReleaseException(
           InvalidReleaseException.Problem.MISSING_UPLOAD,
           "no upload with sha256 " + u.sha256() + " (for target " + u.name() + "); upload it first"));
-      staged.put(u.name().value(), new Staged(u.name(), upload));
+      staged.put(u.name().raw(), new Staged(u.name(), upload));
     }
     Map<String, TargetFile> adding = new LinkedHashMap<>();
     staged.forEach((name, s) -> adding.put(name, s.upload().targetFile()));
-    Images images = new Images(request.boot().name().value(), request.root().name().value(),
-        request.hash().name().value());
+    Images images = new Images(request.boot().name().raw(), request.root().name().raw(),
+        request.hash().name().raw());
     RepositoryId id = request.repository();
     return edit(id, current -> {
       Manifest manifest = current.manifest();

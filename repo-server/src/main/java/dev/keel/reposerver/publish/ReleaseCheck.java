@@ -45,7 +45,11 @@ final class ReleaseCheck {
    */
   static Optional<String> nameProblem(String name) {
     try {
-      TargetPath.of(name);
+      TargetPath path = TargetPath.of(name);
+      if (!path.raw().equals(path.resolved())) {
+        // Clients accept '.' and '..' segments in names other tools wrote; we never write them.
+        return Optional.of("'" + name + "' has '.', '..' or empty segments: publish it as '" + path.resolved() + "'");
+      }
     } catch (InvalidTargetPathException e) {
       return Optional.of(e.getMessage());
     }
@@ -159,7 +163,7 @@ final class ReleaseCheck {
   }
 
   private static void requireNew(Set<String> seen, String field, NamedUpload u) throws InvalidReleaseException {
-    String name = u.name().value();
+    String name = u.name().raw();
     Optional<String> problem = nameProblem(name);
     if (problem.isPresent()) {
       throw new InvalidReleaseException(Problem.BAD_TARGET_NAME,

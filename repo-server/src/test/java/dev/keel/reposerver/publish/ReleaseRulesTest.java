@@ -125,7 +125,7 @@ class ReleaseRulesTest {
     Files.writeString(file, json);
     Path cache = Files.createTempDirectory(dir, "client");
     var updater = TestData.client(cache, data.store.metadataDir(TestData.REPO).toUri(), data.store.trustedRoot(),
-        new dev.keel.tuf.client.FileTransport(), data.clock);
+        new dev.keel.tuf.transport.FileTransport(), data.clock);
     RepositoryEditor editor = RepositoryEditor.load(updater.loadRepository(), Optional.empty());
     long v = data.clock.instant().getEpochSecond() + 100;
     editor.addTarget(RepositoryEditor.TOP_LEVEL_TARGETS, new TargetPath("manifest.json"),
@@ -203,7 +203,7 @@ class ReleaseRulesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"boot\r\nX-Injected: 1", "boot\u0007", "evil\u202egpj.lz4", "a\u2066b", "zero\u200bwidth",
-      "line\u2028sep", "bom\ufeff", "lone\ud800", "manifest.json"})
+      "line\u2028sep", "bom\ufeff", "lone\ud800", "manifest.json", "a/../boot.lz4", "./boot.lz4"})
   void namesWithControlOrFormatCharactersAreRefused(String name) throws Exception {
     assertProblem(Problem.BAD_TARGET_NAME, withImages("1.0.0", name, "root.lz4", "hash.lz4"));
     assertEquals(Optional.empty(), ReleaseCheck.nameProblem("bottlerocket-aws-k8s-1.29-x86_64-1.0.0-boot.ext4.lz4"));
