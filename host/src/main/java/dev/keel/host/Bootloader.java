@@ -8,6 +8,7 @@ import dev.keel.partition.PartitionException;
 import dev.keel.partition.SetLayout;
 import dev.keel.partition.SetSelect;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -39,6 +40,7 @@ public final class Bootloader {
 
   /** Boots {@code host} once. */
   public BootedSystem boot(HostDir host) throws HostException, PartitionException {
+    powerOff(host);
     try (FileBlockDevice disk = FileBlockDevice.open(host.disk(), OptionalInt.empty())) {
       GptTable table;
       try {
@@ -75,13 +77,25 @@ public final class Bootloader {
       for (BootStep step : steps) {
         try {
           step.run(booted);
-        } catch (ToolFailedException e) {
-          throw new BootFailedException("set " + set + " did not come up (" + step.name() + "): " + e.getMessage());
+        } catch (HostException e) {
+          powerOff(host);
+          throw e instanceof BootFailedException ? e
+              : new BootFailedException("set " + set + " did not come up (" + step.name() + "): " + e.getMessage());
         }
       }
       return booted;
     } catch (IOException e) {
       throw new HostSetupException("cannot open " + host.disk() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** What a running system shows is gone: its kernel command line and its root filesystem's os-release. */
+  private static void powerOff(HostDir host) throws HostSetupException {
+    try {
+      Files.deleteIfExists(host.cmdline());
+      Files.deleteIfExists(host.osRelease());
+    } catch (IOException e) {
+      throw new HostSetupException("cannot reset " + host.dir() + ": " + e.getMessage(), e);
     }
   }
 }

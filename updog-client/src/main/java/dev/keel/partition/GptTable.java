@@ -71,7 +71,7 @@ public final class GptTable {
       throw new IllegalArgumentException("a disk of " + diskBytes + " bytes is too small for a GPT");
     }
     return new GptTable(sectorSize, diskGuid, first, last, 2, sectors - 1, 128, ENTRY_SIZE,
-        new byte[128 * ENTRY_SIZE], false, List.of("new table (no protective MBR yet)"));
+        new byte[128 * ENTRY_SIZE], false, List.of());
   }
 
   /**

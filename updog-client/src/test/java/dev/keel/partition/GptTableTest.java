@@ -176,6 +176,19 @@ class GptTableTest {
   }
 
   @org.junit.jupiter.api.Test
+  void aMissingProtectiveMbrIsWrittenBack() throws Exception {
+    Path disk = disk(512);
+    try (RandomAccessFile f = new RandomAccessFile(disk.toFile(), "rw")) {
+      f.write(new byte[512]);
+    }
+    GptTable t = read(disk);
+    assertEquals(List.of("no protective MBR in LBA 0"), t.damage());
+    write(disk, t);
+    assertEquals(List.of(), read(disk).damage());
+    Tool.verified(disk.toString());
+  }
+
+  @org.junit.jupiter.api.Test
   void aBlankDiskIsNotAGpt() throws Exception {
     Path disk = dir.resolve("blank.img");
     FileBlockDevice.create(disk, 8 << 20, 512).close();
