@@ -228,6 +228,11 @@ public final class GptTable {
         throw new IllegalArgumentException("partition " + p.number() + " overlaps partition " + other.number());
       }
     }
+    return encode(p);
+  }
+
+  /** A table with {@code p} encoded into its entry, unchecked. */
+  private GptTable encode(Partition p) {
     byte[] copy = entries.clone();
     ByteBuffer e = ByteBuffer.wrap(copy, (p.number() - 1) * entrySize, entrySize).slice().order(ByteOrder.LITTLE_ENDIAN);
     p.typeGuid().toDisk(e, 0);
@@ -254,7 +259,7 @@ public final class GptTable {
       throw new IllegalArgumentException(String.format("partition %d: a gptprio change may only touch bits 48-57, not 0x%016x",
           number, changed & ~GptPrio.GPTPRIO_MASK));
     }
-    return withPartition(p.withPrio(prio));
+    return encode(p.withPrio(prio));
   }
 
   /**
