@@ -272,6 +272,17 @@ class HostTest {
   }
 
   @Test
+  void aFailedCreateLeavesNoHalfHost() throws Exception {
+    Path h = dir.resolve("small");
+    assertEquals(1, host("create", h.toString(), "--version", "1.0.0", "--variant", "aws-k8s", "--root-json", rootJson.toString(),
+        "--metadata-base-url", "u", "--targets-base-url", "u", "--root-mib", "4"));
+    assertTrue(err.contains("does not fit partition 4 BOTTLEROCKET-ROOT-A (4194304 bytes)"), err);
+    try (var s = Files.list(h)) {
+      assertEquals(0, s.count());
+    }
+  }
+
+  @Test
   void usage() {
     assertEquals(2, host("create", dir.toString(), "--version", "1.0", "--variant", "aws-k8s", "--root-json", "x",
         "--metadata-base-url", "u", "--targets-base-url", "u"));
