@@ -1,6 +1,5 @@
 package dev.keel.tuftool;
 
-import dev.keel.cli.UsageException;
 import dev.keel.tuf.crypto.Signer;
 import dev.keel.tuf.error.StorageException;
 import dev.keel.tuf.error.TufException;
@@ -46,7 +45,7 @@ final class RepoCommand {
     Path targetsDir;
 
     @Override
-    public Integer call() throws TufException, UsageException {
+    public Integer call() throws TufException {
       RepositoryEditor editor;
       try {
         editor = RepositoryEditor.create(Files.readAllBytes(root));
@@ -81,7 +80,7 @@ final class RepoCommand {
     boolean allowExpired;
 
     @Override
-    public Integer call() throws TufException, UsageException {
+    public Integer call() throws TufException {
       RepositoryEditor editor = ExistingRepositories.load(root, metadataUrl,
           ExistingRepositories.expiration(allowExpired), tuftool.clock);
       signing.signAndWrite(tuftool, editor, targetsDir);
