@@ -60,11 +60,14 @@ class TuftoolCommandLineTest {
   }
 
   @Test
-  void mainStreamsAreTheSystemOnes() {
+  void aCommandGroupListsItsSubcommands() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int exit = new Tuftool(Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8), System.err)
         .run(List.of("root", "--help"));
     assertEquals(0, exit);
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("gen-rsa-key"));
+    for (String sub : List.of("init", "add-key", "remove-key", "set-threshold", "set-version", "bump-version", "expire",
+        "sign", "gen-rsa-key", "gen-key")) {
+      assertTrue(out.toString(StandardCharsets.UTF_8).contains("  " + sub + " "), sub + ": " + out);
+    }
   }
 }
