@@ -76,6 +76,18 @@ hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$OUT/hyperfine.json" \
   -n "refresh after" "$A --metadata-url $U --metadata-dir md-a refresh" \
   -n "refresh after, picocli for Java 17" "$P --metadata-url $U --metadata-dir md-p refresh"
 
+# In-process, one cold JVM each: main to parsed arguments, from annotations or built in code
+# (the launcher's JVM options, picocli's own jar, no AppCDS archive); smallest of 5.
+mkdir -p "$OUT/probe"
+javac -d "$OUT/probe" -cp "$ROOT/tuftool/target/classes:$ROOT/tuftool/target/lib/*" "$ROOT/bench/cli-startup/ModelProbe.java"
+for mode in annotated programmatic; do
+  for _ in 1 2 3 4 5; do
+    java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData \
+      -cp "$OUT/probe:$ROOT/tuftool/target/classes:$ROOT/tuftool/target/tuf-client-lib/*" ModelProbe "$mode" \
+      --metadata-dir md-a init repo/metadata/1.root.json
+  done | sort -k2 -n | head -n 1
+done
+
 python3 - "$OUT/hyperfine.json" <<'PY'
 import json, sys
 r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}

@@ -66,12 +66,7 @@ public final class ToolRunner {
 
   /** Parses and runs {@code args} against {@code command}; returns the exit code. */
   public int execute(Object command, List<String> args) {
-    return execute(commandLine(command), args);
-  }
-
-  /** Parses and runs {@code args} on a command line made by {@link #commandLine}; returns the exit code. */
-  public int execute(CommandLine commandLine, List<String> args) {
-    return commandLine.execute(args.toArray(String[]::new));
+    return commandLine(command).execute(args.toArray(String[]::new));
   }
 
   private int usageError(ParameterException e, String[] args) {
