@@ -8,6 +8,7 @@ import dev.keel.manifest.ExpirationPolicy;
 import dev.keel.manifest.ManifestException;
 import dev.keel.manifest.MigrationKey;
 import dev.keel.reposerver.publish.NamedUpload;
+import dev.keel.reposerver.publish.Permission;
 import dev.keel.reposerver.publish.PublishRequest;
 import dev.keel.reposerver.publish.PublishResult;
 import dev.keel.reposerver.publish.Publisher;
@@ -200,7 +201,7 @@ public final class Pubsys {
             Optional.empty(), pubsys.receive(local.store(), release.bootImage),
             pubsys.receive(local.store(), release.rootImage), pubsys.receive(local.store(), release.hashImage), extra,
             waves, Optional.ofNullable(release.startTime), migrations);
-        PublishResult r = local.publisher().publish(request);
+        PublishResult r = local.publisher().publish(request, Permission.ADMIN);  // the key holder may do anything
         pubsys.out.println("published " + request.version() + " to " + id + ": targets v" + r.targetsVersion()
             + ", snapshot v" + r.snapshotVersion() + ", timestamp v" + r.timestampVersion());
         pubsys.out.println("metadata: " + local.store().metadataDir(id));
