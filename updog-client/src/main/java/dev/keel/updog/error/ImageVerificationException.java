@@ -5,7 +5,7 @@ public final class ImageVerificationException extends UpdogException {
   private final String target;
 
   public ImageVerificationException(String target, Throwable cause) {
-    super(target + ": " + cause.getMessage() + " (the inactive partition set stays unbootable)", cause);
+    super(cause.getMessage() + " (the inactive partition set stays unbootable)", cause);
     this.target = target;
   }
 
