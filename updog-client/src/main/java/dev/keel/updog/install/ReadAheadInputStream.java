@@ -50,7 +50,23 @@ final class ReadAheadInputStream extends InputStream {
     try {
       while (!closed) {
         byte[] buf = free.take();
-        int n = source.readNBytes(buf, 0, buf.length);
+        int n = 0;
+        try {
+          while (n < buf.length) {
+            int r = source.read(buf, n, buf.length - n);
+            if (r < 0) {
+              break;
+            }
+            n += r;
+          }
+        } catch (IOException | RuntimeException e) {
+          // The bytes read before the failure go first, as a direct reader would have seen them.
+          if (n > 0) {
+            filled.put(new Chunk(buf, n));
+          }
+          filled.put(new Failure(e));
+          return;
+        }
         if (n > 0) {
           filled.put(new Chunk(buf, n));
         }
@@ -61,12 +77,6 @@ final class ReadAheadInputStream extends InputStream {
       }
     } catch (InterruptedException e) {
       // closed
-    } catch (IOException | RuntimeException e) {
-      try {
-        filled.put(new Failure(e));
-      } catch (InterruptedException ignored) {
-        // closed
-      }
     }
   }
 
