@@ -23,6 +23,8 @@ import dev.keel.updog.error.UpdogConfigException;
 import dev.keel.updog.error.UpdogException;
 import dev.keel.updog.install.ImageInstaller;
 import dev.keel.updog.install.InstallPlan;
+import dev.keel.updog.install.ImageTiming;
+import dev.keel.updog.install.ImageWrite;
 import dev.keel.updog.install.InstallProgress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -149,7 +151,28 @@ final class HostUpdate {
       // Section 3.5 step 2 and 3: never write into a set that could be chosen to boot.
       disk.change(PartitionState::clearInactive);
       log.debug("cleared set " + inactive + " on " + disk.path() + "; writing " + plan.downloadBytes() + " bytes of images");
-      InstallProgress progress = env.terminal() ? new TerminalProgress(env.err(), env.clock()) : InstallProgress.NONE;
+      InstallProgress bar = env.terminal() ? new TerminalProgress(env.err(), env.clock()) : InstallProgress.NONE;
+      InstallProgress progress = new InstallProgress() {
+        @Override
+        public void started(ImageWrite write) {
+          bar.started(write);
+        }
+
+        @Override
+        public void advanced(ImageWrite write, long downloaded) {
+          bar.advanced(write, downloaded);
+        }
+
+        @Override
+        public void finished(ImageWrite write, ImageTiming t) {
+          bar.finished(write, t);
+          log.debug(String.format(java.util.Locale.ROOT,
+              "wrote %s to %s: %d bytes in %.2f s (%.0f MB/s); decoder waited %.2f s for the download, "
+                  + "download waited %.2f s for the decoder; fsync %.2f s",
+              write.targetName(), write.partition(), t.written(), t.total().toMillis() / 1e3, t.megabytesPerSecond(),
+              t.decoderWaited().toMillis() / 1e3, t.downloadWaited().toMillis() / 1e3, t.fsync().toMillis() / 1e3));
+        }
+      };
       new ImageInstaller(c.repository()::open, disk.channel(), progress).install(plan);
       // Step 6: every image is synced and matched its signed length and hash.
       disk.change(PartitionState::markInactiveValid);

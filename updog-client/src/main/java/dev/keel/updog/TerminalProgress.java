@@ -40,7 +40,7 @@ final class TerminalProgress implements InstallProgress {
   }
 
   @Override
-  public void finished(ImageWrite write) {
+  public void finished(ImageWrite write, dev.keel.updog.install.ImageTiming timing) {
     draw(write, write.target().file().length());
     err.println();
   }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.time.Duration;
 import java.util.Optional;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4FrameInputStream;
@@ -52,8 +53,7 @@ public final class ImageInstaller {
   public void install(InstallPlan plan) throws UpdogException {
     for (ImageWrite write : plan.writes()) {
       progress.started(write);
-      write(write);
-      progress.finished(write);
+      progress.finished(write, write(write));
     }
   }
 
@@ -64,7 +64,8 @@ public final class ImageInstaller {
     }
   }
 
-  private void write(ImageWrite write) throws UpdogException {
+  private ImageTiming write(ImageWrite write) throws UpdogException {
+    long start = System.nanoTime();
     VerifyingInputStream verified;
     try {
       verified = source.open(write.target());
@@ -94,7 +95,11 @@ public final class ImageInstaller {
       if (!verified.isVerified()) {
         throw new IllegalStateException(write.targetName() + ": decoder stopped before the end of the target");
       }
+      long forceStart = System.nanoTime();
       force();
+      long end = System.nanoTime();
+      return new ImageTiming(written, Duration.ofNanos(end - start), Duration.ofNanos(ahead.starvedNanos()),
+          Duration.ofNanos(ahead.backedUpNanos()), Duration.ofNanos(end - forceStart));
     } catch (IOException | LZ4Exception e) {
       throw failure(write, e);
     }

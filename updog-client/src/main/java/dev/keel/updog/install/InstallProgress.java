@@ -10,6 +10,6 @@ public interface InstallProgress {
   /** {@code downloaded} of the target's compressed bytes have been decoded and written so far. */
   default void advanced(ImageWrite write, long downloaded) {}
 
-  /** {@code write} is verified and on disk. */
-  default void finished(ImageWrite write) {}
+  /** {@code write} is verified and on disk; {@code timing} says where the time went. */
+  default void finished(ImageWrite write, ImageTiming timing) {}
 }

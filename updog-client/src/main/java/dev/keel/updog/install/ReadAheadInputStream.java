@@ -32,6 +32,8 @@ final class ReadAheadInputStream extends InputStream {
   private Item current;
   private int position;
   private long consumed;
+  private long starvedNanos;
+  private volatile long backedUpNanos;
   private volatile boolean closed;
 
   ReadAheadInputStream(InputStream source, int chunkSize, int depth, String name) {
@@ -49,7 +51,9 @@ final class ReadAheadInputStream extends InputStream {
   private void fill() {
     try {
       while (!closed) {
+        long waitStart = System.nanoTime();
         byte[] buf = free.take();
+        backedUpNanos += System.nanoTime() - waitStart;
         int n = 0;
         try {
           while (n < buf.length) {
@@ -80,6 +84,16 @@ final class ReadAheadInputStream extends InputStream {
     }
   }
 
+  /** Time the reader spent waiting for the source: the source is the slower side. */
+  long starvedNanos() {
+    return starvedNanos;
+  }
+
+  /** Time the source side spent waiting for the reader to free a chunk: the reader is slower. */
+  long backedUpNanos() {
+    return backedUpNanos;
+  }
+
   /** Bytes handed to the reader so far. */
   long consumed() {
     return consumed;
@@ -98,8 +112,10 @@ final class ReadAheadInputStream extends InputStream {
       return 0;
     }
     if (current == null) {
+      long waitStart = System.nanoTime();
       try {
         current = filled.take();
+        starvedNanos += System.nanoTime() - waitStart;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted while reading ahead");

@@ -113,7 +113,7 @@ class ImageInstallerTest {
         }
 
         @Override
-        public void finished(ImageWrite w) {
+        public void finished(ImageWrite w, ImageTiming t) {
           events.add("done " + w.kind());
         }
       }).install(plan);
