@@ -16,6 +16,13 @@ cd "$OUT"
 
 echo "building updog-client and repo-server (package, no tests; nothing is installed)" >&2
 (cd "$TOP" && ./mvnw -q -pl updog-client,repo-server -am package -DskipTests)
+# The launchers and jars are copied, so that a rebuild of the tree during the run changes nothing.
+rm -rf dist && mkdir -p dist/bin
+cp "$TOP"/bin/{keel-launch,updog,repo-server} dist/bin/
+for m in updog-client repo-server; do
+  mkdir -p "dist/$m/target" && cp -r "$TOP/$m/target/$m"-*.jar "$TOP/$m/target/lib" "dist/$m/target/"
+done
+BIN="$OUT/dist/bin"
 
 # --- the images ---
 if [[ ! -f root.img ]]; then
@@ -35,15 +42,15 @@ echo "root.img: $RAW bytes, root.img.lz4: $(stat -c %s root.img.lz4) bytes" >&2
 
 # --- the LZ4 decoders, on this frame ---
 mkdir -p lib
-[[ -f lib/commons-compress-1.28.0.jar ]] || (cd "$TOP" && for a in org.apache.commons:commons-compress:1.28.0 \
-    commons-io:commons-io:2.20.0 org.apache.commons:commons-lang3:3.18.0; do
+[[ -f lib/commons-codec-1.19.0.jar ]] || (cd "$TOP" && for a in org.apache.commons:commons-compress:1.28.0 \
+    commons-io:commons-io:2.20.0 org.apache.commons:commons-lang3:3.18.0 commons-codec:commons-codec:1.19.0; do
   ./mvnw -q -N dependency:copy -Dartifact="$a" -DoutputDirectory="$OUT/lib"; done)
 echo "== LZ4 frame decoders (single thread, file in page cache; Commons Compress on the first 256 MiB only)"
-java -cp "$TOP/updog-client/target/lib/*:lib/*" "$TOP/bench/updog/Lz4Decoders.java" root.img.lz4 "$RAW" 2
+java -cp "dist/updog-client/target/lib/*:lib/*" "$TOP/bench/updog/Lz4Decoders.java" root.img.lz4 "$RAW" 2
 
 # --- the repository ---
 rm -rf repo host
-KEEL_REPO_DIR="$OUT/repo" KEEL_REPO_PORT="$PORT" KEEL_ACCESS_LOG=false "$TOP/bin/repo-server" > repo-server.log 2>&1 &
+KEEL_REPO_DIR="$OUT/repo" KEEL_REPO_PORT="$PORT" KEEL_ACCESS_LOG=false "$BIN/repo-server" > repo-server.log 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2> /dev/null || true' EXIT
 for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.2; done
@@ -98,7 +105,7 @@ for i in $(seq "$RUNS"); do
   sync
   t0=$(now)
   JAVA_OPTS="-Xlog:gc:file=gc-$i.log" /usr/bin/time -f "%M" -o rss-$i.txt \
-    "$TOP/bin/updog" --root host --disk host/disk.img --log-level debug update-image > /dev/null 2> updog-$i.log
+    "$BIN/updog" --root host --disk host/disk.img --log-level debug update-image > /dev/null 2> updog-$i.log
   t1=$(now)
   UPDOG+=("$(rate "$t0" "$t1")")
   echo "run $i: dd ${DD[-1]} MB/s, curl|lz4|dd ${PIPE[-1]} MB/s, updog ${UPDOG[-1]} MB/s (whole process), max RSS $(( $(cat rss-$i.txt) / 1024 )) MiB"

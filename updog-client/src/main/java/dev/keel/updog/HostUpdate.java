@@ -144,7 +144,7 @@ final class HostUpdate {
     Update update = chosen.get();
     log.info("Starting update to " + update.version());
     cacheMigrations(c, update, command.options().paths(), log);
-    try (OsDisk disk = OsDisk.open(command.options().paths())) {
+    try (HostDisk disk = HostDisk.open(command.options().paths())) {
       // Resolve every image before the disk changes: a missing target leaves the flags alone.
       InstallPlan plan = InstallPlan.of(update.images(), c.repository()::findTarget, disk.inactiveRegions());
       SetSelect inactive = disk.inactive();
@@ -205,10 +205,10 @@ final class HostUpdate {
     c.repository().cacheForMigrator(names, paths.migrations(), paths.migratorMetadata(), sink);
   }
 
-  private int flags(UpdogCommand.Options options, Diagnostics log, String done, OsDisk.Change change,
+  private int flags(UpdogCommand.Options options, Diagnostics log, String done, HostDisk.Change change,
       Optional<List<String>> reboot) throws UpdogException {
     SetSelect next;
-    try (OsDisk disk = OsDisk.open(options.paths())) {
+    try (HostDisk disk = HostDisk.open(options.paths())) {
       disk.inactive();
       disk.change(change);
       next = disk.state().next().orElse(null);

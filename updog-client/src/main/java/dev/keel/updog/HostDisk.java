@@ -6,7 +6,7 @@ import dev.keel.partition.Partition;
 import dev.keel.partition.PartitionException;
 import dev.keel.partition.PartitionSet;
 import dev.keel.partition.PartitionState;
-import dev.keel.partition.RootDevice;
+import dev.keel.partition.OsDisk;
 import dev.keel.partition.SetSelect;
 import dev.keel.updog.error.DiskException;
 import dev.keel.updog.install.ImageKind;
@@ -22,34 +22,28 @@ import java.util.OptionalInt;
  * The OS disk as updog uses it: signpost's {@link PartitionState}, loaded once, with every
  * partition-library failure turned into a {@link DiskException} naming the disk.
  */
-final class OsDisk implements AutoCloseable {
+final class HostDisk implements AutoCloseable {
   private final FileBlockDevice device;
   private final PartitionState state;
 
-  private OsDisk(FileBlockDevice device, PartitionState state) {
+  private HostDisk(FileBlockDevice device, PartitionState state) {
     this.device = device;
     this.state = state;
   }
 
   /** Opens {@code --disk}, or the disk under the host's {@code /}, and reads its GPT. */
-  static OsDisk open(HostPaths paths) throws DiskException {
-    Path disk;
-    try {
-      disk = paths.disk().isPresent() ? paths.disk().get() : RootDevice.of(paths.root()).disk();
-    } catch (PartitionException e) {
-      throw new DiskException("cannot find the OS disk (pass --disk): " + e.getMessage(), e);
-    }
+  static HostDisk open(HostPaths paths) throws DiskException {
     FileBlockDevice device;
     try {
-      device = FileBlockDevice.open(disk, OptionalInt.empty());
-    } catch (IOException e) {
-      throw new DiskException(disk + ": cannot open the OS disk: " + e.getMessage(), e);
+      device = OsDisk.open(paths.root(), paths.disk(), OptionalInt.empty());
+    } catch (PartitionException e) {
+      throw new DiskException("cannot open the OS disk: " + e.getMessage(), e);
     }
     try {
-      return new OsDisk(device, PartitionState.load(device, ActiveSetSource.host(paths.root())));
+      return new HostDisk(device, PartitionState.load(device, ActiveSetSource.host(paths.root())));
     } catch (PartitionException e) {
       closeQuietly(device);
-      throw new DiskException(disk + ": " + e.getMessage(), e);
+      throw new DiskException(device.path() + ": " + e.getMessage(), e);
     }
   }
 
