@@ -72,7 +72,7 @@ mkdir -p host/etc host/usr/lib host/usr/share/updog host/proc
 truncate -s 4200M host/disk.img
 T_BOOT=6b636168-7420-6568-2070-6c616e657421; T_ROOT=5526016a-1a97-4ea4-b39a-b7c8c6ca4502
 T_HASH=598f10af-c955-4456-6a99-7720068a6cea; T_RES=0c5d99a5-d331-4147-baef-08e2b855bdc9
-sgdisk -q -Z \
+sgdisk -Z \
   -n 1:0:+1M -t 1:21686148-6449-6e6f-744e-656564454649 -c 1:BIOS-BOOT \
   -n 2:0:+1M -t 2:c12a7328-f81f-11d2-ba4b-00a0c93ec93b -c 2:EFI-SYSTEM \
   -n 3:0:+16M -t 3:$T_BOOT -c 3:BOTTLEROCKET-BOOT-A -n 4:0:+2050M -t 4:$T_ROOT -c 4:BOTTLEROCKET-ROOT-A \
@@ -82,7 +82,7 @@ sgdisk -q -Z \
   -n 10:0:+2M -t 10:$T_HASH -c 10:BOTTLEROCKET-HASH-B -n 11:0:+1M -t 11:$T_RES -c 11:BOTTLEROCKET-RESERVED-B \
   -n 12:0:+4M -t 12:440408bb-eb0b-4328-a6e5-a29038fad706 -c 12:BOTTLEROCKET-PRIVATE \
   -n 13:0:0 -t 13:626f7474-6c65-6474-6861-726d61726b73 \
-  -A 3:set:48 -A 3:set:56 host/disk.img
+  -A 3:set:48 -A 3:set:56 host/disk.img > /dev/null
 BOOT_A=$(sgdisk -i 3 host/disk.img | sed -n 's/^Partition unique GUID: //p')
 SEEK=$(( $(sgdisk -i 9 host/disk.img | sed -n 's/^First sector: \([0-9]*\).*/\1/p') * 512 / 1048576 ))
 echo "BOOT_IMAGE=/vmlinuz PARTUUID=${BOOT_A,,}/PARTNROFF=1" > host/proc/cmdline

@@ -23,8 +23,6 @@ import dev.keel.updog.error.UpdogConfigException;
 import dev.keel.updog.error.UpdogException;
 import dev.keel.updog.install.ImageInstaller;
 import dev.keel.updog.install.InstallPlan;
-import dev.keel.updog.install.ImageTiming;
-import dev.keel.updog.install.ImageWrite;
 import dev.keel.updog.install.InstallProgress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,12 +41,23 @@ final class HostUpdate {
 
   private final UpdogEnvironment env;
   private final FileSink sink = new AtomicFiles();
+  private HttpTransport http;
 
   HostUpdate(UpdogEnvironment env) {
     this.env = env;
   }
 
   int run(UpdogCommand command) throws UpdogException {
+    try {
+      return dispatch(command);
+    } finally {
+      if (http != null) {
+        http.close();
+      }
+    }
+  }
+
+  private int dispatch(UpdogCommand command) throws UpdogException {
     Diagnostics log = new Diagnostics(env.err(), command.options().logLevel());
     if (command instanceof UpdogCommand.CheckUpdate check) {
       return checkUpdate(check, log);
@@ -68,7 +77,7 @@ final class HostUpdate {
   }
 
   /** What the host runs and how it picks updates: updog.toml, os-release, the repository. */
-  private record Context(Host host, UpdogConfig config, UpdateRepository repository) {
+  private record Context(Host host, UpdogConfig config, UpdateRepository repository, QueryTransport query) {
     Manifest manifest() {
       return repository.manifest();
     }
@@ -79,15 +88,18 @@ final class HostUpdate {
     UpdogConfig config = UpdogConfig.load(paths.updogToml());
     OsRelease release = OsRelease.load(paths.osRelease());
     Host host = new Host(options.variant().orElse(release.variantId()), env.arch(), release.versionId(), config.seed());
-    HttpTransport transport;
+    QueryTransport transport;
     try {
-      transport = new HttpTransport(env.http(), config.proxies(env.environment()));
+      http = new HttpTransport(env.http(), config.proxies(env.environment()));
+      transport = new QueryTransport(http);
     } catch (IllegalArgumentException e) {
       throw new UpdogConfigException(paths.updogToml(), paths.updogToml() + ": key 'https_proxy': " + e.getMessage(), e);
     }
+    transport.put("seed", String.valueOf(host.seed().value()));
+    transport.put("version", host.version().toString());
     log.debug("running " + host.variant() + " " + host.version() + " on " + host.arch() + ", seed " + host.seed().value());
     UpdateRepository repository = UpdateRepository.load(config, paths, transport, env.clock(), sink);
-    Context context = new Context(host, config, repository);
+    Context context = new Context(host, config, repository, transport);
     requireKnownVariant(context);
     return context;
   }
@@ -143,6 +155,7 @@ final class HostUpdate {
     }
     Update update = chosen.get();
     log.info("Starting update to " + update.version());
+    c.query().put("target", update.version().toString());
     cacheMigrations(c, update, command.options().paths(), log);
     try (HostDisk disk = HostDisk.open(command.options().paths())) {
       // Resolve every image before the disk changes: a missing target leaves the flags alone.
@@ -151,28 +164,8 @@ final class HostUpdate {
       // Section 3.5 step 2 and 3: never write into a set that could be chosen to boot.
       disk.change(PartitionState::clearInactive);
       log.debug("cleared set " + inactive + " on " + disk.path() + "; writing " + plan.downloadBytes() + " bytes of images");
-      InstallProgress bar = env.terminal() ? new TerminalProgress(env.err(), env.clock()) : InstallProgress.NONE;
-      InstallProgress progress = new InstallProgress() {
-        @Override
-        public void started(ImageWrite write) {
-          bar.started(write);
-        }
-
-        @Override
-        public void advanced(ImageWrite write, long downloaded) {
-          bar.advanced(write, downloaded);
-        }
-
-        @Override
-        public void finished(ImageWrite write, ImageTiming t) {
-          bar.finished(write, t);
-          log.debug(String.format(java.util.Locale.ROOT,
-              "wrote %s to %s: %d bytes in %.2f s (%.0f MB/s); decoder waited %.2f s for the download, "
-                  + "download waited %.2f s for the decoder; fsync %.2f s",
-              write.targetName(), write.partition(), t.written(), t.total().toMillis() / 1e3, t.megabytesPerSecond(),
-              t.decoderWaited().toMillis() / 1e3, t.downloadWaited().toMillis() / 1e3, t.fsync().toMillis() / 1e3));
-        }
-      };
+      InstallProgress progress = new LoggedProgress(log,
+          env.terminal() ? new TerminalProgress(env.err(), env.clock()) : InstallProgress.NONE);
       new ImageInstaller(c.repository()::open, disk.channel(), progress).install(plan);
       // Step 6: every image is synced and matched its signed length and hash.
       disk.change(PartitionState::markInactiveValid);
@@ -203,6 +196,7 @@ final class HostUpdate {
     names.add(UpdateRepository.MANIFEST);
     log.debug("caching for the migrator: " + names);
     c.repository().cacheForMigrator(names, paths.migrations(), paths.migratorMetadata(), sink);
+    c.query().put("migrations", String.join(",", names));
   }
 
   private int flags(UpdogCommand.Options options, Diagnostics log, String done, HostDisk.Change change,

@@ -1,7 +1,7 @@
 package dev.keel.updog;
 
 import dev.keel.updog.error.LockHeldException;
-import dev.keel.updog.error.UpdogConfigException;
+import dev.keel.updog.error.HostFileException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -31,7 +31,7 @@ final class UpdateLock implements AutoCloseable {
    *
    * @throws LockHeldException if it is held and {@code wait} is false
    */
-  static UpdateLock acquire(Path file, boolean wait, Diagnostics log) throws LockHeldException, UpdogConfigException {
+  static UpdateLock acquire(Path file, boolean wait, Diagnostics log) throws LockHeldException, HostFileException {
     FileChannel channel = null;
     try {
       Files.createDirectories(file.getParent());
@@ -55,7 +55,7 @@ final class UpdateLock implements AutoCloseable {
       return new UpdateLock(channel, lock);
     } catch (IOException | OverlappingFileLockException e) {
       closeQuietly(channel);
-      throw new UpdogConfigException(file, "could not take the update lock " + file + ": " + e.getMessage(), e);
+      throw new HostFileException(file, "could not take the update lock " + file + ": " + e.getMessage(), e);
     } catch (LockHeldException e) {
       closeQuietly(channel);
       throw e;

@@ -21,7 +21,7 @@ import dev.keel.tuf.storage.FileSink;
 import dev.keel.updog.error.ManifestUnusableException;
 import dev.keel.updog.error.RepositoryFailureException;
 import dev.keel.updog.error.TargetNotFoundException;
-import dev.keel.updog.error.UpdogConfigException;
+import dev.keel.updog.error.HostFileException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -63,15 +63,15 @@ final class UpdateRepository {
    * @throws ManifestUnusableException if manifest.json is missing or malformed
    */
   static UpdateRepository load(UpdogConfig config, HostPaths paths, Transport transport, Clock clock, FileSink sink)
-      throws UpdogConfigException, RepositoryFailureException, ManifestUnusableException {
+      throws HostFileException, RepositoryFailureException, ManifestUnusableException {
     Path shipped = paths.shippedRoot();
     byte[] root;
     try {
       root = Files.readAllBytes(shipped);
     } catch (NoSuchFileException e) {
-      throw new UpdogConfigException(shipped, shipped + ": the trusted root is missing", e);
+      throw new HostFileException(shipped, shipped + ": the trusted root is missing", e);
     } catch (IOException e) {
-      throw new UpdogConfigException(shipped, shipped + ": could not read the trusted root: " + e.getMessage(), e);
+      throw new HostFileException(shipped, shipped + ": could not read the trusted root: " + e.getMessage(), e);
     }
     UpdaterConfig tufConfig = UpdaterConfig.of(config.metadataBaseUrl(), paths.tufState())
         .withBootstrapRoot(Bytes.copyOf(root));
@@ -81,7 +81,7 @@ final class UpdateRepository {
       Files.createDirectories(paths.tufState());
       updater.refresh();
     } catch (IOException e) {
-      throw new UpdogConfigException(paths.tufState(), paths.tufState() + ": " + e.getMessage(), e);
+      throw new HostFileException(paths.tufState(), paths.tufState() + ": " + e.getMessage(), e);
     } catch (TufException e) {
       throw new RepositoryFailureException(where, e);
     }
@@ -142,12 +142,12 @@ final class UpdateRepository {
    * snapshot, and {@code timestamp.json} last, each as the exact bytes trusted.
    */
   void cacheForMigrator(List<String> names, Path migrationsDir, Path metadataDir, FileSink sink)
-      throws RepositoryFailureException, TargetNotFoundException, UpdogConfigException {
+      throws RepositoryFailureException, TargetNotFoundException, HostFileException {
     try {
       Files.createDirectories(migrationsDir);
       Files.createDirectories(metadataDir);
     } catch (IOException e) {
-      throw new UpdogConfigException(migrationsDir, "could not create " + migrationsDir + ": " + e.getMessage(), e);
+      throw new HostFileException(migrationsDir, "could not create " + migrationsDir + ": " + e.getMessage(), e);
     }
     try {
       ExistingRepository repo = updater.loadRepository();

@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.keel.partition.GptPrio;
 import dev.keel.partition.SetSelect;
 import dev.keel.updog.TestHost.Result;
@@ -134,6 +140,26 @@ class UpdogTest {
       List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
       assertTrue(names.stream().anyMatch(n -> n.matches("\\d+\\.snapshot\\.json")), names.toString());
       assertTrue(names.stream().anyMatch(n -> n.matches("\\d+\\.targets\\.json")), names.toString());
+    }
+  }
+
+  @Test
+  void everyRequestCarriesTheQueryParameters() throws Exception {
+    WireMockServer proxy = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    proxy.start();
+    try {
+      proxy.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(repo.targetsUrl().replaceFirst("/targets/$", ""))));
+      String base = "http://127.0.0.1:" + proxy.port();
+      TestHost host = TestHost.create(tmp.resolve("host"), "1.0.0", repo.root(),
+          base + "/metadata/" + RepoFixture.VARIANT + "/" + RepoFixture.ARCH + "/", base + "/targets/");
+      assertEquals(0, host.updog("update-image").code());
+      List<String> urls = proxy.getAllServeEvents().stream().map(e -> e.getRequest().getUrl()).toList();
+      assertTrue(urls.stream().allMatch(u -> u.contains("seed=1234") && u.contains("version=1.0.0")), urls.toString());
+      String image = urls.stream().filter(u -> u.contains("1.1.0-root.ext4.lz4")).findFirst().orElseThrow();
+      assertTrue(image.endsWith("?migrations=migrate_1.1.0_a.lz4%2Cmanifest.json&seed=1234&target=1.1.0&version=1.0.0"),
+          "sorted by key, target and migrations added as the update goes: " + image);
+    } finally {
+      proxy.stop();
     }
   }
 

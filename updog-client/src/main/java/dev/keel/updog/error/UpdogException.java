@@ -6,7 +6,8 @@ package dev.keel.updog.error;
  * exception.
  *
  * <p>One class per failed check: {@link UpdogConfigException} (updog.toml), {@link
- * OsReleaseException} (os-release), {@link RepositoryFailureException} (TUF metadata or a download
+ * OsReleaseException} (os-release), {@link HostFileException} (another host file or directory),
+ * {@link RepositoryFailureException} (TUF metadata or a download
  * failed: expired, tampered, unreachable), {@link ManifestUnusableException} (manifest.json missing
  * or malformed, or no migration path), {@link UnknownVariantException}, {@link
  * TargetNotFoundException}, {@link ImageVerificationException} (length or hash of an image),
@@ -15,7 +16,7 @@ package dev.keel.updog.error;
  * {@link RebootException}.
  */
 public abstract sealed class UpdogException extends Exception
-    permits UpdogConfigException, OsReleaseException, RepositoryFailureException, ManifestUnusableException,
+    permits UpdogConfigException, OsReleaseException, HostFileException, RepositoryFailureException, ManifestUnusableException,
         UnknownVariantException, TargetNotFoundException, ImageVerificationException, ImageFormatException,
         ImageTooLargeException, DiskException, LockHeldException, RebootException {
 
