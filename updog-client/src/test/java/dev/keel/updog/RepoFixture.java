@@ -2,6 +2,8 @@ package dev.keel.updog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.reposerver.RepoServer;
 import dev.keel.reposerver.RepoServerVerticle;
 import dev.keel.reposerver.ServerConfig;
@@ -16,24 +18,25 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** A real repo-server on a random loopback port, and publishing through its HTTP API. */
-final class RepoFixture implements AutoCloseable {
-  static final String VARIANT = "aws-k8s";
-  static final String ARCH = "x86_64";
+public final class RepoFixture implements AutoCloseable {
+  public static final String VARIANT = "aws-k8s";
+  public static final String ARCH = "x86_64";
   private static final String TOKEN = "publish-token-updog";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  final Path dir;
+  public final Path dir;
   private final Vertx vertx = Vertx.vertx();
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String base;
 
-  RepoFixture(Path dir) throws Exception {
+  public RepoFixture(Path dir) throws Exception {
     this.dir = dir;
     Clock clock = Clock.systemUTC();
     DevRepository.initialise(dir, clock.instant());
@@ -44,20 +47,20 @@ final class RepoFixture implements AutoCloseable {
     this.base = "http://127.0.0.1:" + verticle.actualPort();
   }
 
-  byte[] root() throws Exception {
+  public byte[] root() throws Exception {
     return Files.readAllBytes(dir.resolve("root.json"));
   }
 
-  String metadataUrl() {
+  public String metadataUrl() {
     return base + "/metadata/" + VARIANT + "/" + ARCH + "/";
   }
 
-  String targetsUrl() {
+  public String targetsUrl() {
     return base + "/targets/";
   }
 
   /** The file the server serves for target {@code name} (consistent snapshots: {@code <sha256>.<name>}). */
-  Path targetFile(String name) throws Exception {
+  public Path targetFile(String name) throws Exception {
     try (var files = Files.list(dir.resolve("targets"))) {
       return files.filter(p -> p.getFileName().toString().endsWith("." + name)).findFirst().orElseThrow();
     }
@@ -89,36 +92,46 @@ final class RepoFixture implements AutoCloseable {
    */
   void publish(String version, Release images, Map<String, byte[]> extraTargets, Map<String, List<String>> migrations)
       throws Exception {
-    StringBuilder body = new StringBuilder("{\"version\":\"" + version + "\",\"waves\":\"none\",\"images\":{");
-    String[][] kinds = {{"boot", null}, {"root", null}, {"hash", null}};
-    kinds[0][1] = upload(images.boot());
-    kinds[1][1] = upload(images.root());
-    kinds[2][1] = upload(images.hash());
-    for (int i = 0; i < kinds.length; i++) {
-      body.append(i == 0 ? "" : ",").append('"').append(kinds[i][0]).append("\":{\"name\":\"")
-          .append(imageName(version, kinds[i][0])).append("\",\"sha256\":\"").append(kinds[i][1]).append("\"}");
+    Map<String, String> uploaded = new LinkedHashMap<>();
+    uploaded.put("boot", imageName(version, "boot") + " " + upload(images.boot()));
+    uploaded.put("root", imageName(version, "root") + " " + upload(images.root()));
+    uploaded.put("hash", imageName(version, "hash") + " " + upload(images.hash()));
+    publish(version, uploaded, extraTargets, migrations);
+  }
+
+  /** Publishes {@code version} with image files ({@code boot}, {@code root}, {@code hash}) named as the files are. */
+  public void publishFiles(String version, Map<String, Path> images, Map<String, List<String>> migrations) throws Exception {
+    Map<String, String> uploaded = new LinkedHashMap<>();
+    for (String kind : List.of("boot", "root", "hash")) {
+      Path file = images.get(kind);
+      uploaded.put(kind, file.getFileName() + " " + upload(Files.readAllBytes(file)));
     }
-    body.append("},\"targets\":[");
-    boolean first = true;
+    publish(version, uploaded, Map.of(), migrations);
+  }
+
+  /** {@code images}: kind to "name sha256". */
+  private void publish(String version, Map<String, String> images, Map<String, byte[]> extraTargets,
+      Map<String, List<String>> migrations) throws Exception {
+    ObjectNode body = JSON.createObjectNode().put("version", version).put("waves", "none");
+    ObjectNode imagesNode = body.putObject("images");
+    images.forEach((kind, nameAndSha) -> imagesNode.putObject(kind).put("name", nameAndSha.split(" ")[0])
+        .put("sha256", nameAndSha.split(" ")[1]));
+    ArrayNode targets = body.putArray("targets");
     for (Map.Entry<String, byte[]> t : extraTargets.entrySet()) {
-      body.append(first ? "" : ",").append("{\"name\":\"").append(t.getKey()).append("\",\"sha256\":\"")
-          .append(upload(t.getValue())).append("\"}");
-      first = false;
+      targets.addObject().put("name", t.getKey()).put("sha256", upload(t.getValue()));
     }
-    body.append("]");
     if (!migrations.isEmpty()) {
-      body.append(",\"migrations\":").append(JSON.writeValueAsString(migrations));
+      body.set("migrations", JSON.valueToTree(migrations));
     }
-    body.append("}");
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/repos/" + VARIANT + "/" + ARCH
             + "/releases")).header("Authorization", "Bearer " + TOKEN)
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() / 100 != 2) {
       throw new AssertionError("publish " + version + ": " + r.statusCode() + " " + r.body());
     }
   }
 
-  JsonNode json(String text) throws Exception {
+  public JsonNode json(String text) throws Exception {
     return JSON.readTree(text);
   }
 
