@@ -127,6 +127,24 @@ class UpdogTest {
   }
 
   @Test
+  void rebootRunsTheRebootCommandAfterTheUpdate() throws Exception {
+    TestHost host = host("1.0.0");
+    Path marker = tmp.resolve("rebooted");
+    Result r = host.updog("update", "--reboot", "--reboot-command", "touch " + marker);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.exists(marker));
+    assertEquals(SetSelect.B, host.state().next().orElseThrow(), "the flags were written before the reboot");
+    Result failed = host.updog("update-apply", "-r", "--reboot-command", "false");
+    assertEquals(1, failed.code(), "already applied");
+    Result revert = host.updog("update-revert");
+    assertEquals(0, revert.code(), revert.err());
+    Result badReboot = host.updog("update-apply", "-r", "--reboot-command", "false");
+    assertEquals(1, badReboot.code());
+    assertTrue(badReboot.err().contains("reboot command 'false' exited 1"), badReboot.err());
+    assertEquals(SetSelect.B, host.state().next().orElseThrow(), "the flags stay applied");
+  }
+
+  @Test
   void migrationsAndMetadataAreCachedForTheMigrator() throws Exception {
     TestHost host = host("1.0.0");
     assertEquals(0, host.updog("update-image").code());

@@ -28,11 +28,13 @@ import net.jpountz.lz4.LZ4FrameInputStream;
  * <p>Every stream failure is converted in one place ({@link #failure}): a length or hash mismatch
  * becomes {@link ImageVerificationException}, a failed download {@link RepositoryFailureException}, a
  * bad LZ4 frame {@link ImageFormatException}, a failed disk write {@link DiskException}.
- * Memory: a few 1 MiB chunks plus the decoder's block buffers (4 MiB blocks: 8 MiB).
+ * Memory: 12 read-ahead chunks of 1 MiB, the decoder's block buffers (4 MiB blocks: 8 MiB) and a
+ * 1 MiB write buffer.
  */
 public final class ImageInstaller {
   static final int CHUNK = 1 << 20;
-  private static final int READ_AHEAD = 4;
+  // Three LZ4 blocks of 4 MiB: the download can run a block or two ahead while the decoder works on one.
+  private static final int READ_AHEAD = 12;
 
   private final ImageSource source;
   private final FileChannel disk;
