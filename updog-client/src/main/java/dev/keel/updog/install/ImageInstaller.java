@@ -3,6 +3,7 @@ package dev.keel.updog.install;
 import dev.keel.tuf.client.DownloadIOException;
 import dev.keel.tuf.client.VerificationIOException;
 import dev.keel.tuf.client.VerifyingInputStream;
+import dev.keel.tuf.error.LengthOrHashMismatchException;
 import dev.keel.tuf.error.TufException;
 import dev.keel.updog.error.ImageFormatException;
 import dev.keel.updog.error.ImageTooLargeException;
@@ -15,6 +16,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4FrameInputStream;
@@ -75,7 +77,7 @@ public final class ImageInstaller {
       throw new RepositoryFailureException("downloading " + write.targetName(), e);
     }
     try (ReadAheadInputStream ahead = new ReadAheadInputStream(verified, CHUNK, READ_AHEAD,
-            "updog-download-" + write.kind().name().toLowerCase(java.util.Locale.ROOT));
+            "updog-download-" + write.kind().name().toLowerCase(Locale.ROOT));
          InputStream lz4 = new LZ4FrameInputStream(ahead)) {
       ByteBuffer buf = ByteBuffer.allocate(CHUNK);
       long written = 0;
@@ -131,9 +133,9 @@ public final class ImageInstaller {
     if (e instanceof DiskIOException disk) {
       return new DiskException("writing " + name + " to " + write.partition() + ": " + disk.getMessage(), disk.getCause());
     }
-    Optional<?> mismatch = VerificationIOException.find(e);
+    Optional<LengthOrHashMismatchException> mismatch = VerificationIOException.find(e);
     if (mismatch.isPresent()) {
-      return new ImageVerificationException(name, (Throwable) mismatch.get());
+      return new ImageVerificationException(name, mismatch.get());
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof DownloadIOException d) {
