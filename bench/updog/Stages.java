@@ -1,5 +1,5 @@
-import dev.keel.tuf.client.FetchResult;
-import dev.keel.tuf.client.HttpTransport;
+import dev.keel.tuf.transport.FetchResult;
+import dev.keel.tuf.transport.HttpTransport;
 import java.io.BufferedInputStream;
 import java.io.FileInputStream;
 import java.io.InputStream;

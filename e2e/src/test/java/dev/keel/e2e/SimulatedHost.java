@@ -12,7 +12,7 @@ import dev.keel.partition.GptTable;
 import dev.keel.partition.PartitionState;
 import dev.keel.partition.SetSelect;
 import dev.keel.signpost.Signpost;
-import dev.keel.tuf.client.HttpSettings;
+import dev.keel.tuf.transport.HttpSettings;
 import dev.keel.updog.RepoFixture;
 import dev.keel.updog.Updog;
 import dev.keel.updog.UpdogEnvironment;

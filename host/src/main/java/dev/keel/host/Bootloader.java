@@ -5,9 +5,11 @@ import dev.keel.partition.GptTable;
 import dev.keel.partition.NoValidGptException;
 import dev.keel.partition.Partition;
 import dev.keel.partition.PartitionException;
+import dev.keel.partition.PartitionType;
 import dev.keel.partition.SetLayout;
 import dev.keel.partition.SetSelect;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -39,6 +41,7 @@ public final class Bootloader {
 
   /** Boots {@code host} once. */
   public BootedSystem boot(HostDir host) throws HostException, PartitionException {
+    powerOff(host);
     try (FileBlockDevice disk = FileBlockDevice.open(host.disk(), OptionalInt.empty())) {
       GptTable table;
       try {
@@ -67,21 +70,41 @@ public final class Bootloader {
         throw new BootFailedException(e.getMessage());
       }
       SetSelect set = layout.setOf(boot.number()).orElseThrow();
-      Partition root = after.find(boot.number() + 1).orElseThrow(
-          () -> new IllegalStateException("BOOT partition " + boot.number() + " has no PARTNROFF=1"));
-      Partition hash = after.find(boot.number() + 2).orElseThrow(
-          () -> new IllegalStateException("BOOT partition " + boot.number() + " has no PARTNROFF=2"));
+      Partition root = relative(after, boot, 1, PartitionType.ROOT);
+      Partition hash = relative(after, boot, 2, PartitionType.HASH);
       BootedSystem booted = new BootedSystem(host, disk, set, after.get(boot.number()), root, hash);
       for (BootStep step : steps) {
         try {
           step.run(booted);
-        } catch (ToolFailedException e) {
-          throw new BootFailedException("set " + set + " did not come up (" + step.name() + "): " + e.getMessage());
+        } catch (HostException e) {
+          powerOff(host);
+          throw e instanceof BootFailedException ? e
+              : new BootFailedException("set " + set + " did not come up (" + step.name() + "): " + e.getMessage());
         }
       }
       return booted;
     } catch (IOException e) {
       throw new HostSetupException("cannot open " + host.disk() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** grub.cfg's {@code PARTUUID=$boot_uuid/PARTNROFF=n}: the entry n after BOOT, which must be of {@code type}. */
+  private static Partition relative(GptTable table, Partition boot, int offset, PartitionType type) throws BootFailedException {
+    Optional<Partition> p = table.find(boot.number() + offset);
+    if (p.isEmpty() || !p.get().is(type)) {
+      throw new BootFailedException("PARTNROFF=" + offset + " from BOOT partition " + boot.number() + " is not a "
+          + type.label() + " partition");
+    }
+    return p.get();
+  }
+
+  /** What a running system shows is gone: its kernel command line and its root filesystem's os-release. */
+  private static void powerOff(HostDir host) throws HostSetupException {
+    try {
+      Files.deleteIfExists(host.cmdline());
+      Files.deleteIfExists(host.osRelease());
+    } catch (IOException e) {
+      throw new HostSetupException("cannot reset " + host.dir() + ": " + e.getMessage(), e);
     }
   }
 }

@@ -34,11 +34,9 @@ import picocli.CommandLine.ParentCommand;
     footer = {"", "Exit codes: 0 success, 1 error (including 'boot failed'), 2 usage error."})
 public final class Host implements Callable<Integer> {
   private final PrintStream out;
-  private final PrintStream err;
 
-  Host(PrintStream out, PrintStream err) {
+  Host(PrintStream out) {
     this.out = out;
-    this.err = err;
   }
 
   public static void main(String[] args) {
@@ -46,7 +44,7 @@ public final class Host implements Callable<Integer> {
   }
 
   public static int run(List<String> args, PrintStream out, PrintStream err) {
-    return new ToolRunner("host", Clock.systemUTC(), out, err).execute(new Host(out, err), args);
+    return new ToolRunner("host", Clock.systemUTC(), out, err).execute(new Host(out), args);
   }
 
   @Override

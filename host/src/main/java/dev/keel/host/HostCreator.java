@@ -63,41 +63,60 @@ public final class HostCreator {
       if (!Files.isRegularFile(r.rootJson())) {
         throw new HostSetupException("trusted root " + r.rootJson() + " is not a file");
       }
-      Files.createDirectories(r.dir());
-      String toml = UpdogToml.render(r.metadataBaseUrl(), r.targetsBaseUrl(), r.seed());
-      Path work = Files.createTempDirectory(r.dir(), ".build-");
-      try {
-        Map<ImageKind, Path> images = new ReleaseImages(r.release(), r.sizes()).buildRaw(work);
-        try (FileBlockDevice disk = FileBlockDevice.create(host.disk(), r.layout().diskBytes(), r.sectorSize())) {
-          GptTable table = r.layout().table(r.sectorSize(), random);
-          table.write(disk);
-          PartitionSet a = SetLayout.of(table).a();
-          for (ImageKind kind : ImageKind.values()) {
-            writeImage(images.get(kind), kind.partition(a), disk);
-          }
-          disk.sync();
-        }
-      } finally {
-        try (Stream<Path> s = Files.walk(work)) {
-          for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            Files.delete(p);
-          }
-        }
-      }
-      HostFiles.write(host.updogToml(), toml);
-      Files.createDirectories(host.trustedRoot().getParent());
-      Files.copy(r.rootJson(), host.trustedRoot());
-      Files.createDirectories(host.osRelease().getParent());
-      Files.createSymbolicLink(host.etcOsRelease(), Path.of("../usr/lib/os-release"));
-      Files.createDirectories(host.datastore());
-      Files.createDirectories(host.metadataCache());
-      Files.createDirectories(host.migrations());
-      Files.setPosixFilePermissions(host.migrations(), PosixFilePermissions.fromString("rwx------"));
-      Files.createDirectories(host.cmdline().getParent());
-      return host;
     } catch (IOException e) {
       throw new HostSetupException("creating host " + r.dir() + ": " + e, e);
     }
+    try {
+      populate(r, host);
+      return host;
+    } catch (IOException e) {
+      removeContents(r.dir(), e);
+      throw new HostSetupException("creating host " + r.dir() + ": " + e, e);
+    } catch (HostException | PartitionException | RuntimeException e) {
+      removeContents(r.dir(), e);
+      throw e;
+    }
+  }
+
+  /** The directory was empty or absent before: leave it so, not half a host. */
+  private static void removeContents(Path dir, Exception failure) {
+    try (Stream<Path> s = Files.exists(dir) ? Files.list(dir) : Stream.empty()) {
+      for (Path p : s.toList()) {
+        HostFiles.deleteTree(p);
+      }
+    } catch (IOException cleanup) {
+      failure.addSuppressed(cleanup);
+    }
+  }
+
+  private void populate(Request r, HostDir host) throws HostException, PartitionException, IOException {
+    Files.createDirectories(r.dir());
+    String toml = UpdogToml.render(r.metadataBaseUrl(), r.targetsBaseUrl(), r.seed());
+    Path work = Files.createTempDirectory(r.dir(), ".build-");
+    try {
+      Map<ImageKind, Path> images = new ReleaseImages(r.release(), r.sizes()).buildRaw(work);
+      try (FileBlockDevice disk = FileBlockDevice.create(host.disk(), r.layout().diskBytes(), r.sectorSize())) {
+        GptTable table = r.layout().table(r.sectorSize(), random);
+        table.write(disk);
+        PartitionSet a = SetLayout.of(table).a();
+        for (ImageKind kind : ImageKind.values()) {
+          writeImage(images.get(kind), kind.partition(a), disk);
+        }
+        disk.sync();
+      }
+    } finally {
+      HostFiles.deleteTree(work);
+    }
+    HostFiles.write(host.updogToml(), toml);
+    Files.createDirectories(host.trustedRoot().getParent());
+    Files.copy(r.rootJson(), host.trustedRoot());
+    Files.createDirectories(host.osRelease().getParent());
+    Files.createSymbolicLink(host.etcOsRelease(), Path.of("../usr/lib/os-release"));
+    Files.createDirectories(host.datastore());
+    Files.createDirectories(host.metadataCache());
+    Files.createDirectories(host.migrations());
+    Files.setPosixFilePermissions(host.migrations(), PosixFilePermissions.fromString("rwx------"));
+    Files.createDirectories(host.cmdline().getParent());
   }
 
   /** Copies an uncompressed image into its partition; it must fit. */

@@ -10,6 +10,18 @@ import java.nio.file.StandardCopyOption;
 final class HostFiles {
   private HostFiles() {}
 
+  /** Deletes {@code dir} and everything under it; nothing if it does not exist. */
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
   static void write(Path target, String text) throws HostSetupException {
     try {
       Files.createDirectories(target.getParent());

@@ -3,6 +3,7 @@ package dev.keel.host;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.partition.ActiveSetSource;
 import dev.keel.partition.FileBlockDevice;
+import dev.keel.partition.GptTable;
 import dev.keel.partition.PartitionException;
 import dev.keel.partition.PartitionState;
 import dev.keel.signpost.StatusReport;
@@ -49,16 +50,18 @@ final class HostStatus {
   String render(boolean json) throws HostException, PartitionException {
     Map<String, String> os = osRelease();
     try (FileBlockDevice disk = FileBlockDevice.open(host.disk(), OptionalInt.empty())) {
+      GptTable table = GptTable.read(disk);
+      // Without a kernel command line the host is not running (never booted, or its last boot failed).
       Optional<PartitionState> state = Files.exists(host.cmdline())
-          ? Optional.of(PartitionState.load(disk, ActiveSetSource.host(host.dir()))) : Optional.empty();
-      String grubNext = GptPrioNext.choose(dev.keel.partition.GptTable.read(disk))
+          ? Optional.of(PartitionState.of(disk, table, ActiveSetSource.host(host.dir()))) : Optional.empty();
+      String grubNext = GptPrioNext.choose(table)
           .map(p -> "partition " + p.number() + " " + p.name()).orElse("none (boot failed)");
       if (json) {
         ObjectNode o = state.map(s -> new StatusReport(s).json()).orElseGet(() -> new com.fasterxml.jackson.databind.ObjectMapper()
             .createObjectNode());
         o.put("host", host.dir().toString());
         ObjectNode booted = o.putObject("booted");
-        if (os.isEmpty()) {
+        if (state.isEmpty()) {
           booted.putNull("version");
         } else {
           booted.put("version", os.get("VERSION_ID"));
@@ -70,7 +73,7 @@ final class HostStatus {
         return StatusReport.render(o);
       }
       StringBuilder sb = new StringBuilder("Host:    " + host.dir() + "\n");
-      sb.append("Booted:  ").append(os.isEmpty() ? "nothing yet (run host boot)" : os.get("PRETTY_NAME") + ", build " + os.get("BUILD_ID"))
+      sb.append("Booted:  ").append(state.isEmpty() ? "nothing (not booted, or the last boot failed)" : os.get("PRETTY_NAME") + ", build " + os.get("BUILD_ID"))
           .append('\n');
       state.ifPresent(s -> sb.append(new StatusReport(s).text()));
       sb.append("GRUB:    next boot picks ").append(grubNext).append('\n');

@@ -1,7 +1,7 @@
 package dev.keel.host;
 
-import dev.keel.partition.PartitionSet;
 import dev.keel.partition.Partition;
+import dev.keel.partition.PartitionSet;
 
 /** The three images of a release, in the order updog writes them (root, boot, hash). */
 public enum ImageKind {

@@ -8,11 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4FrameOutputStream;
 import net.jpountz.xxhash.XXHashFactory;
@@ -67,8 +65,8 @@ public final class ReleaseImages {
       Ext4.make(bootTree, sizes.bootKiB() * 1024L, "BOTTLEROCKET-BOOT", epoch(), boot);
       out.put(ImageKind.BOOT, boot);
 
-      delete(rootTree);
-      delete(bootTree);
+      HostFiles.deleteTree(rootTree);
+      HostFiles.deleteTree(bootTree);
       return out;
     } catch (IOException e) {
       throw new HostSetupException("building the images of " + release.prettyName() + " in " + workDir + ": " + e, e);
@@ -94,7 +92,7 @@ public final class ReleaseImages {
         }
         return out;
       } finally {
-        delete(work);
+        HostFiles.deleteTree(work);
       }
     } catch (IOException e) {
       throw new HostSetupException("writing the images of " + release.prettyName() + " to " + outDir + ": " + e, e);
@@ -169,14 +167,4 @@ public final class ReleaseImages {
     return 1_700_000_000L + Math.floorMod(seed(), 100_000_000L);
   }
 
-  private static void delete(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 }

@@ -210,6 +210,12 @@ class HostTest {
     }
     assertEquals(1, host("boot", h.toString()));
     assertTrue(err.startsWith("host: boot failed: set B did not come up (kernel command line): debugfs: "), err);
+    assertTrue(!Files.exists(h.resolve("proc/cmdline")) && !Files.exists(h.resolve("usr/lib/os-release")), "not running");
+    assertEquals(0, host("status", h.toString()), err);
+    assertTrue(out.contains("Booted:  nothing (not booted, or the last boot failed)\n"), out);
+    assertTrue(out.contains("GRUB:    next boot picks partition 3 BOTTLEROCKET-BOOT-A\n"), out);
+    assertEquals(0, host("status", h.toString(), "--json"), err);
+    assertTrue(new ObjectMapper().readTree(out).at("/booted/version").isNull(), out);
     assertEquals(0, host("boot", h.toString()), err);
     assertTrue(out.endsWith("Bottlerocket OS 1.0.0 (aws-k8s)\n"), out);
   }
@@ -249,6 +255,31 @@ class HostTest {
     assertEquals(0, signpost(h, "upgrade-to-inactive"), err);
     assertEquals(0, host("boot", h.toString()), err);
     assertTrue(out.endsWith("Bottlerocket OS 1.1.0 (aws-k8s)\n"), out);
+  }
+
+  @Test
+  void imagesCommand() throws Exception {
+    Path outDir = dir.resolve("imgs");
+    assertEquals(0, host("images", "--version", "2.0.0", "--variant", "aws-dev", "--arch", "aarch64", "--build-id", "abc123",
+        "--root-kib", "4096", "--filler-kib", "1024", outDir.toString(), "--json"), err);
+    JsonNode j = new ObjectMapper().readTree(out);
+    assertEquals(outDir.resolve("bottlerocket-aws-dev-aarch64-2.0.0-abc123-root.ext4.lz4").toString(), j.get("root").asText());
+    assertTrue(Files.isRegularFile(Path.of(j.get("boot").asText())) && Files.isRegularFile(Path.of(j.get("hash").asText())));
+    assertEquals(0, host("images", "--version", "2.0.0", "--variant", "aws-dev", "--build-id", "abc123", outDir.toString()), err);
+    assertEquals("boot " + outDir.resolve("bottlerocket-aws-dev-x86_64-2.0.0-abc123-boot.ext4.lz4") + "\n"
+        + "root " + outDir.resolve("bottlerocket-aws-dev-x86_64-2.0.0-abc123-root.ext4.lz4") + "\n"
+        + "hash " + outDir.resolve("bottlerocket-aws-dev-x86_64-2.0.0-abc123-root.verity.lz4") + "\n", out);
+  }
+
+  @Test
+  void aFailedCreateLeavesNoHalfHost() throws Exception {
+    Path h = dir.resolve("small");
+    assertEquals(1, host("create", h.toString(), "--version", "1.0.0", "--variant", "aws-k8s", "--root-json", rootJson.toString(),
+        "--metadata-base-url", "u", "--targets-base-url", "u", "--root-mib", "4"));
+    assertTrue(err.contains("does not fit partition 4 BOTTLEROCKET-ROOT-A (4194304 bytes)"), err);
+    try (var s = Files.list(h)) {
+      assertEquals(0, s.count());
+    }
   }
 
   @Test

@@ -71,7 +71,7 @@ public final class GptTable {
       throw new IllegalArgumentException("a disk of " + diskBytes + " bytes is too small for a GPT");
     }
     return new GptTable(sectorSize, diskGuid, first, last, 2, sectors - 1, 128, ENTRY_SIZE,
-        new byte[128 * ENTRY_SIZE], false, List.of("new table (no protective MBR yet)"));
+        new byte[128 * ENTRY_SIZE], false, List.of());
   }
 
   /**
@@ -100,8 +100,7 @@ public final class GptTable {
       damage.add("no protective MBR in LBA 0");
     }
     Copy primary = Copy.read(disk, 1, sectors);
-    long backupAt = primary.ok() && primary.header.alternateLba < sectors && primary.header.alternateLba > 1
-        ? primary.header.alternateLba : sectors - 1;
+    long backupAt = primary.ok() ? primary.header.alternateLba : sectors - 1;
     Copy backup = Copy.read(disk, backupAt, sectors);
     if (!primary.ok() && !backup.ok()) {
       throw new NoValidGptException(disk.path(), primary.problem, backup.problem);
@@ -229,6 +228,11 @@ public final class GptTable {
         throw new IllegalArgumentException("partition " + p.number() + " overlaps partition " + other.number());
       }
     }
+    return encode(p);
+  }
+
+  /** A table with {@code p} encoded into its entry, unchecked. */
+  private GptTable encode(Partition p) {
     byte[] copy = entries.clone();
     ByteBuffer e = ByteBuffer.wrap(copy, (p.number() - 1) * entrySize, entrySize).slice().order(ByteOrder.LITTLE_ENDIAN);
     p.typeGuid().toDisk(e, 0);
@@ -255,7 +259,7 @@ public final class GptTable {
       throw new IllegalArgumentException(String.format("partition %d: a gptprio change may only touch bits 48-57, not 0x%016x",
           number, changed & ~GptPrio.GPTPRIO_MASK));
     }
-    return withPartition(p.withPrio(prio));
+    return encode(p.withPrio(prio));
   }
 
   /**
@@ -275,6 +279,9 @@ public final class GptTable {
     array.put(entries, 0, arrayBytes).clear();
     int arrayCrc = crc(entries, 0, arrayBytes);
     long backupEntriesLba = backupHeaderLba - arraySectors;
+    if (backupEntriesLba <= lastUsableLba || primaryEntriesLba + arraySectors > firstUsableLba) {
+      throw new IllegalStateException("the entry arrays would overlap the usable sectors " + firstUsableLba + ".." + lastUsableLba);
+    }
     try {
       if (!protectiveMbr && !hasProtectiveMbr(disk)) {
         writeProtectiveMbr(disk, backupHeaderLba + 1);
@@ -425,6 +432,10 @@ public final class GptTable {
       boolean clear = arrayEnd < r.firstUsableLba || r.entriesLba > r.lastUsableLba;
       if (!inside || !clear) {
         return bad("entry array at LBA " + r.entriesLba + ".." + arrayEnd + " overlaps the disk's end, a header or the usable sectors");
+      }
+      if (lba == 1 && (r.alternateLba >= sectors || r.alternateLba <= r.lastUsableLba + sectorsFor(arrayBytes, ss))) {
+        return bad("backup header LBA " + r.alternateLba + " leaves no room for the backup entries between the last usable LBA "
+            + r.lastUsableLba + " and the disk's end");
       }
       ByteBuffer a = ByteBuffer.allocate(arrayBytes);
       disk.read(r.entriesLba * ss, a);

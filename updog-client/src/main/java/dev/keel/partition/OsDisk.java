@@ -1,6 +1,7 @@
 package dev.keel.partition;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -27,7 +28,9 @@ public final class OsDisk {
     try {
       return FileBlockDevice.open(path, sectorSize);
     } catch (NoSuchFileException e) {
-      throw new DiskIoException(path, "opening the disk", new IOException("no such file or device"));
+      throw new DiskIoException(path, "opening the disk", new IOException("no such file or device", e));
+    } catch (AccessDeniedException e) {
+      throw new DiskIoException(path, "opening the disk", new IOException("permission denied (signpost needs to read and write it)", e));
     } catch (IOException e) {
       throw new DiskIoException(path, "opening the disk", e);
     }

@@ -7,8 +7,7 @@ package dev.keel.partition;
  */
 public abstract sealed class PartitionException extends Exception
     permits DiskIoException, NoValidGptException, MissingPartitionException, ActiveSetNotFoundException,
-        SingleLayoutException, AlreadyMarkedForUpgradeException, InactiveNotValidException,
-        RollbackNotPossibleException {
+        SingleLayoutException, InactiveSetRefusedException {
 
   protected PartitionException(String message) {
     super(message);

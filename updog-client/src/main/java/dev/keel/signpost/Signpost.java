@@ -29,7 +29,7 @@ import picocli.CommandLine.ScopeType;
  * Exit codes: 0 success, 1 error (a precondition failed, or the disk could not be read or
  * written), 2 usage error.
  */
-@Command(name = "signpost", mixinStandardHelpOptions = true, versionProvider = KeelVersion.class,
+@Command(name = "signpost", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = KeelVersion.class,
     description = "Shows and changes the A/B boot flags (GPT priority, tries, successful) of the OS disk.",
     footer = {"", "Exit codes: 0 success, 1 error, 2 usage error."})
 public final class Signpost implements Callable<Integer> {

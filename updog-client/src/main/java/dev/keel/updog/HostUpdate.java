@@ -14,7 +14,7 @@ import dev.keel.manifest.UpdateSelector;
 import dev.keel.manifest.WaveMode;
 import dev.keel.partition.PartitionState;
 import dev.keel.partition.SetSelect;
-import dev.keel.tuf.client.HttpTransport;
+import dev.keel.tuf.transport.HttpTransport;
 import dev.keel.tuf.storage.AtomicFiles;
 import dev.keel.tuf.storage.FileSink;
 import dev.keel.updog.error.ManifestUnusableException;

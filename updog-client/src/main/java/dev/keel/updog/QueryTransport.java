@@ -1,7 +1,7 @@
 package dev.keel.updog;
 
-import dev.keel.tuf.client.FetchResult;
-import dev.keel.tuf.client.Transport;
+import dev.keel.tuf.transport.FetchResult;
+import dev.keel.tuf.transport.Transport;
 import dev.keel.tuf.error.DownloadException;
 import java.net.URI;
 import java.net.URLEncoder;

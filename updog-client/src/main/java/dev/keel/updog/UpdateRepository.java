@@ -2,12 +2,12 @@ package dev.keel.updog;
 
 import dev.keel.manifest.MalformedManifestException;
 import dev.keel.manifest.Manifest;
-import dev.keel.tuf.client.DownloadIOException;
-import dev.keel.tuf.client.FetchResult;
+import dev.keel.tuf.transport.DownloadIOException;
+import dev.keel.tuf.transport.FetchResult;
 import dev.keel.tuf.client.VerificationIOException;
 import dev.keel.tuf.error.LengthOrHashMismatchException;
 import dev.keel.tuf.client.TargetInfo;
-import dev.keel.tuf.client.Transport;
+import dev.keel.tuf.transport.Transport;
 import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.client.UpdaterConfig;
 import dev.keel.tuf.client.VerifyingInputStream;
@@ -154,7 +154,7 @@ final class UpdateRepository {
       boolean consistent = repo.root().signed().consistentSnapshot();
       for (String name : names) {
         TargetInfo info = target(name);
-        String file = MetadataPaths.target(info.path().value(), info.file().hashes().get("sha256"), consistent);
+        String file = MetadataPaths.target(info.path().resolved(), info.file().hashes().get("sha256"), consistent);
         if (file.contains("/")) {
           throw new TargetNotFoundException(name + " (a migration name must not contain '/')");
         }

@@ -6,7 +6,7 @@ import dev.keel.manifest.Seed;
 import dev.keel.manifest.TomlReader;
 import dev.keel.manifest.VersionFormatException;
 import dev.keel.manifest.VersionLock;
-import dev.keel.tuf.client.ProxySettings;
+import dev.keel.tuf.transport.ProxySettings;
 import dev.keel.updog.error.UpdogConfigException;
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.keel.updog;
 
-import dev.keel.tuf.client.HttpSettings;
+import dev.keel.tuf.transport.HttpSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;

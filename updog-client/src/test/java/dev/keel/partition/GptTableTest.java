@@ -128,6 +128,33 @@ class GptTableTest {
 
   @ParameterizedTest
   @ValueSource(ints = {512, 4096})
+  void primaryPointingItsBackupPastTheDiskIsDamaged(int ss) throws Exception {
+    Path disk = disk(ss);
+    GptTable good = read(disk);
+    // A validly checksummed primary header whose backup LBA lies beyond the disk's end.
+    try (RandomAccessFile f = new RandomAccessFile(disk.toFile(), "rw")) {
+      byte[] h = new byte[92];
+      f.seek(ss);
+      f.readFully(h);
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(h).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      b.putLong(32, f.length() / ss + 100);
+      b.putInt(16, 0);
+      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+      crc.update(h);
+      b.putInt(16, (int) crc.getValue());
+      f.seek(ss);
+      f.write(h);
+    }
+    GptTable t = read(disk);
+    assertEquals(1, t.damage().size());
+    assertTrue(t.damage().get(0).startsWith("primary GPT at LBA 1: backup header LBA "), t.damage().toString());
+    assertEquals(good.partitions(), t.partitions());
+    write(disk, t);
+    assertEquals(List.of(), read(disk).damage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {512, 4096})
   void staleBackupIsRewrittenFromThePrimary(int ss) throws Exception {
     Path disk = disk(ss);
     GptTable old = read(disk);
@@ -173,6 +200,19 @@ class GptTableTest {
     try (FileBlockDevice d = FileBlockDevice.open(disk, OptionalInt.empty())) {
       assertEquals(ss, d.sectorSize());
     }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aMissingProtectiveMbrIsWrittenBack() throws Exception {
+    Path disk = disk(512);
+    try (RandomAccessFile f = new RandomAccessFile(disk.toFile(), "rw")) {
+      f.write(new byte[512]);
+    }
+    GptTable t = read(disk);
+    assertEquals(List.of("no protective MBR in LBA 0"), t.damage());
+    write(disk, t);
+    assertEquals(List.of(), read(disk).damage());
+    Tool.verified(disk.toString());
   }
 
   @org.junit.jupiter.api.Test

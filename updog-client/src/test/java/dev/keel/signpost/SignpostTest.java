@@ -217,5 +217,7 @@ class SignpostTest {
         "cancel-upgrade", "rollback-to-inactive", "has-boot-ever-succeeded", "rewrite-table")) {
       assertTrue(out.contains(c), c + " in " + out);
     }
+    assertEquals(0, raw(List.of("upgrade-to-inactive", "--help")));
+    assertTrue(out.contains("--disk=FILE") && out.contains("inactive priority 2"), out);
   }
 }

@@ -70,7 +70,7 @@ final class TestHost {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     UpdogEnvironment env = new UpdogEnvironment(clock, new PrintStream(out, true), new PrintStream(err, true),
         java.util.Map.of(), false, dir, "x86_64",
-        dev.keel.tuf.client.HttpSettings.defaults().withTries(2));
+        dev.keel.tuf.transport.HttpSettings.defaults().withTries(2));
     List<String> all = new ArrayList<>(List.of("--root", dir.toString(), "--disk", disk.toString()));
     all.addAll(List.of(args));
     int code = Updog.run(env, all);

@@ -2,6 +2,7 @@ package dev.keel.reposerver.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keel.manifest.SemVer;
+import dev.keel.reposerver.publish.Permission;
 import dev.keel.reposerver.publish.PublishRequest;
 import dev.keel.reposerver.publish.PublishResult;
 import dev.keel.reposerver.publish.Publisher;
@@ -77,7 +78,8 @@ public final class PublishRoutes {
     if (!allowed(req, Scope.PUBLISH)) {
       return;
     }
-    body(req).compose(json -> change(() -> publisher.publish(PublishRequest.fromJson(repository(path), json))))
+    Permission permission = auth.check(req, Scope.ADMIN).isEmpty() ? Permission.ADMIN : Permission.PUBLISH;
+    body(req).compose(json -> change(() -> publisher.publish(PublishRequest.fromJson(repository(path), json), permission)))
         .onSuccess(r -> json(req.response(), 201, ApiJson.result(r)))
         .onFailure(t -> fail(req, t));
   }

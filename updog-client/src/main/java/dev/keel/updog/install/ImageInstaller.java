@@ -1,6 +1,6 @@
 package dev.keel.updog.install;
 
-import dev.keel.tuf.client.DownloadIOException;
+import dev.keel.tuf.transport.DownloadIOException;
 import dev.keel.tuf.client.VerificationIOException;
 import dev.keel.tuf.client.VerifyingInputStream;
 import dev.keel.tuf.error.LengthOrHashMismatchException;

@@ -20,6 +20,6 @@ public record ImageWrite(ImageKind kind, TargetInfo target, String partition, lo
   }
 
   public String targetName() {
-    return target.path().value();
+    return target.path().raw();
   }
 }

@@ -67,7 +67,7 @@ class ImageInstallerTest {
   }
 
   private ImageSource source() {
-    return t -> new VerifyingInputStream(new ByteArrayInputStream(served.get(t.path().value())), t.path().value(), t.file());
+    return t -> new VerifyingInputStream(new ByteArrayInputStream(served.get(t.path().raw())), t.path().raw(), t.file());
   }
 
   private FileChannel disk(long size) throws Exception {
