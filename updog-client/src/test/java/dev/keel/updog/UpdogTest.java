@@ -38,7 +38,7 @@ class UpdogTest {
   @BeforeAll
   static void publish() throws Exception {
     repo = new RepoFixture(shared.resolve("repo"));
-    repo.publish("1.0.0", Release.of("1.0.0"), Map.of(), Map.of("(1.0.0, 1.1.0)", List.of("migrate_1.1.0_a.lz4")));
+    repo.publish("1.0.0", Release.of("1.0.0"), Map.of(), Map.of());
     repo.publish("1.1.0", V110, Map.of("migrate_1.1.0_a.lz4", MIGRATION),
         Map.of("(1.0.0, 1.1.0)", List.of("migrate_1.1.0_a.lz4"), "(1.1.0, 1.2.0)", List.of()));
   }
@@ -150,7 +150,13 @@ class UpdogTest {
     assertEquals(0, host.updog("update-image").code());
     Path migrations = host.dir.resolve("var/lib/bottlerocket-migrations");
     assertArrayEquals(MIGRATION, Files.readAllBytes(migrations.resolve(repo.targetFile("migrate_1.1.0_a.lz4").getFileName())));
-    assertTrue(Files.exists(migrations.resolve(repo.targetFile("manifest.json").getFileName())));
+    try (var files = Files.list(migrations)) {
+      List<Path> manifests = files.filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}\\.manifest\\.json")).toList();
+      assertEquals(1, manifests.size(), manifests.toString());
+      String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(Files.readAllBytes(manifests.get(0))));
+      assertEquals(sha + ".manifest.json", manifests.get(0).getFileName().toString(), "<sha256>.<name>");
+    }
     Path metadata = host.dir.resolve("var/cache/bottlerocket-metadata");
     assertTrue(Files.exists(metadata.resolve("1.root.json")));
     assertTrue(Files.exists(metadata.resolve("timestamp.json")));
