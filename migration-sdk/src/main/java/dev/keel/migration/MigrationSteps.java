@@ -18,7 +18,8 @@ import java.util.List;
  * replace  KEY  OLD-JSON  NEW-JSON
  * </pre>
  *
- * Fields are separated by one tab; blank lines and lines starting with {@code #} are ignored. The
+ * Fields are separated by one tab, or else by spaces (then only the last field may hold spaces);
+ * blank lines and lines starting with {@code #} are ignored. The
  * steps run in order forward and in reverse backward. {@link #main} is the entry point of such an
  * executable: it reads the steps from the resource {@value #RESOURCE}.
  */
@@ -59,12 +60,23 @@ public final class MigrationSteps {
         continue;
       }
       try {
-        steps.add(step(line.split("\t", -1)));
+        steps.add(step(split(line)));
       } catch (IllegalArgumentException | JsonProcessingException e) {
         throw new IllegalArgumentException("line " + (i + 1) + " '" + line + "': " + e.getMessage(), e);
       }
     }
     return Migration.sequence(steps.toArray(Migration[]::new));
+  }
+
+  private static final java.util.Map<String, Integer> FIELDS = java.util.Map.of("add", 3, "remove", 2, "rename", 3,
+      "replace", 4);
+
+  private static String[] split(String line) {
+    if (line.indexOf('\t') >= 0) {
+      return line.split("\t", -1);
+    }
+    String kind = line.split(" +", 2)[0];
+    return line.split(" +", FIELDS.getOrDefault(kind, 0));
   }
 
   private static Migration step(String[] f) throws JsonProcessingException {
