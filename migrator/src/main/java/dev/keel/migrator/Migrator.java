@@ -24,7 +24,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.HashSet;
 import java.util.concurrent.Callable;
 import java.util.random.RandomGenerator;
 import picocli.CommandLine.ArgGroup;
@@ -190,7 +190,8 @@ public final class Migrator {
       // 5 or 7: the links, then the cleanup (issue #2589), keeping the new and the previous datastore.
       links.flip(wanted, result.getFileName().toString());
       List<String> failures = new ArrayList<>();
-      for (Path removed : DatastoreCleanup.removeUnreferenced(links.directory(), Set.of(result, canonical), failures)) {
+      for (Path removed : DatastoreCleanup.removeUnreferenced(links.directory(), new HashSet<>(List.of(result, canonical)),
+          failures)) {
         log.println("migrator: removed unreferenced datastore " + removed.getFileName());
       }
       failures.forEach(f -> log.println("migrator: warning: could not remove " + f));
