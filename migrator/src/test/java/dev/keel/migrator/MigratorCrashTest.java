@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * must succeed. {@code -Dmigrator.kill.rounds=200} runs the process test 200 times (README).
  */
 class MigratorCrashTest {
-  private static final int ROUNDS = Integer.getInteger("migrator.kill.rounds", 12);
-  private static final int KEYS = 300;
+  private static final int ROUNDS = Integer.getInteger("migrator.kill.rounds", 10);
+  private static final int KEYS = 100;
   @TempDir Path dir;
   private TestHost host;
   private final Map<String, String> original = new LinkedHashMap<>();

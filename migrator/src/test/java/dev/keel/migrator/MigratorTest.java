@@ -185,6 +185,16 @@ class MigratorTest {
   }
 
   @Test
+  void aMigrationThatIsNoExecutableNeverRuns() throws Exception {
+    host.migration("text", "cp -a \"$3\" \"$5\"\n")
+        .publish(Map.of(new MigrationKey(SemVer.parse("1.0.0"), SemVer.parse("1.1.0")), List.of("text")))
+        .osRelease("1.1.0");
+    assertEquals(1, host.migrate());
+    assertTrue(host.err().contains("neither an ELF binary nor a script starting with #!"), host.err());
+    assertEquals(1, host.datastoreDirs().size());
+  }
+
+  @Test
   void aMigrationThatMakesNoDatastoreFails() throws Exception {
     host.migration("lazy", "#!/bin/sh\nexit 0\n")
         .publish(Map.of(new MigrationKey(SemVer.parse("1.0.0"), SemVer.parse("1.1.0")), List.of("lazy")))

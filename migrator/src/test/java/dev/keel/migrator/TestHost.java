@@ -119,6 +119,12 @@ final class TestHost {
     return this;
   }
 
+  /** Stages bytes that are already an LZ4 frame, published as they are. */
+  TestHost migrationRaw(String name, byte[] lz4) {
+    staged.put(name, lz4.clone());
+    return this;
+  }
+
   TestHost migration(String name, String script) throws IOException {
     return migration(name, script.getBytes(StandardCharsets.UTF_8));
   }

@@ -89,7 +89,8 @@ public final class CachedRepository {
 
   /**
    * Reads a migration target, checks its length and hashes, and only then decompresses it (LZ4
-   * frame) into {@code file}, created new with mode 0700.
+   * frame) into {@code file}, created new with mode 0700. It must be an ELF binary or start with
+   * {@code #!}.
    *
    * @throws MigrationNotFound if the repository does not list it or it is not cached
    * @throws LengthOrHashMismatchException if the cached bytes are not the signed ones
@@ -101,8 +102,16 @@ public final class CachedRepository {
         OutputStream out = Files.newOutputStream(Files.createFile(file,
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))),
             StandardOpenOption.WRITE)) {
+      byte[] head = in.readNBytes(4);
+      boolean elf = head.length == 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F';
+      boolean script = head.length >= 2 && head[0] == '#' && head[1] == '!';
+      if (!elf && !script) {
+        // The JDK would hand such a file to /bin/sh; a migration must say what runs it.
+        throw new IOException("not an executable: neither an ELF binary nor a script starting with #!");
+      }
+      out.write(head);
       byte[] buf = new byte[1 << 16];
-      long total = 0;
+      long total = head.length;
       for (int n; (n = in.read(buf)) > 0; ) {
         total += n;
         if (total > MAX_MIGRATION_BYTES) {
