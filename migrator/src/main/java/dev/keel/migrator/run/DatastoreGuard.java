@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * What a migration must leave alone, recorded before it runs: the entries of the datastore
  * directory (links with their targets) and every file of the datastore the links point to (size
  * and modification time). {@link #changes} lists what differs afterwards, allowing only the new
- * target directory. This detects a migration writing outside its target; it does not sandbox one.
+ * target directories. This detects a migration writing outside its target; it does not sandbox one.
  */
 final class DatastoreGuard {
   private final Path dir;
@@ -49,7 +49,7 @@ final class DatastoreGuard {
     return links;
   }
 
-  /** What changed since {@link #record}, besides the entries named in {@code allowed}. */
+  /** What changed since {@link #record}, besides the new entries named in {@code allowed}. */
   List<String> changes(Set<String> allowed) throws IOException {
     List<String> changes = new ArrayList<>();
     Map<String, String> now = entries(dir);

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,12 +55,15 @@ public final class MigrationRunner {
     Path dir = source.getParent();
     Path from = source;
     Path intermediate = null;
+    // Recorded once: the datastore current points to must not change during the whole run.
+    DatastoreGuard guard = DatastoreGuard.record(dir, source);
+    Set<String> created = new HashSet<>();
     for (Executable exe : executables) {
       Path target = dir.resolve(names.newDirectory(plan.to()));
       if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
         throw new IOException("fresh datastore directory " + target + " already exists");
       }
-      DatastoreGuard guard = DatastoreGuard.record(dir, source);
+      created.add(target.getFileName().toString());
       log.println("migrator: running " + exe.name() + " " + plan.flag() + " " + from.getFileName() + " -> "
           + target.getFileName());
       ProcessOutcome outcome = process.run(exe.file(), plan.flag(), from, target);
@@ -69,7 +73,7 @@ public final class MigrationRunner {
       if (!outcome.stderr().isBlank()) {
         log.println(indent(exe.name() + " stderr", outcome.stderr()));
       }
-      List<String> changes = guard.changes(Set.of(target.getFileName().toString()));
+      List<String> changes = guard.changes(created);
       if (!changes.isEmpty()) {
         restoreLinks(dir, guard.links());
         throw new WroteOutsideTarget(exe.name(), "wrote outside its target " + target + ": " + String.join(", ", changes));
