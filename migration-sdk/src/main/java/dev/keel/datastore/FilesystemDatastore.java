@@ -8,8 +8,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -64,11 +66,19 @@ public final class FilesystemDatastore {
    */
   public Path dataPath(Key key, Committed committed) throws PathTraversalException {
     Path base = basePath(committed);
+    return inside(encodedPath(key, base), base, key.name());
+  }
+
+  private static Path encodedPath(Key key, Path base) throws PathTraversalException {
     Path path = base;
     for (String segment : key.segments()) {
       path = path.resolve(PathEncoding.encode(segment));
     }
-    return inside(path, base, key.name());
+    Path normal = path.normalize();
+    if (normal.equals(base) || !normal.startsWith(base)) {
+      throw new PathTraversalException(key.name(), base);
+    }
+    return normal;
   }
 
   /**
@@ -80,6 +90,11 @@ public final class FilesystemDatastore {
     if (normal.equals(base) || !normal.startsWith(base)) {
       throw new PathTraversalException(name, base);
     }
+    noLinks(normal, base, name);
+    return normal;
+  }
+
+  private static void noLinks(Path normal, Path base, String name) throws PathTraversalException {
     for (Path p = normal; !p.equals(base); p = p.getParent()) {
       if (Files.isSymbolicLink(p)) {
         throw new PathTraversalException(name, base);
@@ -88,7 +103,6 @@ public final class FilesystemDatastore {
     if (Files.isSymbolicLink(base)) {
       throw new PathTraversalException(name, base);
     }
-    return normal;
   }
 
   /** The file of metadata {@code name} of data key {@code key}. */
@@ -192,7 +206,10 @@ public final class FilesystemDatastore {
     return names;
   }
 
-  /** Writes every key of {@code contents} into {@code committed}. */
+  /**
+   * Writes every key of {@code contents} into {@code committed}. Each directory is made and checked
+   * for links once, not once per key: this is the migrations' bulk path.
+   */
   public void write(DatastoreContents contents, Committed committed) throws DatastoreException {
     Path base = basePath(committed);
     try {
@@ -200,13 +217,39 @@ public final class FilesystemDatastore {
     } catch (IOException e) {
       throw new DatastoreIOException(base, "could not create", e);
     }
+    Set<Path> ready = new HashSet<>();
     for (var e : contents.data().entrySet()) {
-      set(e.getKey(), e.getValue(), committed);
+      writeInto(ready, base, encodedPath(e.getKey(), base), e.getValue(), e.getKey().name());
     }
     for (var e : contents.metadata().entrySet()) {
+      Path data = encodedPath(e.getKey(), base);
       for (var m : e.getValue().entrySet()) {
-        setMetadata(e.getKey(), m.getKey(), m.getValue(), committed);
+        Key meta = Key.parseMetadata(m.getKey());
+        Path file = data.resolveSibling(data.getFileName() + METADATA_SEPARATOR + PathEncoding.encode(meta.segments().get(0)));
+        writeInto(ready, base, file, m.getValue(), e.getKey().name());
       }
+    }
+  }
+
+  private static void writeInto(Set<Path> ready, Path base, Path file, String json, String name) throws DatastoreException {
+    Path dir = file.getParent();
+    if (!ready.contains(dir)) {
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        throw new DatastoreIOException(dir, "could not create", e);
+      }
+      noLinks(file, base, name);
+      for (Path d = dir; !d.equals(base); d = d.getParent()) {
+        ready.add(d);
+      }
+    } else if (Files.isSymbolicLink(file)) {
+      throw new PathTraversalException(name, base);
+    }
+    try {
+      Files.writeString(file, json, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new DatastoreIOException(file, "could not write", e);
     }
   }
 

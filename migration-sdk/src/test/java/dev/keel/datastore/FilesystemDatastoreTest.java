@@ -94,6 +94,10 @@ class FilesystemDatastoreTest {
     assertThrows(PathTraversalException.class, () -> ds.set(key("settings.motd"), "1", Committed.LIVE));
     assertThrows(PathTraversalException.class, () -> ds.get(key("settings.motd"), Committed.LIVE));
     assertFalse(Files.exists(outside.resolve("motd")));
+    DatastoreContents bulk = new DatastoreContents(new java.util.TreeMap<>(Map.of(key("settings.motd"), "1")),
+        new java.util.TreeMap<>());
+    assertThrows(PathTraversalException.class, () -> ds.write(bulk, Committed.LIVE));
+    assertFalse(Files.exists(outside.resolve("motd")), "the bulk write checks links too");
     assertThrows(InvalidKeyException.class, () -> ds.metadataPath(key("a"), "x.y", Committed.LIVE));
   }
 }
