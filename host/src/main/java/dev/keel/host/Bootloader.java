@@ -22,21 +22,25 @@ import java.util.OptionalInt;
  *   <li>Read the GPT; if a copy is damaged, repair it (write the whole table) first.
  *   <li>Choose a BOOT partition ({@link GptPrioNext}); none is "boot failed".
  *   <li>If it has tries left, decrement them and write the GPT (backup first) before booting.
- *   <li>Run the {@link BootStep}s: the kernel command line, then os-release from ROOT.
+ *   <li>Run the {@link BootStep}s: the kernel command line, os-release from ROOT, then the
+ *       migrator on the settings datastore.
  * </ol>
  */
 public final class Bootloader {
   /**
-   * What runs after GRUB's choice, in order. The extension point for later boot-time work: the
-   * migrator (spec §5.3, {@code migrator.service}, which runs before mark-successful-boot) goes
+   * What runs after GRUB's choice, in order, and the extension point for later boot-time work. The
+   * migrator (spec §5.3, {@code migrator.service}, which runs before mark-successful-boot) comes
    * right after {@link OsReleaseStep}, once os-release names the booted version.
    */
-  public static final List<BootStep> STANDARD_STEPS = List.of(new GrubCommandLineStep(), new OsReleaseStep());
+  public static final List<BootStep> STANDARD_STEPS = List.of(new GrubCommandLineStep(), new OsReleaseStep(),
+      new MigratorStep());
 
   private final List<BootStep> steps;
+  private final Console console;
 
-  public Bootloader(List<BootStep> steps) {
+  public Bootloader(List<BootStep> steps, Console console) {
     this.steps = List.copyOf(steps);
+    this.console = console;
   }
 
   /** Boots {@code host} once. */
@@ -72,7 +76,7 @@ public final class Bootloader {
       SetSelect set = layout.setOf(boot.number()).orElseThrow();
       Partition root = relative(after, boot, 1, PartitionType.ROOT);
       Partition hash = relative(after, boot, 2, PartitionType.HASH);
-      BootedSystem booted = new BootedSystem(host, disk, set, after.get(boot.number()), root, hash);
+      BootedSystem booted = new BootedSystem(host, disk, set, after.get(boot.number()), root, hash, console);
       for (BootStep step : steps) {
         try {
           step.run(booted);

@@ -34,9 +34,11 @@ import picocli.CommandLine.ParentCommand;
     footer = {"", "Exit codes: 0 success, 1 error (including 'boot failed'), 2 usage error."})
 public final class Host implements Callable<Integer> {
   private final PrintStream out;
+  private final PrintStream err;
 
-  Host(PrintStream out) {
+  Host(PrintStream out, PrintStream err) {
     this.out = out;
+    this.err = err;
   }
 
   public static void main(String[] args) {
@@ -44,7 +46,7 @@ public final class Host implements Callable<Integer> {
   }
 
   public static int run(List<String> args, PrintStream out, PrintStream err) {
-    return new ToolRunner("host", Clock.systemUTC(), out, err).execute(new Host(out), args);
+    return new ToolRunner("host", Clock.systemUTC(), out, err).execute(new Host(out, err), args);
   }
 
   @Override
@@ -173,7 +175,7 @@ public final class Host implements Callable<Integer> {
   }
 
   private int boot(HostDir dir) throws HostException, PartitionException {
-    BootedSystem booted = new Bootloader(Bootloader.STANDARD_STEPS).boot(dir);
+    BootedSystem booted = new Bootloader(Bootloader.STANDARD_STEPS, new Console(out, err)).boot(dir);
     String pretty = new HostStatus(dir).osRelease().getOrDefault("PRETTY_NAME", "?");
     out.println("booted set " + booted.set() + " (BOOT partition " + booted.boot().number() + ", PARTUUID "
         + booted.boot().uniqueGuid() + ", " + booted.boot().prio().describe() + "): " + pretty);

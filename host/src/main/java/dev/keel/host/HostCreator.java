@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 /**
  * Makes a simulated host directory ({@link HostDir}) as a factory image would leave it: the disk
  * with the Bottlerocket layout, BOOT-A (priority 1, successful), the release's images in set A,
- * set B empty, and the files updog needs.
+ * set B empty, the files updog needs, and the settings datastore of the release ({@link FactorySettings}).
  */
 public final class HostCreator {
   /**
@@ -44,7 +44,7 @@ public final class HostCreator {
 
   private final RandomGenerator random;
 
-  /** @param random where the disk's and partitions' unique GUIDs come from */
+  /** @param random where the disk's and partitions' unique GUIDs and the datastore's directory name come from */
   public HostCreator(RandomGenerator random) {
     this.random = random;
   }
@@ -112,7 +112,7 @@ public final class HostCreator {
     Files.copy(r.rootJson(), host.trustedRoot());
     Files.createDirectories(host.osRelease().getParent());
     Files.createSymbolicLink(host.etcOsRelease(), Path.of("../usr/lib/os-release"));
-    Files.createDirectories(host.datastore());
+    FactorySettings.initialise(host, r.release().version(), random);
     Files.createDirectories(host.metadataCache());
     Files.createDirectories(host.migrations());
     Files.setPosixFilePermissions(host.migrations(), PosixFilePermissions.fromString("rwx------"));

@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * DIR/usr/share/updog/root.json              the trusted TUF root shipped in the image
  * DIR/usr/lib/os-release                     the booted version's os-release (written at boot)
  * DIR/proc/cmdline                           the kernel command line GRUB passed (written at boot)
- * DIR/var/lib/bottlerocket/datastore/        the settings datastore (the migrator's)
+ * DIR/var/lib/bottlerocket/datastore/current the settings datastore: current -> v1 -> v1.0 -> v1.0.0 -> v1.0.0_<random>
  * DIR/var/cache/bottlerocket-metadata/       TUF metadata cached for the migrator
  * DIR/var/lib/bottlerocket-migrations/       cached migrations and manifest.json (mode 0700)
  * </pre>

@@ -1,0 +1,55 @@
+package dev.keel.host;
+
+import dev.keel.datastore.Committed;
+import dev.keel.datastore.DatastoreException;
+import dev.keel.datastore.FilesystemDatastore;
+import dev.keel.datastore.Key;
+import dev.keel.manifest.SemVer;
+import dev.keel.manifest.VersionFormatException;
+import dev.keel.migrator.HostPaths;
+import dev.keel.migrator.datastore.DatastoreLinks;
+import dev.keel.migrator.datastore.DatastoreNames;
+import dev.keel.tuf.error.StorageException;
+import dev.keel.tuf.storage.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * The settings datastore a new host starts with, as storewolf writes it on a real host's first
+ * boot: a versioned datastore of the release (the migrator's {@link DatastoreLinks#create}) holding
+ * a few of a variant's defaults, so that there is something to read, change and migrate.
+ */
+final class FactorySettings {
+  /** Keys to JSON values. */
+  static final Map<String, String> DEFAULTS = defaults();
+
+  private FactorySettings() {}
+
+  private static Map<String, String> defaults() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("settings.motd", "\"Welcome to Bottlerocket!\"");
+    m.put("settings.ntp.time-servers", "[\"169.254.169.123\",\"2.amazon.pool.ntp.org\"]");
+    m.put("settings.host-containers.admin.enabled", "false");
+    m.put("settings.updates.ignore-waves", "false");
+    return Map.copyOf(m);
+  }
+
+  /** Creates {@code DIR/var/lib/bottlerocket/datastore/current} for {@code version} with {@link #DEFAULTS}. */
+  static Path initialise(HostDir host, String version, RandomGenerator random) throws IOException, HostSetupException {
+    Path current = HostPaths.under(host.dir()).datastore();
+    try {
+      Path created = new DatastoreLinks(current.getParent(), new AtomicFiles())
+          .create(SemVer.parse(version), new DatastoreNames(random));
+      FilesystemDatastore store = FilesystemDatastore.at(created);
+      for (Map.Entry<String, String> e : DEFAULTS.entrySet()) {
+        store.set(Key.parse(e.getKey()), e.getValue(), Committed.LIVE);
+      }
+      return created;
+    } catch (StorageException | DatastoreException | VersionFormatException e) {
+      throw new HostSetupException("creating the datastore " + current + ": " + e.getMessage(), e);
+    }
+  }
+}
