@@ -80,6 +80,16 @@ class HostTest {
     return h;
   }
 
+  /**
+   * These tests are about GRUB, and install an update without updog's cache of signed metadata and
+   * migrations, which the migrator needs to move a datastore. Without a datastore the migrator has
+   * nothing to do (its first-boot case), so the boots below test only the bootloader.
+   */
+  private static Path withoutDatastore(Path h) throws Exception {
+    HostFiles.deleteTree(h.resolve("var/lib/bottlerocket/datastore"));
+    return h;
+  }
+
   private JsonNode status(Path h) throws Exception {
     assertEquals(0, host("status", h.toString(), "--json"), err);
     return new ObjectMapper().readTree(out);
@@ -119,7 +129,11 @@ class HostTest {
     assertEquals("metadata_base_url = \"http://127.0.0.1:1/aws-k8s/x86_64/\"\ntargets_base_url = \"http://127.0.0.1:1/targets/\"\n"
         + "seed = 42\nversion_lock = \"latest\"\nignore_waves = false\n", Files.readString(h.resolve("etc/updog.toml")));
     assertEquals(Files.readString(rootJson), Files.readString(h.resolve("usr/share/updog/root.json")));
-    assertTrue(Files.isDirectory(h.resolve("var/lib/bottlerocket/datastore")));
+    Path current = h.resolve("var/lib/bottlerocket/datastore/current");
+    assertEquals(Path.of("v1"), Files.readSymbolicLink(current));
+    assertTrue(current.toRealPath().getFileName().toString().matches("v1\\.0\\.0_[A-Za-z0-9]{16}"), current.toRealPath().toString());
+    assertEquals("\"Welcome to Bottlerocket!\"", Files.readString(current.resolve("live/settings/motd")));
+    assertTrue(out.contains("datastore is already at 1.0.0, nothing to do") || err.contains("nothing to do"), out + err);
     assertTrue(Files.isDirectory(h.resolve("var/cache/bottlerocket-metadata")));
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(h.resolve("var/lib/bottlerocket-migrations"))));
     String osRelease = Files.readString(h.resolve("usr/lib/os-release"));
@@ -153,7 +167,7 @@ class HostTest {
 
   @Test
   void updateBootRollbackAndBootBack() throws Exception {
-    Path h = create();
+    Path h = withoutDatastore(create());
     installIntoInactive(h, v110);
     assertEquals(0, signpost(h, "upgrade-to-inactive"), err);
 
@@ -180,7 +194,7 @@ class HostTest {
 
   @Test
   void anUpgradeThatNeverMarksSuccessFallsBackByItself() throws Exception {
-    Path h = create();
+    Path h = withoutDatastore(create());
     installIntoInactive(h, v110);
     assertEquals(0, signpost(h, "upgrade-to-inactive"), err);
     assertEquals(0, host("boot", h.toString()), err);
@@ -196,6 +210,25 @@ class HostTest {
     // And again: A keeps booting, nothing is decremented.
     assertEquals(0, host("boot", h.toString()), err);
     assertTrue(out.endsWith("Bottlerocket OS 1.0.0 (aws-k8s)\n"), out);
+  }
+
+  @Test
+  void aMigrationThatCannotRunFailsTheBootAndLeavesTheDatastore() throws Exception {
+    Path h = create();
+    Path current = h.resolve("var/lib/bottlerocket/datastore/current");
+    Path before = current.toRealPath();
+    installIntoInactive(h, v110);
+    assertEquals(0, signpost(h, "upgrade-to-inactive"), err);
+    // Installed without updog: no cached metadata, so the migrator cannot verify a plan to 1.1.0.
+    assertEquals(1, host("boot", h.toString()));
+    assertTrue(err.contains("host: boot failed: migration failed (migrator exit 1), the datastore is unchanged: "), err);
+    assertTrue(!Files.exists(h.resolve("proc/cmdline")) && !Files.exists(h.resolve("usr/lib/os-release")), "not running");
+    assertEquals(before, current.toRealPath());
+    assertEquals(Path.of("v1"), Files.readSymbolicLink(current));
+    // The try is spent: the next boot falls back to 1.0.0, whose datastore it still is.
+    assertEquals(0, host("boot", h.toString()), err);
+    assertTrue(out.endsWith("Bottlerocket OS 1.0.0 (aws-k8s)\n"), out);
+    assertEquals(before, current.toRealPath());
   }
 
   @Test
@@ -247,7 +280,7 @@ class HostTest {
 
   @Test
   void fourKilobyteSectors() throws Exception {
-    Path h = create("--sector-size", "4096");
+    Path h = withoutDatastore(create("--sector-size", "4096"));
     try (FileBlockDevice d = FileBlockDevice.open(h.resolve("disk.img"), OptionalInt.empty())) {
       assertEquals(4096, d.sectorSize());
     }
