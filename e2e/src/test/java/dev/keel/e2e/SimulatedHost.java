@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keel.host.Host;
+import dev.keel.migrator.DatastoreTool;
 import dev.keel.partition.ActiveSetSource;
 import dev.keel.partition.FileBlockDevice;
 import dev.keel.partition.GptPrio;
@@ -86,6 +87,13 @@ final class SimulatedHost {
     all.addAll(List.of(args));
     return run((out, err) -> Updog.run(new UpdogEnvironment(Clock.systemUTC(), out, err, Map.of(), false, dir, "x86_64",
         HttpSettings.defaults().withTries(2)), all));
+  }
+
+  /** {@code datastore --root DIR ARGS}: the host's settings, as a person reads and changes them. */
+  Result datastore(String... args) {
+    List<String> all = new ArrayList<>(List.of("--root", dir.toString()));
+    all.addAll(List.of(args));
+    return run((out, err) -> new DatastoreTool(out, err).run(all));
   }
 
   /** Set {@code set}'s gptprio bits as they are on the disk now. */

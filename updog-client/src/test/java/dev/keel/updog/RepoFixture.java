@@ -101,12 +101,22 @@ public final class RepoFixture implements AutoCloseable {
 
   /** Publishes {@code version} with image files ({@code boot}, {@code root}, {@code hash}) named as the files are. */
   public void publishFiles(String version, Map<String, Path> images, Map<String, List<String>> migrations) throws Exception {
+    publishFiles(version, images, List.of(), migrations);
+  }
+
+  /** As {@link #publishFiles(String, Map, Map)}, with extra target files (migrations) published under their file names. */
+  public void publishFiles(String version, Map<String, Path> images, List<Path> extraTargets,
+      Map<String, List<String>> migrations) throws Exception {
     Map<String, String> uploaded = new LinkedHashMap<>();
     for (String kind : List.of("boot", "root", "hash")) {
       Path file = images.get(kind);
       uploaded.put(kind, file.getFileName() + " " + upload(Files.readAllBytes(file)));
     }
-    publish(version, uploaded, Map.of(), migrations);
+    Map<String, byte[]> extra = new LinkedHashMap<>();
+    for (Path file : extraTargets) {
+      extra.put(file.getFileName().toString(), Files.readAllBytes(file));
+    }
+    publish(version, uploaded, extra, migrations);
   }
 
   /** {@code images}: kind to "name sha256". */
