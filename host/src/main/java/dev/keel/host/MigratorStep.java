@@ -21,7 +21,7 @@ import java.util.List;
  * more, since the migrator's own crash safety is tested with SIGKILL in its module, and the
  * migrations themselves still run as child processes, as on a host.
  *
- * <p>Its output goes to the console. A failed migration fails the boot: the migrator has left
+ * <p>Its output goes to the console: its log on {@code err}, then its result on {@code out}. A failed migration fails the boot: the migrator has left
  * the datastore links untouched, the host reads as not running, and since the tries decrement is
  * already written, the next boot falls back to the old set and its datastore.
  */
@@ -47,8 +47,8 @@ final class MigratorStep implements BootStep {
         new PrintStream(err, true, StandardCharsets.UTF_8), new AtomicFiles(), new SecureRandom(),
         Path.of(System.getProperty("java.io.tmpdir"))).run(arguments(system.host().dir()));
     String diagnostics = err.toString(StandardCharsets.UTF_8);
-    system.console().out().print(out.toString(StandardCharsets.UTF_8));
     system.console().err().print(diagnostics);
+    system.console().out().print(out.toString(StandardCharsets.UTF_8));
     if (code != 0) {
       throw new BootFailedException("migration failed (migrator exit " + code + "), the datastore is unchanged: "
           + error(diagnostics));
