@@ -94,10 +94,12 @@ public final class Host implements Callable<Integer> {
     }
   }
 
-  @Command(name = "images", mixinStandardHelpOptions = true,
+  @Command(name = "images",
       description = "Build a release's three LZ4-compressed update images into OUTDIR, named as a Bottlerocket build names them.")
   static final class Images implements Callable<Integer> {
     @ParentCommand Host host;
+    /** Only {@code -h}: this command's {@code --version} names a release, so the standard help options would clash. */
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.") boolean help;
     @picocli.CommandLine.Mixin ReleaseOptions release = new ReleaseOptions();
     @Option(names = {"-j", "--json"}, description = "Print the image paths as JSON.") boolean json;
     @Parameters(paramLabel = "OUTDIR") Path outDir;
@@ -118,10 +120,12 @@ public final class Host implements Callable<Integer> {
     }
   }
 
-  @Command(name = "create", mixinStandardHelpOptions = true,
-      description = "Create a host directory on release V (its images in set A), then boot it once.")
+  @Command(name = "create",
+      description = "Create a host directory on release V (its images in set A, a datastore of V with factory settings), then boot it once.")
   static final class Create implements Callable<Integer> {
     @ParentCommand Host host;
+    /** Only {@code -h}: this command's {@code --version} names a release, so the standard help options would clash. */
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.") boolean help;
     @picocli.CommandLine.Mixin ReleaseOptions release = new ReleaseOptions();
     @Parameters(paramLabel = "DIR") Path dir;
     @Option(names = "--root-json", required = true, paramLabel = "ROOT.json", description = "The trusted TUF root.") Path rootJson;
@@ -150,7 +154,7 @@ public final class Host implements Callable<Integer> {
   }
 
   @Command(name = "boot", mixinStandardHelpOptions = true,
-      description = "Boot the host once: GRUB's gptprio.next on its disk, then the kernel command line and os-release.")
+      description = "Boot the host once: GRUB's gptprio.next on its disk, then the kernel command line, os-release and the migrator.")
   static final class Boot implements Callable<Integer> {
     @ParentCommand Host host;
     @Parameters(paramLabel = "DIR") Path dir;

@@ -320,6 +320,10 @@ class HostTest {
     assertEquals(2, host("create", dir.toString(), "--version", "1.0", "--variant", "aws-k8s", "--root-json", "x",
         "--metadata-base-url", "u", "--targets-base-url", "u"));
     assertTrue(err.contains("version must be SemVer"), err);
+    for (String sub : List.of("images", "create", "boot", "status")) {
+      assertEquals(0, host(sub, "--help"), sub + ": " + err);
+      assertTrue(out.startsWith("Usage: host " + sub), out);
+    }
     assertEquals(2, host("bot", dir.toString()));
     assertTrue(err.contains("boot"), err);
     assertEquals(2, host());

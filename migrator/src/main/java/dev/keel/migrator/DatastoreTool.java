@@ -134,7 +134,7 @@ public final class DatastoreTool {
     }
   }
 
-  @Command(name = "get", description = "Prints a key's JSON value.")
+  @Command(name = "get", mixinStandardHelpOptions = true, description = "Prints a key's JSON value.")
   static final class Get implements Callable<Integer> {
     @ParentCommand Tool tool;
     @Parameters(paramLabel = "KEY") String name;
@@ -152,7 +152,7 @@ public final class DatastoreTool {
     }
   }
 
-  @Command(name = "set", description = "Sets a key to a JSON value (or, with --string, to that text).")
+  @Command(name = "set", mixinStandardHelpOptions = true, description = "Sets a key to a JSON value (or, with --string, to that text).")
   static final class SetKey implements Callable<Integer> {
     @ParentCommand Tool tool;
     @Parameters(index = "0", paramLabel = "KEY") String name;
@@ -180,7 +180,7 @@ public final class DatastoreTool {
     }
   }
 
-  @Command(name = "list", description = "Lists keys and values, optionally only those starting with PREFIX.")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists keys and values, optionally only those starting with PREFIX.")
   static final class ListKeys implements Callable<Integer> {
     @ParentCommand Tool tool;
     @Parameters(paramLabel = "PREFIX", arity = "0..1", defaultValue = "") String prefix;
@@ -207,7 +207,7 @@ public final class DatastoreTool {
     }
   }
 
-  @Command(name = "delete", description = "Removes a key and its metadata.")
+  @Command(name = "delete", mixinStandardHelpOptions = true, description = "Removes a key and its metadata.")
   static final class Delete implements Callable<Integer> {
     @ParentCommand Tool tool;
     @Parameters(paramLabel = "KEY") String name;
@@ -227,7 +227,7 @@ public final class DatastoreTool {
     }
   }
 
-  @Command(name = "version", description = "Prints the datastore version its links give.")
+  @Command(name = "version", mixinStandardHelpOptions = true, description = "Prints the datastore version its links give.")
   static final class Version implements Callable<Integer> {
     @ParentCommand Tool tool;
 
@@ -246,6 +246,8 @@ public final class DatastoreTool {
       description = "Creates a fresh datastore of VERSION with its version links (a host's first boot).")
   static final class Init implements Callable<Integer> {
     @ParentCommand Tool tool;
+    /** Only {@code -h}: {@code --version} names the datastore's version, so the standard help options would clash. */
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.") boolean help;
     @Option(names = "--version", paramLabel = "X.Y.Z", required = true) String version;
 
     @Override

@@ -31,6 +31,14 @@ class DatastoreToolTest {
   }
 
   @Test
+  void everySubcommandTakesHelp() {
+    for (String sub : List.of("get", "set", "list", "delete", "version", "init")) {
+      assertEquals(0, run(sub, "--help"), sub + ": " + err);
+      assertTrue(out().startsWith("Usage: datastore " + sub), out());
+    }
+  }
+
+  @Test
   void initThenGetSetListDeleteAsAPersonWould() throws Exception {
     assertEquals(0, run("init", "--version", "1.0.0"), err.toString());
     assertTrue(out().strip().matches(".*/var/lib/bottlerocket/datastore/v1\\.0\\.0_[A-Za-z0-9]{16}"), out());

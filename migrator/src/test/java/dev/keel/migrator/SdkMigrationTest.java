@@ -77,6 +77,14 @@ class SdkMigrationTest {
   }
 
   @Test
+  void migrationPackTakesHelp() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertEquals(0, new MigrationPack(new PrintStream(out), new PrintStream(err)).run(List.of("--help")), err.toString());
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: migration-pack "), out.toString());
+  }
+
+  @Test
   void thePackedFileIsAnExecutableJarAndAnLz4FrameTheLz4ToolReads() throws Exception {
     Path target = pack("remove settings.legacy");
     Path exe = target.resolveSibling("migrate_v1.1.0_motd-and-ntp");

@@ -1,7 +1,6 @@
 package dev.keel.migrator.pack;
 
 import dev.keel.cli.ExitCode;
-import dev.keel.cli.KeelVersion;
 import dev.keel.cli.ToolRunner;
 import dev.keel.cli.UsageException;
 import dev.keel.manifest.SemVer;
@@ -67,9 +66,11 @@ public final class MigrationPack {
     Path stepsFile;
   }
 
-  @Command(name = "migration-pack", mixinStandardHelpOptions = true, versionProvider = KeelVersion.class,
+  @Command(name = "migration-pack",
       description = "Packs a datastore migration into the target migrate_v<VERSION>_<NAME>.lz4.")
   final class Cli implements Callable<Integer> {
+    /** Only {@code -h}: {@code --version} names the OS version, so the standard help options would clash. */
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.") boolean help;
     @Option(names = "--version", paramLabel = "X.Y.Z", required = true,
         description = "the OS version that introduces the migration")
     String version;
