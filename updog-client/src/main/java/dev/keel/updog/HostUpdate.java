@@ -156,8 +156,9 @@ final class HostUpdate {
     Update update = chosen.get();
     log.info("Starting update to " + update.version());
     c.query().put("target", update.version().toString());
-    cacheMigrations(c, update, command.options().paths(), log);
     try (HostDisk disk = HostDisk.open(command.options().paths())) {
+      disk.inactive(); // a disk without a usable inactive set fails before anything is written
+      cacheMigrations(c, update, command.options().paths(), log);
       // Resolve every image before the disk changes: a missing target leaves the flags alone.
       InstallPlan plan = InstallPlan.of(update.images(), c.repository()::findTarget, disk.inactiveRegions());
       SetSelect inactive = disk.inactive();

@@ -173,6 +173,27 @@ class BadInputTest {
   }
 
   @Test
+  void aDamagedGptCopyIsRepairedAndBothDamagedIsRefused() throws Exception {
+    TestHost host = host();
+    long size = Files.size(host.disk);
+    try (var ch = java.nio.channels.FileChannel.open(host.disk, java.nio.file.StandardOpenOption.WRITE)) {
+      ch.write(java.nio.ByteBuffer.allocate(512), 512); // the primary header (LBA 1)
+    }
+    Result repaired = host.updog("update", "--image", "1.2.1");
+    assertEquals(0, repaired.code(), repaired.err());
+    dev.keel.partition.Tool.verified(host.disk.toString());
+    TestHost broken = TestHost.create(tmp.resolve("broken"), "1.0.0", repo);
+    try (var ch = java.nio.channels.FileChannel.open(broken.disk, java.nio.file.StandardOpenOption.WRITE)) {
+      ch.write(java.nio.ByteBuffer.allocate(512), 512);
+      ch.write(java.nio.ByteBuffer.allocate(512), size - 512); // and the backup header (last LBA)
+    }
+    Result refused = broken.updog("update", "--image", "1.2.2");
+    assertEquals(1, refused.code());
+    assertTrue(refused.err().contains(broken.disk.toString()), refused.err());
+    assertFalse(Files.exists(broken.dir.resolve("var/lib/bottlerocket-migrations")), "nothing cached before the disk check");
+  }
+
+  @Test
   void noMigrationPathStopsBeforeTheDisk() throws Exception {
     TestHost host = host();
     assertFailedSafely(host, host.updog("update", "--image", "1.2.6"), "Reached end of migration chain at 1.2.5 but target is 1.2.6");

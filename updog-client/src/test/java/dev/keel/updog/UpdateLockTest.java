@@ -53,13 +53,21 @@ class UpdateLockTest {
   void waitWaitsForTheHolder() throws Exception {
     TestHost host = host(tmp.resolve("host"));
     Process p = holder(HostPaths.of(host.dir).lockFile());
-    CompletableFuture<Result> waiting = CompletableFuture.supplyAsync(() -> host.updog("update-revert", "--wait"));
-    Thread.sleep(300);
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    UpdogEnvironment env = new UpdogEnvironment(java.time.Clock.systemUTC(), new java.io.PrintStream(
+        java.io.OutputStream.nullOutputStream()), new java.io.PrintStream(err, true), java.util.Map.of(), false, host.dir,
+        "x86_64", dev.keel.tuf.transport.HttpSettings.defaults());
+    CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> Updog.run(env,
+        List.of("--root", host.dir.toString(), "--disk", host.disk.toString(), "update-revert", "--wait")));
+    String expected = "waiting for process " + p.pid();
+    for (int i = 0; i < 300 && !err.toString(StandardCharsets.UTF_8).contains(expected); i++) {
+      Thread.sleep(100);
+    }
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains(expected), err.toString(StandardCharsets.UTF_8));
+    Thread.sleep(200);
     assertTrue(!waiting.isDone(), "still waiting while the lock is held");
     p.getOutputStream().close(); // the holder exits and the kernel drops its lock
-    Result r = waiting.get(30, TimeUnit.SECONDS);
-    assertEquals(0, r.code(), r.err());
-    assertTrue(r.err().contains("waiting for process " + p.pid()), r.err());
+    assertEquals(0, waiting.get(30, TimeUnit.SECONDS), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
