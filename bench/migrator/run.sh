@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Migrator benchmark: a datastore of KEYS keys migrated across 3 hops (one migration each), against
 # copying the same tree with `cp -a`, in the same run.
-# Usage: bench/migrator/run.sh          (env: KEYS=10000 RUNS=3; needs hyperfine)
-# Not a test. Hosts and results go to bench/out/migrator (git-ignored).
+# Usage: bench/migrator/run.sh          (env: KEYS=10000 RUNS=3 BENCH_OUT=dir; needs hyperfine)
+# Not a test. Hosts and results go to BENCH_OUT, by default bench/out/migrator (git-ignored);
+# BENCH_OUT=/dev/shm/keel-migrator measures on tmpfs, away from a busy disk.
 set -euo pipefail
 KEYS="${KEYS:-10000}"
 RUNS="${RUNS:-3}"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-OUT="$ROOT/bench/out/migrator"
+OUT="${BENCH_OUT:-$ROOT/bench/out/migrator}"
 rm -rf "$OUT"
 mkdir -p "$OUT/classes"
 

@@ -189,12 +189,17 @@ public final class Migrator {
       }
       // 5 or 7: the links, then the cleanup (issue #2589), keeping the new and the previous datastore.
       links.flip(wanted, result.getFileName().toString());
+      // The migration has succeeded once the links moved: a failed cleanup is only a warning.
       List<String> failures = new ArrayList<>();
-      for (Path removed : DatastoreCleanup.removeUnreferenced(links.directory(), new HashSet<>(List.of(result, canonical)),
-          failures)) {
-        log.println("migrator: removed unreferenced datastore " + removed.getFileName());
+      try {
+        for (Path removed : DatastoreCleanup.removeUnreferenced(links.directory(),
+            new HashSet<>(List.of(result, canonical)), failures)) {
+          log.println("migrator: removed unreferenced datastore " + removed.getFileName());
+        }
+      } catch (IOException e) {
+        failures.add(links.directory() + ": " + e.getMessage());
       }
-      failures.forEach(f -> log.println("migrator: warning: could not remove " + f));
+      failures.forEach(f -> err.println("migrator: warning: could not remove " + f));
       out.println("datastore migrated from " + current + " to " + wanted + ": " + links.directory().resolve(
           DatastoreLinks.CURRENT) + " -> " + result.getFileName());
       return ExitCode.OK;

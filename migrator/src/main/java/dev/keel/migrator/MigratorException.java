@@ -6,7 +6,7 @@ package dev.keel.migrator;
  */
 public abstract sealed class MigratorException extends Exception
     permits MigratorException.BadDatastoreLinks, MigratorException.MigrationNotFound,
-        MigratorException.MigrationFailed, MigratorException.WroteOutsideTarget,
+        MigratorException.MigrationFailed, MigratorException.WroteOutsideTarget, MigratorException.MadeNoDatastore,
         MigratorException.BadMigrationFile, MigratorException.BadOsRelease {
 
   protected MigratorException(String message) {
@@ -69,10 +69,17 @@ public abstract sealed class MigratorException extends Exception
     }
   }
 
-  /** A migration changed something besides its own target directory, or produced no datastore there. */
+  /** A migration changed something besides its own target directory. */
   public static final class WroteOutsideTarget extends MigratorException {
     public WroteOutsideTarget(String name, String what) {
-      super("Migration " + name + " " + what);
+      super("Migration " + name + " wrote outside its target " + what);
+    }
+  }
+
+  /** A migration exited 0 without creating a datastore ({@code live/}) at its target. */
+  public static final class MadeNoDatastore extends MigratorException {
+    public MadeNoDatastore(String name, java.nio.file.Path target) {
+      super("Migration " + name + " exited 0 but made no datastore (no live/) at " + target);
     }
   }
 

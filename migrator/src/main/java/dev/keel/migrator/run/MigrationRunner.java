@@ -48,7 +48,8 @@ public final class MigrationRunner {
    *
    * @return the final datastore directory (a sibling of {@code source})
    * @throws MigrationFailed if one exits non-zero, with its stderr
-   * @throws WroteOutsideTarget if one changed anything but its target, or made no datastore there
+   * @throws WroteOutsideTarget if one changed anything but its target
+   * @throws MigratorException.MadeNoDatastore if one exited 0 without making a datastore
    */
   public Path run(DatastorePlan plan, Path source, List<Executable> executables)
       throws MigratorException, IOException, InterruptedException {
@@ -76,13 +77,13 @@ public final class MigrationRunner {
       List<String> changes = guard.changes(created);
       if (!changes.isEmpty()) {
         restoreLinks(dir, guard.links());
-        throw new WroteOutsideTarget(exe.name(), "wrote outside its target " + target + ": " + String.join(", ", changes));
+        throw new WroteOutsideTarget(exe.name(), target + ": " + String.join(", ", changes));
       }
       if (outcome.exitCode() != 0) {
         throw new MigrationFailed(exe.name(), outcome.exitCode(), outcome.stderr());
       }
       if (!Files.isDirectory(target.resolve("live"), LinkOption.NOFOLLOW_LINKS)) {
-        throw new WroteOutsideTarget(exe.name(), "exited 0 but made no datastore (no live/) at " + target);
+        throw new MigratorException.MadeNoDatastore(exe.name(), target);
       }
       if (intermediate != null) {
         try {
@@ -98,7 +99,7 @@ public final class MigrationRunner {
     return from;
   }
 
-  /** Puts back every link as it was before the migration, removing links it added. */
+  /** Puts back every link a migration changed or removed, as it was before. */
   private void restoreLinks(Path dir, Map<String, String> links) {
     for (var e : links.entrySet()) {
       Path link = dir.resolve(e.getKey());
