@@ -4,7 +4,6 @@ import dev.keel.manifest.MalformedManifestException;
 import dev.keel.manifest.Manifest;
 import dev.keel.migrator.MigratorException.BadMigrationFile;
 import dev.keel.migrator.MigratorException.MigrationNotFound;
-import dev.keel.tuf.transport.FileTransport;
 import dev.keel.tuf.client.Limits;
 import dev.keel.tuf.client.TargetInfo;
 import dev.keel.tuf.client.Updater;
@@ -14,11 +13,13 @@ import dev.keel.tuf.client.VerifyingInputStream;
 import dev.keel.tuf.error.InvalidTargetPathException;
 import dev.keel.tuf.error.LengthOrHashMismatchException;
 import dev.keel.tuf.error.MissingMetadataException;
+import dev.keel.tuf.error.MissingTargetException;
 import dev.keel.tuf.error.StorageException;
 import dev.keel.tuf.error.TufException;
 import dev.keel.tuf.model.Bytes;
 import dev.keel.tuf.model.TargetPath;
 import dev.keel.tuf.storage.AtomicFiles;
+import dev.keel.tuf.transport.FileTransport;
 import dev.keel.tuf.trust.ExpirationPolicy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -136,7 +137,8 @@ public final class CachedRepository {
         .orElseThrow(() -> new MigrationNotFound(name, "not listed in the signed targets"));
     try (VerifyingInputStream in = updater.openTarget(target, targets)) {
       return in.readAllBytes();
-    } catch (MissingMetadataException e) {
+    } catch (MissingMetadataException | MissingTargetException e) {
+      // tuf-core reports a target file that is not there as MissingTargetException (since issue 8).
       throw new MigrationNotFound(name, "listed, but not cached: " + e.getMessage());
     } catch (IOException e) {
       Optional<LengthOrHashMismatchException> mismatch = VerificationIOException.find(e);
