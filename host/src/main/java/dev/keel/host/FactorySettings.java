@@ -13,7 +13,6 @@ import dev.keel.tuf.error.StorageException;
 import dev.keel.tuf.storage.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
@@ -24,18 +23,13 @@ import java.util.random.RandomGenerator;
  */
 final class FactorySettings {
   /** Keys to JSON values. */
-  static final Map<String, String> DEFAULTS = defaults();
+  static final Map<String, String> DEFAULTS = Map.of(
+      "settings.motd", "\"Welcome to Bottlerocket!\"",
+      "settings.ntp.time-servers", "[\"169.254.169.123\",\"2.amazon.pool.ntp.org\"]",
+      "settings.host-containers.admin.enabled", "false",
+      "settings.updates.ignore-waves", "false");
 
   private FactorySettings() {}
-
-  private static Map<String, String> defaults() {
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("settings.motd", "\"Welcome to Bottlerocket!\"");
-    m.put("settings.ntp.time-servers", "[\"169.254.169.123\",\"2.amazon.pool.ntp.org\"]");
-    m.put("settings.host-containers.admin.enabled", "false");
-    m.put("settings.updates.ignore-waves", "false");
-    return Map.copyOf(m);
-  }
 
   /** Creates {@code DIR/var/lib/bottlerocket/datastore/current} for {@code version} with {@link #DEFAULTS}. */
   static Path initialise(HostDir host, String version, RandomGenerator random) throws IOException, HostSetupException {

@@ -17,13 +17,15 @@ import java.util.List;
  * os-release is the booted one.
  *
  * <p>The migrator runs in this JVM ({@link Migrator#run}, the whole program behind its
- * {@code main}): a second JVM start would add about half a second to every boot and prove nothing
- * more, since the migrator's own crash safety is tested with SIGKILL in its module, and the
- * migrations themselves still run as child processes, as on a host.
+ * {@code main}). A child JVM would add its start to every boot (0.2 s for {@code bin/migrator}
+ * with nothing to do, more once it loads the TUF client cold) and test nothing more: the
+ * migrator's crash safety is tested with SIGKILL in its own module, and the migrations it runs
+ * are child processes either way, as on a host.
  *
- * <p>Its output goes to the console: its log on {@code err}, then its result on {@code out}. A failed migration fails the boot: the migrator has left
- * the datastore links untouched, the host reads as not running, and since the tries decrement is
- * already written, the next boot falls back to the old set and its datastore.
+ * <p>Its log goes to the console's {@code err}, then its result line to {@code out}. A failed
+ * migration fails the boot: the migrator has left the datastore links untouched, the host reads
+ * as not running, and since the tries decrement is already written, the next boot falls back to
+ * the old set, whose version the datastore still has.
  */
 final class MigratorStep implements BootStep {
   @Override
