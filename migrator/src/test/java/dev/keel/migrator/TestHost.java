@@ -18,7 +18,6 @@ import dev.keel.tuf.testkit.TestRepository;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -204,13 +203,5 @@ final class TestHost {
 
   String out() {
     return out.toString(StandardCharsets.UTF_8);
-  }
-
-  static void uncheckedWrite(Path p, String s) {
-    try {
-      Files.writeString(p, s);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
