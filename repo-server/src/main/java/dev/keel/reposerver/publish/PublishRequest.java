@@ -171,7 +171,7 @@ public record PublishRequest(
     }
     try {
       TargetPath path = TargetPath.of(name.asText());
-      if (path.value().equals("manifest.json")) {
+      if (path.raw().equals("manifest.json")) {
         throw new InvalidRequestException("'" + field + ".name': manifest.json is written by the server");
       }
       return new NamedUpload(path, sha.asText());

@@ -19,7 +19,7 @@ import dev.keel.tuf.model.Snapshot;
 import dev.keel.tuf.model.Signed;
 import dev.keel.tuf.model.MetadataCodec;
 import dev.keel.tuf.model.MetadataPaths;
-import dev.keel.tuf.client.FileTransport;
+import dev.keel.tuf.transport.FileTransport;
 import dev.keel.tuf.client.TargetInfo;
 import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.client.UpdaterConfig;
@@ -104,8 +104,8 @@ public final class Publisher {
           "no upload with sha256 " + u.sha256() + " (for target " + u.name() + "); upload it first"));
       staged.add(new Staged(u.name(), upload));
     }
-    Images images = new Images(request.boot().name().value(), request.root().name().value(),
-        request.hash().name().value());
+    Images images = new Images(request.boot().name().raw(), request.root().name().raw(),
+        request.hash().name().raw());
     RepositoryId id = request.repository();
     return edit(id, (editor, manifest) -> {
       Manifest next = manifest.addUpdate(id.variant(), id.arch(), request.version(), request.maxVersion(), images);

@@ -7,7 +7,7 @@ import dev.keel.manifest.Manifest;
 import dev.keel.reposerver.ServerFixture;
 import dev.keel.reposerver.TestData;
 import dev.keel.reposerver.store.DevRepository;
-import dev.keel.tuf.client.FileTransport;
+import dev.keel.tuf.transport.FileTransport;
 import dev.keel.tuf.client.TargetInfo;
 import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.model.TargetPath;
