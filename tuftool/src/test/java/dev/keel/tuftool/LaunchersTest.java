@@ -195,12 +195,13 @@ class LaunchersTest {
     Run cached = run(dir, strict, client, "--metadata-url", url, "--metadata-dir", md.toString(), "refresh");
     assertEquals(0, cached.exit(), "the cache matches: " + cached.out() + cached.err());
 
-    // A failing training run keeps its exit code and its message.
+    // A failing training run keeps its exit code and its message, and leaves no cache.
     Files.delete(cache);
     Run failing = run(dir, env, client, "--metadata-url", "http://127.0.0.1:1/", "--metadata-dir", md.toString(),
         "refresh");
     assertEquals(1, failing.exit(), failing.err());
     assertTrue(failing.err().startsWith("tuf-client: "), failing.err());
+    assertFalse(Files.exists(cache), "a failed run trains no cache: it loaded too little");
   }
 
   @Test
