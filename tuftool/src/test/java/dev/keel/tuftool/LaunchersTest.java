@@ -78,8 +78,9 @@ class LaunchersTest {
 
   /**
    * What {@code mvnw package -pl tuftool} leaves for bin/tuf-client: the module jar and, in
-   * target/lib, its runtime class path (the other modules' classes as jars, and the library jars;
-   * not the test libraries, which only make the archive slower to write).
+   * target/lib, its runtime class path (the other modules' classes, as jars when the build has not
+   * packaged them yet, and the library jars; not the test libraries, which only make the archive
+   * slower to write).
    */
   private static void builtTuftool(Path top) throws IOException {
     Path target = Files.createDirectories(top.resolve("tuftool/target"));
@@ -92,10 +93,7 @@ class LaunchersTest {
       String name = p.getFileName().toString();
       if (Files.isDirectory(p) && p.endsWith("target/classes") && !p.startsWith(TOP.resolve("tuftool"))) {
         jar(p, lib.resolve("module-" + (n++) + ".jar"));
-      } else if (name.endsWith(".jar") && p.startsWith(TOP) && !p.startsWith(TOP.resolve("tuftool"))) {
-        // Another module, packaged already (a reactor build past the package phase).
-        Files.copy(p, lib.resolve(name));
-      } else if (name.endsWith(".jar") && RUNTIME_LIBRARIES.stream().anyMatch(name::startsWith)) {
+      } else if (name.endsWith(".jar") && (p.startsWith(TOP) || RUNTIME_LIBRARIES.stream().anyMatch(name::startsWith))) {
         Files.copy(p, lib.resolve(name));
       }
     }

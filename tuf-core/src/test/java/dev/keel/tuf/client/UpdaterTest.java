@@ -12,6 +12,8 @@ import dev.keel.tuf.error.InvalidTargetPathException;
 import dev.keel.tuf.error.LengthLimitExceededException;
 import dev.keel.tuf.error.LengthOrHashMismatchException;
 import dev.keel.tuf.error.MalformedMetadataException;
+import dev.keel.tuf.error.MissingTargetException;
+import dev.keel.tuf.error.RepositoryException;
 import dev.keel.tuf.error.RollbackException;
 import dev.keel.tuf.error.SlowRetrievalException;
 import dev.keel.tuf.error.UnsignedMetadataException;
@@ -151,6 +153,17 @@ class UpdaterTest {
     assertEquals("aaa", Files.readString(out));
     assertFalse(updater.downloadTarget(info, repo.targetsUri(), out, new AtomicFiles()));
     assertTrue(updater.findTarget(TargetPath.of("missing.txt")).isEmpty());
+  }
+
+  @Test
+  void aListedTargetMissingFromTheRepositoryIsAMissingTarget(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW).addTarget("a.txt", "aaa".getBytes());
+    Files.delete(servedTarget(repo, "a.txt"));
+    Updater updater = updater(repo, dir.resolve("md"), NOW);
+    TargetInfo info = updater.findTarget(TargetPath.of("a.txt")).orElseThrow();
+    MissingTargetException e = assertThrows(MissingTargetException.class, () -> updater.openTarget(info, repo.targetsUri()));
+    assertEquals("a.txt", e.target());
+    assertTrue(e.where().endsWith(".a.txt"), e.where());
   }
 
   @Test
@@ -407,6 +420,7 @@ class UpdaterTest {
     assertEquals(NOW, e.latestKnown());
     assertEquals(beyond, e.now());
     assertEquals(tolerance, e.tolerance());
+    assertFalse(RepositoryException.class.isInstance(e), "a local clock fault, not a repository's");
     assertThrows(ClockRollbackException.class, () -> updater(repo, md, NOW.minus(Duration.ofDays(1))).refresh());
   }
 
