@@ -202,6 +202,32 @@ class LaunchersTest {
     assertFalse(Files.exists(cache), "a failed run trains no cache: it loaded too little");
   }
 
+  /** The jar's signature files: META-INF/*.SF, *.RSA, *.DSA, *.EC. */
+  private static List<String> signatureFiles(Path jar) throws IOException {
+    try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile(), false)) {
+      return file.stream().map(JarEntry::getName)
+          .filter(n -> n.startsWith("META-INF/") && n.matches(".*\\.(SF|RSA|DSA|EC)")).toList();
+    }
+  }
+
+  @Test
+  void keelLaunchRunsOnUnsignedCopiesOfTheRuntimeJars(@TempDir Path dir) throws Exception {
+    assumeTrue(run(dir, Map.of(), "sh", "-c", "command -v zip").exit() == 0, "zip not installed");
+    Path top = checkout(dir, "checkout");
+    builtTuftool(top);
+    Path signed;
+    try (Stream<Path> jars = Files.list(top.resolve("tuftool/target/lib"))) {
+      signed = jars.filter(p -> p.getFileName().toString().startsWith("bcprov-")).findFirst().orElseThrow();
+    }
+    assertFalse(signatureFiles(signed).isEmpty(), "Bouncy Castle ships signed jars");
+    Run r = run(dir, Map.of(), top.resolve("bin/tuftool").toString(), "root", "init", dir.resolve("root.json").toString());
+    assertEquals(0, r.exit(), r.err());
+    Path copy = top.resolve("tuftool/target/launch-lib").resolve(signed.getFileName());
+    assertTrue(Files.isRegularFile(copy), "the launcher runs on copies in target/launch-lib");
+    assertEquals(List.of(), signatureFiles(copy));
+    assertFalse(signatureFiles(signed).isEmpty(), "the build's own jars stay as they are");
+  }
+
   @Test
   void keelLaunchWithoutArgumentsPrintsItsUsage(@TempDir Path dir) throws Exception {
     Path top = checkout(dir, "checkout");
