@@ -20,7 +20,7 @@ echo "building updog-client and repo-server (package, no tests; nothing is insta
 (cd "$TOP" && ./mvnw -q -pl updog-client,repo-server -am package -DskipTests)
 # The launchers and jars are copied, so that a rebuild of the tree during the run changes nothing.
 rm -rf dist && mkdir -p dist/bin
-cp "$TOP"/bin/{keel-launch,updog,repo-server} dist/bin/
+cp "$TOP"/bin/{keel-launch,keel-common.sh,updog,repo-server} dist/bin/
 for m in updog-client repo-server; do
   mkdir -p "dist/$m/target" && cp -r "$TOP/$m/target/$m"-*.jar "$TOP/$m/target/lib" "dist/$m/target/"
 done
