@@ -1,13 +1,19 @@
 package dev.keel.reposerver;
 
-import dev.keel.reposerver.http.Metrics;
+import dev.keel.reposerver.http.ServerMetrics;
 import dev.keel.reposerver.publish.Publisher;
 import dev.keel.reposerver.publish.SigningKeys;
 import dev.keel.reposerver.store.DevRepository;
 import dev.keel.reposerver.store.FileRepositoryStore;
 import dev.keel.tuf.model.HashAlgorithm;
 import io.vertx.core.Future;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,8 +47,9 @@ public final class RepoServer {
       } else {
         config = ServerConfig.parse(Path.of(args[0]));
       }
-      Vertx vertx = Vertx.vertx();
-      RepoServerVerticle verticle = start(vertx, config, Clock.systemUTC()).toCompletionStage().toCompletableFuture().get();
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      Vertx vertx = newVertx(registry);
+      RepoServerVerticle verticle = start(vertx, registry, config, Clock.systemUTC()).toCompletionStage().toCompletableFuture().get();
       String scheme = config.tls().isPresent() ? "https" : "http";
       String base = scheme + "://" + config.host() + ":" + verticle.actualPort();
       if (dev) {
@@ -70,15 +77,36 @@ public final class RepoServer {
   }
 
   /**
-   * Builds the store, publisher and verticles for {@code config} and deploys them: one instance per
-   * core (one with port 0), each with its own event loop, sharing the listening port (Vert.x
-   * balances connections between them), the publisher and the worker pools. Returns the first.
+   * A Vert.x instance whose HTTP server, worker pool, event loop and JVM meters go to {@code
+   * registry}, labelled by route (never by raw path), method and status.
    */
-  public static Future<RepoServerVerticle> start(Vertx vertx, ServerConfig config, Clock clock) {
-    return start(vertx, config, clock, Runtime.getRuntime().availableProcessors());
+  public static Vertx newVertx(PrometheusMeterRegistry registry) {
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+        .setNettyMetricsEnabled(true)
+        .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME));
+    return Vertx.builder().with(new VertxOptions().setMetricsOptions(metrics))
+        .withMetrics(new MicrometerMetricsFactory(registry)).build();
   }
 
-  public static Future<RepoServerVerticle> start(Vertx vertx, ServerConfig config, Clock clock, int instances) {
+  /** {@link #start(Vertx, PrometheusMeterRegistry, ServerConfig, Clock)} with a registry of its own. */
+  public static Future<RepoServerVerticle> start(Vertx vertx, ServerConfig config, Clock clock) {
+    return start(vertx, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), config, clock);
+  }
+
+  /**
+   * Builds the store, publisher and verticles for {@code config} and deploys them: one instance per
+   * core (one with port 0), each with its own event loop, sharing the listening port (Vert.x
+   * balances connections between them), the publisher, the worker pools and the meters in
+   * {@code registry} (the one {@link #newVertx} was given, for Vert.x's own meters beside ours).
+   * Returns the first.
+   */
+  public static Future<RepoServerVerticle> start(Vertx vertx, PrometheusMeterRegistry registry, ServerConfig config,
+      Clock clock) {
+    return start(vertx, registry, config, clock, Runtime.getRuntime().availableProcessors());
+  }
+
+  public static Future<RepoServerVerticle> start(Vertx vertx, PrometheusMeterRegistry registry, ServerConfig config,
+      Clock clock, int instances) {
     return vertx.executeBlocking(() -> {
       if (!Files.isRegularFile(config.dataDir().resolve("root.json"))) {
         throw new IllegalStateException("no trusted root at " + config.dataDir().resolve("root.json"));
@@ -89,7 +117,7 @@ public final class RepoServer {
       store.clearScratch();
       Publisher publisher = new Publisher(store, SigningKeys.load(config.signingKeys()), config.expiration(),
           algorithms, clock);
-      return new Shared(store, publisher, new Metrics(clock));
+      return new Shared(store, publisher, new ServerMetrics(registry, clock));
     }).compose(shared -> {
       RepoServerVerticle first = new RepoServerVerticle(config, shared.store(), shared.publisher(), shared.metrics(),
           clock, true);
@@ -106,5 +134,5 @@ public final class RepoServer {
     });
   }
 
-  private record Shared(FileRepositoryStore store, Publisher publisher, Metrics metrics) {}
+  private record Shared(FileRepositoryStore store, Publisher publisher, ServerMetrics metrics) {}
 }

@@ -2,9 +2,9 @@ package dev.keel.reposerver;
 
 import dev.keel.reposerver.http.Authenticator;
 import dev.keel.reposerver.http.FileRoutes;
-import dev.keel.reposerver.http.Metrics;
 import dev.keel.reposerver.http.PublishRoutes;
-import dev.keel.reposerver.http.Routes;
+import dev.keel.reposerver.http.RepoRouter;
+import dev.keel.reposerver.http.ServerMetrics;
 import dev.keel.reposerver.publish.Publisher;
 import dev.keel.reposerver.store.FileRepositoryStore;
 import io.vertx.core.Future;
@@ -26,7 +26,7 @@ public final class RepoServerVerticle extends VerticleBase {
   private final ServerConfig config;
   private final FileRepositoryStore store;
   private final Publisher publisher;
-  private final Metrics metrics;
+  private final ServerMetrics metrics;
   private final Clock clock;
   private final boolean runsRefresher;
   private HttpServer server;
@@ -38,7 +38,7 @@ public final class RepoServerVerticle extends VerticleBase {
    * @param runsRefresher whether this instance runs the {@link ExpiryRefresher}: exactly one of the
    *     instances serving the same port should
    */
-  public RepoServerVerticle(ServerConfig config, FileRepositoryStore store, Publisher publisher, Metrics metrics,
+  public RepoServerVerticle(ServerConfig config, FileRepositoryStore store, Publisher publisher, ServerMetrics metrics,
       Clock clock, boolean runsRefresher) {
     this.runsRefresher = runsRefresher;
     this.config = config;
@@ -52,11 +52,10 @@ public final class RepoServerVerticle extends VerticleBase {
   public Future<?> start() {
     uploads = vertx.createSharedWorkerExecutor("keel-uploads", 8);
     publishes = vertx.createSharedWorkerExecutor("keel-publishes", 4);
-    PublishRoutes api = new PublishRoutes(publisher, new Authenticator(config.tokens()), metrics, uploads, publishes,
-        config.uploadLimit(), clock);
-    Routes routes = new Routes(config.prefix(), store.metadataRoot(), store.targetsDir(),
-        new FileRoutes(vertx, metrics), api, metrics, config.accessLog() ? Optional.of(System.out) : Optional.empty(),
-        clock);
+    PublishRoutes api = new PublishRoutes(publisher, metrics, uploads, publishes, config.uploadLimit(), clock);
+    FileRoutes files = new FileRoutes(store.metadataRoot(), store.targetsDir(), metrics);
+    RepoRouter router = new RepoRouter(vertx, config.prefix(), files, api, new Authenticator(config.tokens()),
+        metrics.registry(), config.accessLog() ? Optional.of(System.out) : Optional.empty(), clock);
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
         .setCompressionSupported(false).setHandle100ContinueAutomatically(false);
     config.tls().ifPresent(tls -> options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
@@ -68,7 +67,7 @@ public final class RepoServerVerticle extends VerticleBase {
           id -> publishes.executeBlocking(refresher::check, false)
               .onFailure(e -> LOG.log(System.Logger.Level.ERROR, "expiry check failed", e)));
     }
-    server = vertx.createHttpServer(options).requestHandler(routes);
+    server = vertx.createHttpServer(options).requestHandler(router.router());
     return server.listen();
   }
 

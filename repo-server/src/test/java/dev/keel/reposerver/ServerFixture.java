@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keel.reposerver.http.ApiToken;
 import dev.keel.reposerver.http.Scope;
 import dev.keel.reposerver.store.DevRepository;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.EOFException;
 import java.io.InputStream;
@@ -27,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 public final class ServerFixture {
   public static final String PUBLISH_TOKEN = "publish-token-123";
   public static final String ADMIN_TOKEN = "admin-token-456";
+  public static final String METRICS_TOKEN = "metrics-token-789";
   static final ObjectMapper JSON = new ObjectMapper();
 
   public final Path dir;
@@ -35,13 +38,20 @@ public final class ServerFixture {
   public final String base;
 
   public ServerFixture(Vertx vertx, Path dir, Clock clock, long uploadLimit) throws Exception {
+    this(vertx, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), dir, clock, uploadLimit);
+  }
+
+  /** A server whose meters go to {@code registry} (with {@link RepoServer#newVertx}: Vert.x's too). */
+  public ServerFixture(Vertx vertx, PrometheusMeterRegistry registry, Path dir, Clock clock, long uploadLimit)
+      throws Exception {
     this.dir = dir;
     DevRepository.initialise(dir, clock.instant());
     ServerConfig config = ServerConfig.development(dir, 0, List.of(
             new ApiToken("ci", DevTokens.sha256(PUBLISH_TOKEN), Set.of(Scope.PUBLISH)),
-            new ApiToken("ops", DevTokens.sha256(ADMIN_TOKEN), Set.of(Scope.ADMIN))))
+            new ApiToken("ops", DevTokens.sha256(ADMIN_TOKEN), Set.of(Scope.ADMIN)),
+            new ApiToken("prometheus", DevTokens.sha256(METRICS_TOKEN), Set.of(Scope.METRICS))))
         .withUploadLimit(uploadLimit).withAccessLog(false);
-    this.verticle = RepoServer.start(vertx, config, clock).toCompletionStage().toCompletableFuture()
+    this.verticle = RepoServer.start(vertx, registry, config, clock).toCompletionStage().toCompletableFuture()
         .get(30, TimeUnit.SECONDS);
     this.base = "http://127.0.0.1:" + verticle.actualPort();
   }

@@ -6,12 +6,20 @@ import dev.keel.reposerver.store.InvalidRequestException;
 import dev.keel.reposerver.store.NotFoundException;
 import dev.keel.reposerver.store.RepositoryStateException;
 import dev.keel.reposerver.store.UploadTooLargeException;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.regex.Pattern;
 
-/** Maps failures to HTTP statuses and writes the JSON error body {@code {"error": "..."}}. */
+/**
+ * Maps failures to HTTP statuses and writes the JSON error body {@code {"error": "..."}}, never
+ * cacheable beyond what the caller set (404s: briefly) and never naming a path on the server.
+ */
 public final class Failures {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final System.Logger LOG = System.getLogger(Failures.class.getName());
+  /** Two or more absolute path segments: a file on the server, which a client has no business seeing. */
+  private static final Pattern SERVER_PATH = Pattern.compile("(?<![\\w.])(/[^/\\s:'\"]+){2,}/?");
 
   private Failures() {}
 
@@ -28,6 +36,21 @@ public final class Failures {
     return 500;
   }
 
+  /**
+   * The router's failure handler: a handler failed with an exception ({@link #send}) or a status (a
+   * Vert.x Web handler, e.g. 413 from the body handler).
+   */
+  public static void handle(RoutingContext ctx) {
+    if (ctx.failure() != null) {
+      send(ctx.response(), ctx.failure());
+    } else if (ctx.statusCode() == 413) {
+      send(ctx.response(), new UploadTooLargeException(PublishRoutes.MAX_JSON));
+    } else {
+      int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
+      error(ctx.response(), status, HttpResponseStatus.valueOf(status).reasonPhrase());
+    }
+  }
+
   /** Ends the response with the status for {@code t} and a message naming the problem. */
   public static void send(HttpServerResponse response, Throwable t) {
     int status = status(t);
@@ -39,7 +62,11 @@ public final class Failures {
         message = "internal error: " + message;
       }
     }
-    error(response, status, message);
+    if (status == 413) {
+      // The rest of the body is not read: the connection cannot carry another request.
+      response.putHeader("Connection", "close");
+    }
+    error(response, status, SERVER_PATH.matcher(message).replaceAll("<path>"));
   }
 
   public static void error(HttpServerResponse response, int status, String message) {
