@@ -57,7 +57,10 @@ public final class RepoServerVerticle extends VerticleBase {
     RepoRouter router = new RepoRouter(vertx, config.prefix(), files, api, new Authenticator(config.tokens()),
         metrics.registry(), config.accessLog() ? Optional.of(System.out) : Optional.empty(), clock);
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
-        .setCompressionSupported(false).setHandle100ContinueAutomatically(false);
+        .setCompressionSupported(false).setHandle100ContinueAutomatically(false)
+        // HTTP/1.1 only: no h2c by upgrade or prior knowledge (and no ALPN h2 over TLS).
+        .setHttp2ClearTextEnabled(false)
+        .setIdleTimeout((int) config.limits().idleTimeout().toSeconds());
     config.tls().ifPresent(tls -> options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
         .setCertPath(tls.certificate().toString()).setKeyPath(tls.key().toString())));
     ExpiryRefresher refresher = new ExpiryRefresher(publisher, metrics, config.refreshMargin(), clock);

@@ -162,9 +162,9 @@ public record ServerConfig(
       }
     }
     String prefix = repo.string("prefix").orElse("metadata");
-    if (prefix.isEmpty() || !prefix.matches("[A-Za-z0-9_-][A-Za-z0-9._-]*")) {
-      // The server serves metadata under /<prefix>/...: it must be one plain path segment.
-      throw repo.error("prefix", "must be one path segment of letters, digits, '.', '_' or '-'");
+    if (!prefix.matches("[A-Za-z0-9_-][A-Za-z0-9._-]*") || Set.of("api", "targets").contains(prefix)) {
+      // The server serves metadata under /<prefix>/...: one plain path segment, not another route's.
+      throw repo.error("prefix", "must be one path segment of letters, digits, '.', '_' or '-', other than api and targets");
     }
     long uploadLimit = repo.integer("upload_limit_bytes", 1, Long.MAX_VALUE).orElse(DEFAULT_UPLOAD_LIMIT);
     Duration idle = server.duration("idle_timeout").orElse(Limits.DEFAULT.idleTimeout());

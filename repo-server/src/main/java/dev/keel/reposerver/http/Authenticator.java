@@ -2,11 +2,11 @@ package dev.keel.reposerver.http;
 
 import dev.keel.tuf.model.HashAlgorithm;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -60,13 +60,11 @@ public final class Authenticator {
         ctx.next();
         return;
       }
-      ctx.request().pause();
-      HttpServerResponse response = ctx.response().putHeader("Connection", "close");
       if (denial.get() == Denial.UNAUTHENTICATED) {
-        response.putHeader("WWW-Authenticate", "Bearer");
-        Failures.error(response, 401, "missing or unknown bearer token");
+        ctx.response().putHeader("WWW-Authenticate", "Bearer");
+        Failures.refuse(ctx, 401, "missing or unknown bearer token");
       } else {
-        Failures.error(response, 403, "token lacks the '" + scope.name().toLowerCase(java.util.Locale.ROOT) + "' scope");
+        Failures.refuse(ctx, 403, "token lacks the '" + scope.name().toLowerCase(Locale.ROOT) + "' scope");
       }
     };
   }

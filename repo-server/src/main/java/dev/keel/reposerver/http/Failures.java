@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.reposerver.store.InvalidRequestException;
 import dev.keel.reposerver.store.NotFoundException;
+import dev.keel.reposerver.store.PublishException;
 import dev.keel.reposerver.store.RepositoryStateException;
 import dev.keel.reposerver.store.UploadTooLargeException;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -41,14 +43,33 @@ public final class Failures {
    * Vert.x Web handler, e.g. 413 from the body handler).
    */
   public static void handle(RoutingContext ctx) {
-    if (ctx.failure() != null) {
-      send(ctx.response(), ctx.failure());
+    Throwable t = ctx.failure();
+    if (t != null && !(t instanceof PublishException) && malformedRequest(ctx, t)) {
+      t = new InvalidRequestException("malformed request: " + t.getMessage(), t);
+    }
+    if (t != null && (t instanceof InvalidRequestException || t instanceof UploadTooLargeException)
+        && !ctx.request().isEnded()) {
+      closeAfter(ctx);  // the rest of the body is not read: the connection cannot carry another request
+    }
+    if (t != null) {
+      send(ctx.response(), t);
     } else if (ctx.statusCode() == 413) {
+      closeAfter(ctx);
       send(ctx.response(), new UploadTooLargeException(PublishRoutes.MAX_JSON));
     } else {
       int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
       error(ctx.response(), status, HttpResponseStatus.valueOf(status).reasonPhrase());
     }
+  }
+
+  /**
+   * Whether {@code t} is about the request's bytes rather than our code: it came before the router
+   * admitted the request (Vert.x refusing its head), or it is the HTTP decoder's complaint about a
+   * body still being read (a bad chunk size, an over-long chunk line).
+   */
+  private static boolean malformedRequest(RoutingContext ctx, Throwable t) {
+    return RepoRouter.path(ctx) == null || (!ctx.request().isEnded()
+        && (t instanceof DecoderException || t instanceof IllegalArgumentException));
   }
 
   /** Ends the response with the status for {@code t} and a message naming the problem. */
@@ -62,11 +83,22 @@ public final class Failures {
         message = "internal error: " + message;
       }
     }
-    if (status == 413) {
-      // The rest of the body is not read: the connection cannot carry another request.
-      response.putHeader("Connection", "close");
-    }
     error(response, status, SERVER_PATH.matcher(message).replaceAll("<path>"));
+  }
+
+  /**
+   * Answers without reading the request's body, and closes the connection once the response is
+   * sent: the unread body would otherwise be taken for the next request.
+   */
+  public static void refuse(RoutingContext ctx, int status, String message) {
+    closeAfter(ctx);
+    error(ctx.response(), status, message);
+  }
+
+  private static void closeAfter(RoutingContext ctx) {
+    ctx.request().pause();
+    ctx.response().putHeader("Connection", "close");
+    ctx.addEndHandler(v -> ctx.request().connection().close());
   }
 
   public static void error(HttpServerResponse response, int status, String message) {

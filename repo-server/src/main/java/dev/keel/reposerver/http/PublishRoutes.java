@@ -6,6 +6,7 @@ import dev.keel.reposerver.publish.PublishRequest;
 import dev.keel.reposerver.publish.PublishResult;
 import dev.keel.reposerver.publish.Publisher;
 import dev.keel.reposerver.publish.RoleExpiry;
+import dev.keel.reposerver.store.FileRepositoryStore;
 import dev.keel.reposerver.store.InvalidRequestException;
 import dev.keel.reposerver.store.RepositoryId;
 import dev.keel.tuf.error.InvalidTargetPathException;
@@ -55,10 +56,15 @@ public final class PublishRoutes {
     try {
       if (name.isPresent()) {
         TargetPath.of(name.get());
+        FileRepositoryStore.checkStorable(name.get());
       }
     } catch (InvalidTargetPathException e) {
       ctx.request().pause();
       ctx.fail(new InvalidRequestException("'name' is not a valid target name: " + e.getMessage(), e));
+      return;
+    } catch (InvalidRequestException e) {
+      ctx.request().pause();
+      ctx.fail(e);
       return;
     }
     UploadReceiver.receive(ctx.request(), publisher.store(), uploads, uploadLimit)

@@ -57,6 +57,9 @@ public final class RepoRouter {
     this.openApi = Buffer.buffer(readOpenApi());
     Handler<RoutingContext> json = BodyHandler.create(false).setBodyLimit(PublishRoutes.MAX_JSON);
     router.route().handler(this::admit).failureHandler(Failures::handle);
+    // What hosts fetch first: the router tries routes in order.
+    on(READ, "/" + prefix + "/:variant/:arch/:file", files::metadata);
+    on(READ, "/targets/*", files::target);
     on(READ, "/healthz", this::health);
     on(READ, "/metrics", auth.require(Scope.METRICS), PrometheusScrapingHandler.create(registry));
     on(READ, "/api/openapi.json", this::openApi);
@@ -67,8 +70,6 @@ public final class RepoRouter {
     on(List.of(HttpMethod.POST), "/api/v1/repos/:variant/:arch/refresh", auth.require(Scope.ADMIN), json, api::refresh);
     on(List.of(HttpMethod.GET), "/api/v1/repos/:variant/:arch/expirations", auth.require(Scope.ADMIN), api::expirations);
     on(List.of(HttpMethod.POST), "/api/v1/repos/:variant/:arch/validate", auth.require(Scope.ADMIN), json, api::validate);
-    on(READ, "/" + prefix + "/:variant/:arch/:file", files::metadata);
-    on(READ, "/targets/*", files::target);
     allowed.forEach((path, methods) -> router.route(path).handler(ctx -> methodNotAllowed(ctx, methods)));
     router.route().handler(this::notFound);
   }
@@ -98,12 +99,13 @@ public final class RepoRouter {
     ctx.response().putHeader("Date", date.now());
     accessLog.ifPresent(log -> ctx.addEndHandler(v -> log(log, req, start)));
     if (!oneHost(req)) {
-      refuse(ctx, 400, "a request needs exactly one Host header");
+      Failures.refuse(ctx, 400, "a request needs exactly one Host header");
       return;
     }
     Optional<RequestPath> path = RequestPath.parse(req.path());
     if (path.isEmpty()) {
-      refuse(ctx, 400, "invalid request path");
+      Failures.refuse(ctx, 400, "invalid request path: no segment may be empty or start with '.', "
+          + "or hold an encoded '/', '\\' or NUL");
       return;
     }
     ctx.put(PATH, path.get());
@@ -119,15 +121,9 @@ public final class RepoRouter {
     return hosts.size() == 1 || (hosts.isEmpty() && req.version() == HttpVersion.HTTP_1_0);
   }
 
-  private static void refuse(RoutingContext ctx, int status, String message) {
-    ctx.request().pause();  // the body is never read
-    ctx.response().putHeader("Connection", "close");
-    Failures.error(ctx.response(), status, message);
-  }
-
   private void methodNotAllowed(RoutingContext ctx, Set<HttpMethod> methods) {
     ctx.response().putHeader("Allow", methods.stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
-    refuse(ctx, 405, ctx.request().method() + " is not allowed on " + ctx.request().path());
+    Failures.refuse(ctx, 405, ctx.request().method() + " is not allowed on " + ctx.request().path());
   }
 
   private void notFound(RoutingContext ctx) {

@@ -7,6 +7,7 @@ import dev.keel.manifest.NamedWavePolicy;
 import dev.keel.manifest.ReleaseConfig;
 import dev.keel.manifest.SemVer;
 import dev.keel.manifest.WavePolicy;
+import dev.keel.reposerver.store.FileRepositoryStore;
 import dev.keel.reposerver.store.InvalidRequestException;
 import dev.keel.reposerver.store.RepositoryId;
 import dev.keel.tuf.error.InvalidTargetPathException;
@@ -171,6 +172,7 @@ public record PublishRequest(
     }
     try {
       TargetPath path = TargetPath.of(name.asText());
+      FileRepositoryStore.checkStorable(path.value());
       if (path.value().equals("manifest.json")) {
         throw new InvalidRequestException("'" + field + ".name': manifest.json is written by the server");
       }

@@ -202,7 +202,7 @@ class ServerTest {
         new String[] {V, "{\"version\":\"2.0.0\",\"images\":{\"boot\":{\"name\":\"b\",\"sha256\":\"" + "a".repeat(64)
             + "\"},\"root\":{\"name\":\"r\",\"sha256\":\"" + "a".repeat(64) + "\"},\"hash\":{\"name\":\"h\",\"sha256\":\""
             + "a".repeat(64) + "\"}}}", "no upload"},
-        new String[] {".bad", server.releaseBody(V, A, "2.0.0", ""), "variant"})) {
+        new String[] {".bad", server.releaseBody(V, A, "2.0.0", ""), "path"})) {
       HttpResponse<String> r = server.publish(bad[0], A, bad[1]);
       assertEquals(400, r.statusCode(), r.body());
       JsonNode err = JSON.readTree(r.body());
