@@ -1,5 +1,6 @@
 package dev.keel.reposerver;
 
+import dev.keel.reposerver.http.ConnectionGuard;
 import dev.keel.reposerver.http.ServerMetrics;
 import dev.keel.reposerver.publish.Publisher;
 import dev.keel.reposerver.publish.SigningKeys;
@@ -117,22 +118,24 @@ public final class RepoServer {
       store.clearScratch();
       Publisher publisher = new Publisher(store, SigningKeys.load(config.signingKeys()), config.expiration(),
           algorithms, clock);
-      return new Shared(store, publisher, new ServerMetrics(registry, clock));
+      return new Shared(store, publisher, new ServerMetrics(registry, clock),
+          new ConnectionGuard.Cap(config.limits().maxConnections()));
     }).compose(shared -> {
       RepoServerVerticle first = new RepoServerVerticle(config, shared.store(), shared.publisher(), shared.metrics(),
-          clock, true);
+          shared.cap(), clock, true);
       return vertx.deployVerticle(first).compose(id -> {
         // Instances share a listening port only when it is a fixed one; port 0 (tests) gets one instance.
         int count = config.port() == 0 ? 1 : instances;
         Future<?> more = Future.succeededFuture();
         for (int i = 1; i < count; i++) {
           more = more.compose(v -> vertx.deployVerticle(new RepoServerVerticle(config, shared.store(),
-              shared.publisher(), shared.metrics(), clock, false)));
+              shared.publisher(), shared.metrics(), shared.cap(), clock, false)));
         }
         return more.map(v -> first);
       });
     });
   }
 
-  private record Shared(FileRepositoryStore store, Publisher publisher, ServerMetrics metrics) {}
+  private record Shared(FileRepositoryStore store, Publisher publisher, ServerMetrics metrics,
+      ConnectionGuard.Cap cap) {}
 }

@@ -1,6 +1,7 @@
 package dev.keel.reposerver;
 
 import dev.keel.reposerver.http.Authenticator;
+import dev.keel.reposerver.http.ConnectionGuard;
 import dev.keel.reposerver.http.FileRoutes;
 import dev.keel.reposerver.http.PublishRoutes;
 import dev.keel.reposerver.http.RepoRouter;
@@ -29,17 +30,21 @@ public final class RepoServerVerticle extends VerticleBase {
   private final ServerMetrics metrics;
   private final Clock clock;
   private final boolean runsRefresher;
+  private final ConnectionGuard.Cap cap;
   private HttpServer server;
   private WorkerExecutor uploads;
   private WorkerExecutor publishes;
   private long timer = -1;
+  private long sweep = -1;
 
   /**
    * @param runsRefresher whether this instance runs the {@link ExpiryRefresher}: exactly one of the
    *     instances serving the same port should
+   * @param cap the connection cap all instances share
    */
   public RepoServerVerticle(ServerConfig config, FileRepositoryStore store, Publisher publisher, ServerMetrics metrics,
-      Clock clock, boolean runsRefresher) {
+      ConnectionGuard.Cap cap, Clock clock, boolean runsRefresher) {
+    this.cap = cap;
     this.runsRefresher = runsRefresher;
     this.config = config;
     this.store = store;
@@ -54,7 +59,9 @@ public final class RepoServerVerticle extends VerticleBase {
     publishes = vertx.createSharedWorkerExecutor("keel-publishes", 4);
     PublishRoutes api = new PublishRoutes(publisher, metrics, uploads, publishes, config.uploadLimit(), clock);
     FileRoutes files = new FileRoutes(store.metadataRoot(), store.targetsDir(), metrics);
-    RepoRouter router = new RepoRouter(vertx, config.prefix(), files, api, new Authenticator(config.tokens()),
+    ConnectionGuard guard = new ConnectionGuard(cap, config.limits());
+    sweep = guard.start(vertx);
+    RepoRouter router = new RepoRouter(vertx, config.prefix(), files, api, new Authenticator(config.tokens()), guard,
         metrics.registry(), config.accessLog() ? Optional.of(System.out) : Optional.empty(), clock);
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
         .setCompressionSupported(false).setHandle100ContinueAutomatically(false)
@@ -70,7 +77,7 @@ public final class RepoServerVerticle extends VerticleBase {
           id -> publishes.executeBlocking(refresher::check, false)
               .onFailure(e -> LOG.log(System.Logger.Level.ERROR, "expiry check failed", e)));
     }
-    server = vertx.createHttpServer(options).requestHandler(router.router());
+    server = vertx.createHttpServer(options).connectionHandler(guard::connected).requestHandler(router.router());
     return server.listen();
   }
 
@@ -79,6 +86,7 @@ public final class RepoServerVerticle extends VerticleBase {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
+    vertx.cancelTimer(sweep);
     return server.close().andThen(ar -> {
       uploads.close();
       publishes.close();

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /** A running server on a random loopback port with a publish token and an admin token. */
 public final class ServerFixture {
@@ -44,13 +45,20 @@ public final class ServerFixture {
   /** A server whose meters go to {@code registry} (with {@link RepoServer#newVertx}: Vert.x's too). */
   public ServerFixture(Vertx vertx, PrometheusMeterRegistry registry, Path dir, Clock clock, long uploadLimit)
       throws Exception {
+    this(vertx, registry, dir, clock, c -> c.withUploadLimit(uploadLimit));
+  }
+
+  /** A server whose configuration {@code adjust} changes. */
+  public ServerFixture(Vertx vertx, PrometheusMeterRegistry registry, Path dir, Clock clock,
+      UnaryOperator<ServerConfig> adjust) throws Exception {
     this.dir = dir;
     DevRepository.initialise(dir, clock.instant());
     ServerConfig config = ServerConfig.development(dir, 0, List.of(
             new ApiToken("ci", DevTokens.sha256(PUBLISH_TOKEN), Set.of(Scope.PUBLISH)),
             new ApiToken("ops", DevTokens.sha256(ADMIN_TOKEN), Set.of(Scope.ADMIN)),
             new ApiToken("prometheus", DevTokens.sha256(METRICS_TOKEN), Set.of(Scope.METRICS))))
-        .withUploadLimit(uploadLimit).withAccessLog(false);
+        .withAccessLog(false);
+    config = adjust.apply(config);
     this.verticle = RepoServer.start(vertx, registry, config, clock).toCompletionStage().toCompletableFuture()
         .get(30, TimeUnit.SECONDS);
     this.base = "http://127.0.0.1:" + verticle.actualPort();

@@ -9,6 +9,7 @@ import dev.keel.reposerver.store.RepositoryStateException;
 import dev.keel.reposerver.store.UploadTooLargeException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.regex.Pattern;
@@ -74,6 +75,9 @@ public final class Failures {
 
   /** Ends the response with the status for {@code t} and a message naming the problem. */
   public static void send(HttpServerResponse response, Throwable t) {
+    if (t instanceof HttpClosedException) {
+      return;  // the client went away: there is no one to answer, and nothing went wrong here
+    }
     int status = status(t);
     String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     if (status == 500) {

@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
 
 /**
  * The server's Vert.x Web {@link Router}: one line per route, handlers as method references. Every
- * request first passes {@link #admit}: exactly one {@code Host} header (HTTP/1.1), a path that
+ * request first passes {@link #admit}: the {@link ConnectionGuard}'s head deadline stops, exactly one {@code Host} header (HTTP/1.1), a path that
  * {@link RequestPath} accepts (no {@code ..}, dot segments, encoded slashes or empty segments:
  * those get 400, before Vert.x Web normalises anything), a {@code Date} header, and one access-log
  * line. Authenticated routes check the token ({@link Authenticator#require}) before a body is
@@ -43,14 +43,16 @@ public final class RepoRouter {
 
   private final Router router;
   private final Map<String, Set<HttpMethod>> allowed = new LinkedHashMap<>();
+  private final ConnectionGuard guard;
   private final Optional<PrintStream> accessLog;
   private final Clock clock;
   private final HttpDate date;
   private final Buffer openApi;
 
   public RepoRouter(Vertx vertx, String prefix, FileRoutes files, PublishRoutes api, Authenticator auth,
-      PrometheusMeterRegistry registry, Optional<PrintStream> accessLog, Clock clock) {
+      ConnectionGuard guard, PrometheusMeterRegistry registry, Optional<PrintStream> accessLog, Clock clock) {
     this.router = Router.router(vertx);
+    this.guard = guard;
     this.accessLog = accessLog;
     this.clock = clock;
     this.date = new HttpDate(clock);
@@ -96,6 +98,7 @@ public final class RepoRouter {
   private void admit(RoutingContext ctx) {
     HttpServerRequest req = ctx.request();
     long start = System.nanoTime();
+    guard.requestStarted(ctx);
     ctx.response().putHeader("Date", date.now());
     accessLog.ifPresent(log -> ctx.addEndHandler(v -> log(log, req, start)));
     if (!oneHost(req)) {
