@@ -24,8 +24,9 @@ import java.util.Set;
 
 /**
  * {@code repo-server [CONFIG.toml]}. Without a config file, starts a development repository on
- * loopback in {@code ./keel-repo} (or {@code $KEEL_REPO_DIR}, port {@code $KEEL_REPO_PORT};
- * {@code KEEL_ACCESS_LOG=false} silences the access log), creating a root and keys there.
+ * loopback in {@link DevRepository#defaultDir} (outside the working tree; {@code $KEEL_REPO_DIR}
+ * overrides; port {@code $KEEL_REPO_PORT}; {@code KEEL_ACCESS_LOG=false} silences the access log),
+ * creating a root and keys there and printing where.
  * Exit codes: 0 stopped normally, 1 could not start, 2 usage error.
  */
 public final class RepoServer {
@@ -40,7 +41,7 @@ public final class RepoServer {
       ServerConfig config;
       boolean dev = args.length == 0;
       if (dev) {
-        Path dir = Path.of(System.getenv().getOrDefault("KEEL_REPO_DIR", "keel-repo")).toAbsolutePath();
+        Path dir = DevRepository.defaultDir(System.getenv());
         int port = Integer.parseInt(System.getenv().getOrDefault("KEEL_REPO_PORT", "8080"));
         DevRepository.initialise(dir, Clock.systemUTC().instant());
         config = ServerConfig.development(dir, port, List.of(DevTokens.ensure(dir)))
@@ -62,6 +63,7 @@ public final class RepoServer {
             * trusting this root.json.                                               *
             ************************************************************************"""
             .formatted(config.dataDir().resolve("dev-keys")));
+        System.err.println("development repository: " + config.dataDir());
         System.err.println("API token (publish+admin) is in " + config.dataDir().resolve("dev-keys/api-token"));
       }
       System.err.println("metadata base URL: " + base + "/" + config.prefix() + "   (then /<variant>/<arch>/)");
