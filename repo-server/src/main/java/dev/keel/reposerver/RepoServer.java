@@ -1,5 +1,6 @@
 package dev.keel.reposerver;
 
+import dev.keel.reposerver.http.AccessLog;
 import dev.keel.reposerver.http.ConnectionGuard;
 import dev.keel.reposerver.http.ServerMetrics;
 import dev.keel.reposerver.publish.Publisher;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -121,17 +123,18 @@ public final class RepoServer {
       Publisher publisher = new Publisher(store, SigningKeys.load(config.signingKeys()), config.expiration(),
           algorithms, clock);
       return new Shared(store, publisher, new ServerMetrics(registry, clock),
-          new ConnectionGuard.Cap(config.limits().maxConnections()));
+          new ConnectionGuard.Cap(config.limits().maxConnections()),
+          config.accessLog() ? Optional.of(new AccessLog(System.out, registry)) : Optional.<AccessLog>empty());
     }).compose(shared -> {
       RepoServerVerticle first = new RepoServerVerticle(config, shared.store(), shared.publisher(), shared.metrics(),
-          shared.cap(), clock, true);
+          shared.cap(), shared.accessLog(), clock, true);
       return vertx.deployVerticle(first).compose(id -> {
         // Instances share a listening port only when it is a fixed one; port 0 (tests) gets one instance.
         int count = config.port() == 0 ? 1 : instances;
         Future<?> more = Future.succeededFuture();
         for (int i = 1; i < count; i++) {
           more = more.compose(v -> vertx.deployVerticle(new RepoServerVerticle(config, shared.store(),
-              shared.publisher(), shared.metrics(), shared.cap(), clock, false)));
+              shared.publisher(), shared.metrics(), shared.cap(), shared.accessLog(), clock, false)));
         }
         return more.map(v -> first);
       });
@@ -139,5 +142,5 @@ public final class RepoServer {
   }
 
   private record Shared(FileRepositoryStore store, Publisher publisher, ServerMetrics metrics,
-      ConnectionGuard.Cap cap) {}
+      ConnectionGuard.Cap cap, Optional<AccessLog> accessLog) {}
 }

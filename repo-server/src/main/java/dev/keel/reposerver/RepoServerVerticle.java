@@ -1,5 +1,6 @@
 package dev.keel.reposerver;
 
+import dev.keel.reposerver.http.AccessLog;
 import dev.keel.reposerver.http.Authenticator;
 import dev.keel.reposerver.http.ConnectionGuard;
 import dev.keel.reposerver.http.FileRoutes;
@@ -31,20 +32,24 @@ public final class RepoServerVerticle extends VerticleBase {
   private final Clock clock;
   private final boolean runsRefresher;
   private final ConnectionGuard.Cap cap;
+  private final Optional<AccessLog> accessLog;
   private HttpServer server;
   private WorkerExecutor uploads;
   private WorkerExecutor publishes;
   private long timer = -1;
   private long sweep = -1;
+  private long lag = -1;
 
   /**
    * @param runsRefresher whether this instance runs the {@link ExpiryRefresher}: exactly one of the
    *     instances serving the same port should
    * @param cap the connection cap all instances share
+   * @param accessLog the access log all instances share, if on
    */
   public RepoServerVerticle(ServerConfig config, FileRepositoryStore store, Publisher publisher, ServerMetrics metrics,
-      ConnectionGuard.Cap cap, Clock clock, boolean runsRefresher) {
+      ConnectionGuard.Cap cap, Optional<AccessLog> accessLog, Clock clock, boolean runsRefresher) {
     this.cap = cap;
+    this.accessLog = accessLog;
     this.runsRefresher = runsRefresher;
     this.config = config;
     this.store = store;
@@ -61,8 +66,9 @@ public final class RepoServerVerticle extends VerticleBase {
     FileRoutes files = new FileRoutes(store.metadataRoot(), store.targetsDir(), metrics);
     ConnectionGuard guard = new ConnectionGuard(cap, config.limits());
     sweep = guard.start(vertx);
+    lag = metrics.watchEventLoop(vertx);
     RepoRouter router = new RepoRouter(vertx, config.prefix(), files, api, new Authenticator(config.tokens()), guard,
-        metrics.registry(), config.accessLog() ? Optional.of(System.out) : Optional.empty(), clock);
+        metrics.registry(), accessLog, clock);
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
         .setCompressionSupported(false).setHandle100ContinueAutomatically(false)
         // HTTP/1.1 only: no h2c by upgrade or prior knowledge (and no ALPN h2 over TLS).
@@ -87,6 +93,7 @@ public final class RepoServerVerticle extends VerticleBase {
       vertx.cancelTimer(timer);
     }
     vertx.cancelTimer(sweep);
+    vertx.cancelTimer(lag);
     return server.close().andThen(ar -> {
       uploads.close();
       publishes.close();

@@ -14,7 +14,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -44,13 +43,13 @@ public final class RepoRouter {
   private final Router router;
   private final Map<String, Set<HttpMethod>> allowed = new LinkedHashMap<>();
   private final ConnectionGuard guard;
-  private final Optional<PrintStream> accessLog;
+  private final Optional<AccessLog> accessLog;
   private final Clock clock;
   private final HttpDate date;
   private final Buffer openApi;
 
   public RepoRouter(Vertx vertx, String prefix, FileRoutes files, PublishRoutes api, Authenticator auth,
-      ConnectionGuard guard, PrometheusMeterRegistry registry, Optional<PrintStream> accessLog, Clock clock) {
+      ConnectionGuard guard, PrometheusMeterRegistry registry, Optional<AccessLog> accessLog, Clock clock) {
     this.router = Router.router(vertx);
     this.guard = guard;
     this.accessLog = accessLog;
@@ -143,9 +142,9 @@ public final class RepoRouter {
     ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-cache").end(openApi);
   }
 
-  private void log(PrintStream log, HttpServerRequest req, long start) {
-    log.printf("%s %s %s %s %d %d %.1fms%n", clock.instant(), req.remoteAddress(), req.method(), req.uri(),
-        req.response().getStatusCode(), req.response().bytesWritten(), (System.nanoTime() - start) / 1e6);
+  private void log(AccessLog log, HttpServerRequest req, long start) {
+    log.log(new AccessLog.Line(clock.millis(), String.valueOf(req.remoteAddress()), req.method().name(), req.uri(),
+        req.response().getStatusCode(), req.response().bytesWritten(), System.nanoTime() - start));
   }
 
   private static byte[] readOpenApi() {

@@ -8,12 +8,14 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The server's own meters, beside the HTTP, JVM, GC and pool meters that vertx-micrometer-metrics
@@ -21,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * changes and their duration, and seconds until each role of each repository expires. Thread-safe.
  */
 public final class ServerMetrics {
+  private static final Duration LAG_PERIOD = Duration.ofMillis(100);
+
   private final PrometheusMeterRegistry registry;
   private final Clock clock;
   private final Counter bytesServed;
@@ -48,6 +52,25 @@ public final class ServerMetrics {
 
   public void published(Duration took) {
     publishes.record(took);
+  }
+
+  /**
+   * Measures how late the calling event loop runs a 100 ms periodic timer ({@code
+   * keel_eventloop_lag_seconds}, by loop): anything that blocks the loop shows here. Call from a
+   * verticle's start; returns the timer id to cancel on stop.
+   */
+  public long watchEventLoop(Vertx vertx) {
+    Timer lag = Timer.builder("keel.eventloop.lag").tag("loop", Thread.currentThread().getName())
+        .description("How late a periodic timer runs on the event loop").register(registry);
+    long[] due = {System.nanoTime() + LAG_PERIOD.toNanos()};
+    return vertx.setPeriodic(LAG_PERIOD.toMillis(), id -> {
+      long now = System.nanoTime();
+      lag.record(Math.max(0, now - due[0]), TimeUnit.NANOSECONDS);
+      due[0] += LAG_PERIOD.toNanos();
+      if (due[0] < now) {
+        due[0] = now + LAG_PERIOD.toNanos();  // ticks skipped after a long stall: measure from now on
+      }
+    });
   }
 
   /** Records when each role of {@code id} expires now; a gauge per role reports the seconds left. */

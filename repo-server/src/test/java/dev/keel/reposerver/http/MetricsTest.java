@@ -58,7 +58,7 @@ class MetricsTest {
         // JVM, GC and process
         "jvm_memory_used_bytes", "jvm_gc_", "process_cpu_usage", "process_files_open_files", "process_uptime_seconds",
         // worker pools (queue depth) and event loops
-        "vertx_pool_queue_pending", "pool_name=\"keel-publishes\"",
+        "vertx_pool_queue_pending", "pool_name=\"keel-publishes\"", "keel_eventloop_lag_seconds_max{loop=\"vert.x-eventloop-thread-",
         // ours
         "keel_publish_duration_seconds_count 1", "keel_http_file_bytes_total",
         "keel_role_expiry_seconds{repository=\"aws-dev/x86_64\",role=\"timestamp\"}")) {
