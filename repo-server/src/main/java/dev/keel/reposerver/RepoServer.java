@@ -14,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.nio.file.Files;
@@ -87,7 +88,9 @@ public final class RepoServer {
    */
   public static Vertx newVertx(PrometheusMeterRegistry registry) {
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
-        .setNettyMetricsEnabled(true)
+        .setNettyMetricsEnabled(true).setMeterCacheEnabled(true)
+        // TCP-level byte counts per write would only repeat the HTTP server's response bytes.
+        .setDisabledMetricsCategories(Set.of(MetricsDomain.NET_SERVER.name()))
         .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME));
     return Vertx.builder().with(new VertxOptions().setMetricsOptions(metrics))
         .withMetrics(new MicrometerMetricsFactory(registry)).build();

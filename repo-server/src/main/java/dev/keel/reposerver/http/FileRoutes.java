@@ -6,28 +6,30 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Serves metadata and target files: images with {@code sendFile} (zero-copy, never on the heap),
- * files up to {@link #SMALL_FILE} with one read from the page cache on the event loop (see
- * docs/adr/0007-small-files-on-the-event-loop.md). GET and HEAD; one byte range; the preconditions
+ * files up to {@link #SMALL_FILE} from memory, read once on the event loop and kept while their
+ * stat is unchanged (see docs/adr/0007-small-files-on-the-event-loop.md). GET and HEAD; one byte range; the preconditions
  * {@code If-Match}, {@code If-Unmodified-Since} (412), {@code If-None-Match}, {@code
  * If-Modified-Since} (304) and {@code If-Range}, evaluated in RFC 9110's order; cache headers by
  * file kind. Versioned metadata ({@code N.role.json}) and hash-named targets never change, so they
  * are {@code immutable}; {@code timestamp.json} and 404s (a client probing for {@code
  * N+1.root.json}) are cached only briefly, and other errors not at all. The router hands over paths
- * whose segments {@link RequestPath} has validated.
+ * whose segments {@link RequestPath} has validated. One instance per event loop (not thread-safe).
  */
 public final class FileRoutes {
   /** How long a response may be cached. */
@@ -48,13 +50,25 @@ public final class FileRoutes {
   }
 
   static final long SMALL_FILE = 64 * 1024;
+  static final long SMALL_FILE_CACHE = 16L << 20;
+
+  /** A small file's bytes and the stat they were read under. */
+  private record SmallFile(Object fileKey, long size, FileTime modified, byte[] bytes) {
+    boolean isCurrent(BasicFileAttributes attrs) {
+      return size == attrs.size() && modified.equals(attrs.lastModifiedTime()) && java.util.Objects.equals(fileKey, attrs.fileKey());
+    }
+  }
 
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
-  private static final Pattern VERSIONED = Pattern.compile("\\d+\\..+\\.json");
 
   private final Path metadataRoot;
   private final Path targetsDir;
   private final ServerMetrics metrics;
+  /** Small files by path, least recently used first, at most {@link #SMALL_FILE_CACHE} bytes in all. */
+  private final Map<Path, SmallFile> smallFiles = new LinkedHashMap<>(64, 0.75f, true);
+  private long cachedBytes;
+  private long lastMtime = Long.MIN_VALUE;
+  private String lastModifiedText;
 
   public FileRoutes(Path metadataRoot, Path targetsDir, ServerMetrics metrics) {
     this.metadataRoot = metadataRoot;
@@ -62,14 +76,24 @@ public final class FileRoutes {
     this.metrics = metrics;
   }
 
-  /** Cache policy of a metadata file name. */
+  /** Cache policy of a metadata file name: {@code N.role.json} never changes, the rest may. */
   public static CachePolicy metadataPolicy(String fileName) {
-    return VERSIONED.matcher(fileName).matches() ? CachePolicy.IMMUTABLE : CachePolicy.SHORT;
+    int digits = 0;
+    while (digits < fileName.length() && fileName.charAt(digits) >= '0' && fileName.charAt(digits) <= '9') {
+      digits++;
+    }
+    boolean versioned = digits > 0 && fileName.length() > digits + ".x.json".length() - 1
+        && fileName.charAt(digits) == '.' && fileName.endsWith(".json");
+    return versioned ? CachePolicy.IMMUTABLE : CachePolicy.SHORT;
   }
 
   /** {@code GET|HEAD /<prefix>/<variant>/<arch>/<file>}. */
   public void metadata(RoutingContext ctx) {
     List<String> s = RepoRouter.path(ctx).segments();
+    if (s.size() != 4) {
+      notFound(ctx.response());
+      return;
+    }
     serve(ctx.request(), metadataRoot.resolve(s.get(1)).resolve(s.get(2)).resolve(s.get(3)), metadataPolicy(s.get(3)));
   }
 
@@ -126,7 +150,7 @@ public final class FileRoutes {
     }
     // Validators and cache headers only on 200, 206 and 304: never on an error a cache could keep.
     response.putHeader("ETag", etag)
-        .putHeader("Last-Modified", HttpDate.format(modified))
+        .putHeader("Last-Modified", lastModified(mtime))
         .putHeader("Cache-Control", policy.header())
         .putHeader("Accept-Ranges", "bytes")
         .putHeader("Content-Type", file.getFileName().toString().endsWith(".json")
@@ -156,8 +180,8 @@ public final class FileRoutes {
       return;
     }
     long sent = length;
-    if (length <= SMALL_FILE) {
-      sendSmall(response, file, offset, (int) length);
+    if (size <= SMALL_FILE) {
+      sendSmall(response, file, attrs, (int) offset, (int) length);
       return;
     }
     FileChannel channel;
@@ -176,25 +200,50 @@ public final class FileRoutes {
   }
 
   /**
-   * Files up to {@link #SMALL_FILE} (metadata) are read and written in one go: setting up a
-   * zero-copy transfer costs more than copying a few kilobytes. Images always go through sendFile.
+   * Files up to {@link #SMALL_FILE} (metadata) are sent from memory: setting up a zero-copy
+   * transfer costs more than copying a few kilobytes. Their bytes are kept after the first read
+   * and reused while the request's stat still shows the same file (inode, size and modification
+   * time: files are only ever replaced by rename), which saves the open, read and close of every
+   * request. Images always go through sendFile.
    */
-  private void sendSmall(HttpServerResponse response, Path file, long offset, int length) {
-    ByteBuffer buf = ByteBuffer.allocate(length);
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      while (buf.hasRemaining() && channel.read(buf, offset + buf.position()) > 0) {
-        // read until full
+  private void sendSmall(HttpServerResponse response, Path file, BasicFileAttributes attrs, int offset, int length) {
+    SmallFile cached = smallFiles.get(file);
+    if (cached == null || !cached.isCurrent(attrs)) {
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(file);
+      } catch (IOException e) {
+        gone(response);
+        return;
       }
-    } catch (IOException e) {
-      gone(response);
-      return;
+      if (bytes.length != attrs.size()) {
+        gone(response);  // changed since the stat: never send a short or mismatched body
+        return;
+      }
+      cached = new SmallFile(attrs.fileKey(), attrs.size(), attrs.lastModifiedTime(), bytes);
+      remember(file, cached);
     }
-    if (buf.hasRemaining()) {
-      gone(response);  // truncated since the stat: never send a short body
-      return;
+    Buffer body = offset == 0 && length == cached.bytes().length ? Buffer.buffer(cached.bytes())
+        : Buffer.buffer(length).appendBytes(cached.bytes(), offset, length);
+    response.end(body).onSuccess(v -> metrics.served(length));
+  }
+
+  private void remember(Path file, SmallFile f) {
+    SmallFile old = smallFiles.put(file, f);
+    cachedBytes += f.bytes().length - (old == null ? 0 : old.bytes().length);
+    for (var it = smallFiles.values().iterator(); cachedBytes > SMALL_FILE_CACHE && it.hasNext(); ) {
+      cachedBytes -= it.next().bytes().length;
+      it.remove();
     }
-    buf.flip();
-    response.end(Buffer.buffer(buf.array())).onSuccess(v -> metrics.served(length));
+  }
+
+  /** The Last-Modified text of {@code mtime}; the last one is kept, as most requests are for one file. */
+  private String lastModified(long mtime) {
+    if (mtime != lastMtime) {
+      lastModifiedText = HttpDate.format(Instant.ofEpochMilli(mtime));
+      lastMtime = mtime;
+    }
+    return lastModifiedText;
   }
 
   /** The file was replaced or removed between the stat and the read. */

@@ -59,7 +59,7 @@ public final class RepoRouter {
     Handler<RoutingContext> json = BodyHandler.create(false).setBodyLimit(PublishRoutes.MAX_JSON);
     router.route().handler(this::admit).failureHandler(Failures::handle);
     // What hosts fetch first: the router tries routes in order.
-    on(READ, "/" + prefix + "/:variant/:arch/:file", files::metadata);
+    on(READ, "/" + prefix + "/*", files::metadata);  // a prefix match: cheaper than a pattern
     on(READ, "/targets/*", files::target);
     on(READ, "/healthz", this::health);
     on(READ, "/metrics", auth.require(Scope.METRICS), PrometheusScrapingHandler.create(registry));

@@ -2,7 +2,7 @@ package dev.keel.reposerver.http;
 
 import dev.keel.reposerver.publish.RoleExpiry;
 import dev.keel.reposerver.store.RepositoryId;
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The server's own meters, beside the HTTP, JVM, GC and pool meters that vertx-micrometer-metrics
@@ -27,7 +28,7 @@ public final class ServerMetrics {
 
   private final PrometheusMeterRegistry registry;
   private final Clock clock;
-  private final Counter bytesServed;
+  private final LongAdder bytesServed = new LongAdder();
   private final Timer publishes;
   private final Map<List<String>, Instant> expiries = new ConcurrentHashMap<>();
 
@@ -36,7 +37,7 @@ public final class ServerMetrics {
     this.clock = clock;
     new FileDescriptorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    bytesServed = Counter.builder("keel.http.file.bytes").baseUnit("bytes")
+    FunctionCounter.builder("keel.http.file.bytes", bytesServed, LongAdder::sum).baseUnit("bytes")
         .description("Bytes of metadata and targets sent").register(registry);
     publishes = Timer.builder("keel.publish.duration")
         .description("Time to change a repository (publish, pull, remove, refresh)").register(registry);
@@ -47,7 +48,7 @@ public final class ServerMetrics {
   }
 
   public void served(long bytes) {
-    bytesServed.increment(bytes);
+    bytesServed.add(bytes);
   }
 
   public void published(Duration took) {
