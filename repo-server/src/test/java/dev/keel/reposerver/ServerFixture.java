@@ -126,6 +126,29 @@ public final class ServerFixture {
     }
   }
 
+  /** Sends {@code request} as raw bytes (ISO-8859-1) and reads until the server closes the connection. */
+  public String raw(String request) throws Exception {
+    try (Socket s = new Socket("127.0.0.1", verticle.actualPort())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  /** Sends {@code request} as raw bytes and reads the response head, up to its blank line. */
+  public String rawHead(String request) throws Exception {
+    try (Socket s = new Socket("127.0.0.1", verticle.actualPort())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      StringBuilder head = new StringBuilder();
+      InputStream in = s.getInputStream();
+      for (int c; !head.toString().endsWith("\r\n\r\n") && (c = in.read()) >= 0; ) {
+        head.append((char) c);
+      }
+      return head.toString();
+    }
+  }
+
   /**
    * Sends a request with {@code Expect: 100-continue} and its body only if the server says {@code
    * 100 Continue}; returns every status the server answered with, in order.

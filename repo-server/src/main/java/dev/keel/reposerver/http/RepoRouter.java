@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,10 +26,10 @@ import java.util.stream.Collectors;
 
 /**
  * The server's Vert.x Web {@link Router}: one line per route, handlers as method references. Every
- * request first passes {@link #admit}: the {@link ConnectionGuard}'s head deadline stops, exactly one {@code Host} header (HTTP/1.1), a path that
- * {@link RequestPath} accepts (no {@code ..}, dot segments, encoded slashes or empty segments:
- * those get 400, before Vert.x Web normalises anything), a {@code Date} header, and one access-log
- * line. Authenticated routes check the token ({@link Authenticator#require}) before a body is
+ * request first passes {@link #admit}: the {@link ConnectionGuard}'s head deadline stops; exactly
+ * one {@code Host} header (HTTP/1.1) and a path that {@link RequestPath} accepts (no dot segments,
+ * encoded slashes or empty segments: checked on the raw path, before Vert.x Web normalises it), or
+ * 400; a {@code Date} header; one access-log line. Authenticated routes check the token ({@link Authenticator#require}) before a body is
  * read; JSON bodies are read by Vert.x Web's {@link BodyHandler} (at most {@link
  * PublishRoutes#MAX_JSON}, which also answers {@code Expect: 100-continue}); uploads stream. A
  * method a path does not support gets 405 with {@code Allow}; failures go through {@link

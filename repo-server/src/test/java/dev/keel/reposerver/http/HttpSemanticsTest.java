@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.keel.reposerver.ServerFixture;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -144,31 +141,31 @@ class HttpSemanticsTest {
 
   @Test
   void aRequestNeedsExactlyOneHost() throws Exception {
-    assertTrue(raw("GET " + target + " HTTP/1.1\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 400"));
-    assertTrue(raw("GET " + target + " HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n")
+    assertTrue(server.raw("GET " + target + " HTTP/1.1\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 400"));
+    assertTrue(server.raw("GET " + target + " HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n")
         .startsWith("HTTP/1.1 400"));
-    assertTrue(raw("GET " + target + " HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 200"));
-    assertTrue(raw("GET " + target + " HTTP/1.0\r\n\r\n").startsWith("HTTP/1.0 200"));
+    assertTrue(server.raw("GET " + target + " HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 200"));
+    assertTrue(server.raw("GET " + target + " HTTP/1.0\r\n\r\n").startsWith("HTTP/1.0 200"));
   }
 
   @Test
   void http2CleartextIsOff() throws Exception {
     // Prior knowledge: the connection preface is not HTTP/1.1, so it is refused, never answered with frames.
-    String preface = raw("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+    String preface = server.raw("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
     assertTrue(preface.isEmpty() || preface.matches("(?s)HTTP/\\d\\.\\d [45]\\d\\d [^\\r]*\r\n.*"), preface);
     // Upgrade: the request is served over HTTP/1.1 and the upgrade declined.
-    String upgrade = rawHead("GET " + target + " HTTP/1.1\r\nHost: a\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+    String upgrade = server.rawHead("GET " + target + " HTTP/1.1\r\nHost: a\r\nConnection: Upgrade, HTTP2-Settings\r\n"
         + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n");
     assertTrue(upgrade.startsWith("HTTP/1.1 200"), upgrade);
     // An API refusal over HTTP/1.1 closes the connection after a complete response.
-    String refused = raw("PUT /api/v1/uploads HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc");
+    String refused = server.raw("PUT /api/v1/uploads HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc");
     assertTrue(refused.startsWith("HTTP/1.1 401") && refused.endsWith("}\n"), refused);
   }
 
   @Test
   void malformedChunkedBodiesAndLongNamesAre400sWithoutServerPaths() throws Exception {
     for (String path : List.of("/api/v1/uploads", "/api/v1/repos/aws-dev/x86_64/releases")) {
-      String r = raw("POST " + path + " HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer " + ServerFixture.PUBLISH_TOKEN
+      String r = server.raw("POST " + path + " HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer " + ServerFixture.PUBLISH_TOKEN
           + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\nabc\r\n0\r\n\r\n");
       assertTrue(r.startsWith("HTTP/1.1 400"), path + ": " + r);
       assertTrue(r.contains("malformed"), r);
@@ -184,31 +181,5 @@ class HttpSemanticsTest {
     assertEquals(400, longImage.statusCode(), longImage.body());
     assertTrue(longImage.body().contains("too long"), longImage.body());
     assertFalse(longImage.body().contains(dir.toString()), longImage.body());
-  }
-
-  /** Sends raw bytes and reads the response head. */
-  String rawHead(String request) throws Exception {
-    try (Socket s = new Socket("127.0.0.1", server.verticle.actualPort())) {
-      s.setSoTimeout(10_000);
-      s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-      InputStream in = s.getInputStream();
-      StringBuilder head = new StringBuilder();
-      for (int c; !head.toString().endsWith("\r\n\r\n") && (c = in.read()) >= 0; ) {
-        head.append((char) c);
-      }
-      return head.toString();
-    }
-  }
-
-  /** Sends raw bytes and reads until the server closes the connection. */
-  String raw(String request) throws Exception {
-    try (Socket s = new Socket("127.0.0.1", server.verticle.actualPort())) {
-      s.setSoTimeout(10_000);
-      OutputStream out = s.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      InputStream in = s.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-    }
   }
 }
