@@ -1,6 +1,3 @@
-import dev.keel.tuf.client.HttpSettings;
-import dev.keel.tuf.client.HttpTransport;
-import dev.keel.tuf.client.ProxySettings;
 import dev.keel.tuf.client.TargetInfo;
 import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.client.UpdaterConfig;
@@ -21,6 +18,9 @@ import dev.keel.tuf.model.TargetPath;
 import dev.keel.tuf.repo.RepositoryEditor;
 import dev.keel.tuf.repo.RepositoryWriter;
 import dev.keel.tuf.storage.AtomicFiles;
+import dev.keel.tuf.transport.HttpSettings;
+import dev.keel.tuf.transport.HttpTransport;
+import dev.keel.tuf.transport.ProxySettings;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

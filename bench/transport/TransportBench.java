@@ -1,7 +1,7 @@
-import dev.keel.tuf.client.FetchResult;
-import dev.keel.tuf.client.HttpSettings;
-import dev.keel.tuf.client.HttpTransport;
-import dev.keel.tuf.client.ProxySettings;
+import dev.keel.tuf.transport.FetchResult;
+import dev.keel.tuf.transport.HttpSettings;
+import dev.keel.tuf.transport.HttpTransport;
+import dev.keel.tuf.transport.ProxySettings;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

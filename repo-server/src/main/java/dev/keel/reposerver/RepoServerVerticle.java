@@ -62,12 +62,13 @@ public final class RepoServerVerticle extends VerticleBase {
   public Future<?> start() {
     uploads = vertx.createSharedWorkerExecutor("keel-uploads", 8);
     publishes = vertx.createSharedWorkerExecutor("keel-publishes", 4);
-    PublishRoutes api = new PublishRoutes(publisher, metrics, uploads, publishes, config.uploadLimit(), clock);
+    Authenticator auth = new Authenticator(config.tokens());
+    PublishRoutes api = new PublishRoutes(publisher, auth, metrics, uploads, publishes, config.uploadLimit(), clock);
     FileRoutes files = new FileRoutes(store.metadataRoot(), store.targetsDir(), metrics);
     ConnectionGuard guard = new ConnectionGuard(cap, config.limits());
     sweep = guard.start(vertx);
     lag = metrics.watchEventLoop(vertx);
-    RepoRouter router = new RepoRouter(vertx, config.prefix(), files, api, new Authenticator(config.tokens()), guard,
+    RepoRouter router = new RepoRouter(vertx, config.prefix(), files, api, auth, guard,
         metrics.registry(), accessLog, clock);
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
         .setCompressionSupported(false).setHandle100ContinueAutomatically(false)

@@ -32,7 +32,7 @@ class CrashTest {
       var request = PublisherTestAccess.release(data, "1.0." + i);
       sink.arm(random.nextInt(10));
       try {
-        data.publisher.publish(request);
+        data.publisher.publish(request, dev.keel.reposerver.publish.Permission.ADMIN);
         published++;
       } catch (PublishException e) {
         crashed++;
@@ -49,7 +49,7 @@ class CrashTest {
       }
     }
     assertTrue(crashed > 5 && published > 5, "crashed " + crashed + ", published " + published);
-    data.publisher.publish(PublisherTestAccess.release(data, "2.0.0"));
+    data.publisher.publish(PublisherTestAccess.release(data, "2.0.0"), dev.keel.reposerver.publish.Permission.ADMIN);
     assertEquals(published + 1, data.manifest(TestData.REPO).updates().size());
   }
 }

@@ -25,7 +25,7 @@ class ExpiryRefresherTest {
   @Test
   void resignsBeforeExpiryDrivenByTheClock() throws Exception {
     TestData data = new TestData(dir);
-    data.publisher.publish(dev.keel.reposerver.publish.PublisherTestAccess.release(data, "1.0.0"));
+    data.publisher.publish(dev.keel.reposerver.publish.PublisherTestAccess.release(data, "1.0.0"), dev.keel.reposerver.publish.Permission.ADMIN);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ServerMetrics metrics = new ServerMetrics(registry, data.clock);
     ExpiryRefresher refresher = new ExpiryRefresher(data.publisher, metrics, Duration.ofDays(2), data.clock);

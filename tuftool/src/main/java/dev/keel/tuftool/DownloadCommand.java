@@ -2,11 +2,11 @@ package dev.keel.tuftool;
 
 import dev.keel.cli.CommandLine;
 import dev.keel.cli.UsageException;
-import dev.keel.tuf.client.DownloadIOException;
-import dev.keel.tuf.client.FetchResult;
+import dev.keel.tuf.transport.DownloadIOException;
+import dev.keel.tuf.transport.FetchResult;
 import dev.keel.tuf.client.Limits;
 import dev.keel.tuf.client.TargetInfo;
-import dev.keel.tuf.client.Transport;
+import dev.keel.tuf.transport.Transport;
 import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.client.UpdaterConfig;
 import dev.keel.tuf.error.MissingMetadataException;
@@ -63,8 +63,9 @@ final class DownloadCommand {
     withRepository(cl, (updater, repo) -> {
       URI targetsUrl = ExistingRepositories.url(cl.required("-t/--targets-url"));
       for (TargetInfo info : targets(cl, updater, repo)) {
-        Path file = outdir.resolve(info.path().value());
-        out.println("downloading " + info.path().value());
+        // The resolved name for the local file: foo/../bar/x lands in OUTDIR/bar/x, never outside.
+        Path file = info.path().under(outdir);
+        out.println("downloading " + info.path().raw());
         updater.downloadTarget(info, targetsUrl, file, new AtomicFiles());
       }
     });
@@ -99,7 +100,7 @@ final class DownloadCommand {
         URI targetsUrl = ExistingRepositories.url(cl.required("-t/--targets-url"));
         for (TargetInfo info : targets(cl, updater, repo)) {
           String sha = info.file().hashes().getOrDefault("sha256", "");
-          Path file = targetsDir.resolve(MetadataPaths.target(info.path().value(), sha, consistent));
+          Path file = targetsDir.resolve(MetadataPaths.target(info.path().resolved(), sha, consistent));
           updater.downloadTarget(info, targetsUrl, file, files);
         }
       }

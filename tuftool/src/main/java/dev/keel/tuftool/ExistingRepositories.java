@@ -2,12 +2,12 @@ package dev.keel.tuftool;
 
 import dev.keel.cli.CommandLine;
 import dev.keel.cli.UsageException;
-import dev.keel.tuf.client.DownloadIOException;
-import dev.keel.tuf.client.FetchResult;
-import dev.keel.tuf.client.FileTransport;
+import dev.keel.tuf.transport.DownloadIOException;
+import dev.keel.tuf.transport.FetchResult;
+import dev.keel.tuf.transport.FileTransport;
 import dev.keel.tuf.client.Limits;
-import dev.keel.tuf.client.HttpTransport;
-import dev.keel.tuf.client.Transport;
+import dev.keel.tuf.transport.HttpTransport;
+import dev.keel.tuf.transport.Transport;
 import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.client.UpdaterConfig;
 import dev.keel.tuf.error.MissingMetadataException;

@@ -134,9 +134,9 @@ public final class TufClient {
     AtomicFiles files = new AtomicFiles();
     for (TargetPath path : paths) {
       TargetInfo info = updater.findTarget(path).orElseThrow(() ->
-          new MissingMetadataException("target " + path.value(), "any trusted targets role"));
+          new MissingMetadataException("target " + path.raw(), "any trusted targets role"));
       // python-tuf's file name convention: quote(path, safe='').
-      updater.downloadTarget(info, targetBase, targetDir.resolve(MetadataPaths.encodeSegment(path.value())), files);
+      updater.downloadTarget(info, targetBase, targetDir.resolve(MetadataPaths.encodeSegment(path.raw())), files);
     }
   }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.keel.tuf.client.FileTransport;
+import dev.keel.tuf.transport.FileTransport;
 import dev.keel.tuf.client.TargetInfo;
 import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.client.UpdaterConfig;

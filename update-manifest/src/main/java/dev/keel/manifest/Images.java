@@ -14,9 +14,9 @@ import java.util.Objects;
 public record Images(String boot, String root, String hash, UnknownFields unknownFields) {
 
   public Images {
-    Objects.requireNonNull(boot, "boot");
-    Objects.requireNonNull(root, "root");
-    Objects.requireNonNull(hash, "hash");
+    ManifestWriter.requireWritable("images.boot", boot);
+    ManifestWriter.requireWritable("images.root", root);
+    ManifestWriter.requireWritable("images.hash", hash);
     Objects.requireNonNull(unknownFields, "unknownFields");
   }
 

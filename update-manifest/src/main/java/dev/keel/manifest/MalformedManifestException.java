@@ -29,8 +29,10 @@ public final class MalformedManifestException extends ManifestException {
     DUPLICATE_MIGRATION_KEY,
     /** {@code version} or {@code max_version} is not SemVer. */
     BAD_VERSION,
-    /** A wave time is not an RFC 3339 time. */
-    BAD_TIME
+    /** A wave time is not an RFC 3339 time, or is outside years 0000 to 9999 in UTC. */
+    BAD_TIME,
+    /** A string or key has an unpaired surrogate, which UTF-8 cannot encode. */
+    BAD_TEXT
   }
 
   private final String source;

@@ -123,12 +123,22 @@ public record Manifest(
    * waves of <em>every</em> update in the manifest are ordered, as {@code Manifest::set_waves}.
    * Use {@link #findUpdates} first to warn when none or several match.
    *
+   * @throws WaveTimeOutOfRangeException if {@code startAt} or a wave's start is outside the times
+   *     manifest.json can hold ({@link Update#EARLIEST_WAVE_TIME}..{@link Update#LATEST_WAVE_TIME})
    * @throws WavesNotOrderedException if some update's wave times do not increase with the seed
    */
   public Manifest setWaves(
       String variant, String arch, SemVer version, Instant startAt, WavePolicy policy)
-      throws WavesNotOrderedException {
+      throws WaveTimeOutOfRangeException, WavesNotOrderedException {
+    if (!Rfc3339.inRange(startAt)) {
+      throw new WaveTimeOutOfRangeException(-1, startAt);
+    }
     SortedMap<Long, Instant> waves = policy.schedule(startAt);
+    for (Map.Entry<Long, Instant> w : waves.entrySet()) {
+      if (!Rfc3339.inRange(w.getValue())) {
+        throw new WaveTimeOutOfRangeException(w.getKey(), w.getValue());
+      }
+    }
     List<Update> next = updates.stream()
         .map(u -> u.matches(variant, arch, version) ? u.withWaves(waves) : u)
         .toList();
@@ -154,7 +164,11 @@ public record Manifest(
     entries.sort(Comparator.comparing(e -> e.getKey().toString()));
     Map<MigrationKey, List<String>> copy = new LinkedHashMap<>();
     for (Map.Entry<MigrationKey, List<String>> e : entries) {
-      copy.put(Objects.requireNonNull(e.getKey()), List.copyOf(e.getValue()));
+      List<String> names = List.copyOf(e.getValue());
+      for (String name : names) {
+        ManifestWriter.requireWritable("migration name under " + e.getKey(), name);
+      }
+      copy.put(Objects.requireNonNull(e.getKey()), names);
     }
     return Collections.unmodifiableMap(copy);
   }

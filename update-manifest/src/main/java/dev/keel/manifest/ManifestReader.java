@@ -50,6 +50,7 @@ final class ManifestReader {
       throw syntaxError(e);
     }
     requireObject(root, "");
+    requireWellFormedText(root, "");
     List<Update> updates = new ArrayList<>();
     JsonNode list = required(root, "", "updates");
     if (!list.isArray()) {
@@ -60,6 +61,34 @@ final class ManifestReader {
     }
     Map<MigrationKey, List<String>> migrations = migrations(required(root, "", "migrations"));
     return new Manifest(updates, migrations, UnknownFields.of(root, MANIFEST_FIELDS));
+  }
+
+  /**
+   * Refuses strings and keys with an unpaired surrogate (JSON can spell one as {@code "\ud800"};
+   * UTF-8 cannot encode it, so it could never be written back), anywhere in the document,
+   * unknown fields included.
+   */
+  private void requireWellFormedText(JsonNode node, String path) throws MalformedManifestException {
+    if (node.isTextual()) {
+      int bad = ManifestWriter.unpairedSurrogate(node.textValue());
+      if (bad >= 0) {
+        throw new MalformedManifestException(source, path, Problem.BAD_TEXT,
+            "string has an unpaired surrogate at index " + bad);
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        requireWellFormedText(node.get(i), path + "[" + i + "]");
+      }
+    } else if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        int bad = ManifestWriter.unpairedSurrogate(e.getKey());
+        if (bad >= 0) {
+          throw new MalformedManifestException(source, path, Problem.BAD_TEXT,
+              "a key has an unpaired surrogate at index " + bad);
+        }
+        requireWellFormedText(e.getValue(), join(path, e.getKey()));
+      }
+    }
   }
 
   private Update update(JsonNode node, String path) throws MalformedManifestException {
@@ -107,7 +136,7 @@ final class ManifestReader {
         time = Rfc3339.parse(value.textValue());
       } catch (DateTimeException ex) {
         throw new MalformedManifestException(source, join(path, key), Problem.BAD_TIME,
-            "not an RFC 3339 time: '" + value.textValue() + "'", ex);
+            ex.getMessage(), ex);
       }
       if (waves.put(seed, time) != null) {
         throw new MalformedManifestException(source, path, Problem.DUPLICATE_BOUND,

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -21,6 +22,35 @@ final class ManifestWriter {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private ManifestWriter() {}
+
+  /**
+   * Checks that {@code value} can be written as UTF-8 and read back unchanged: not null, and no
+   * unpaired surrogate (which UTF-8 cannot encode). Records of this package call it from their
+   * constructors, so that no manifest holds a string the writer would corrupt.
+   *
+   * @throws IllegalArgumentException naming {@code field} otherwise
+   */
+  static String requireWritable(String field, String value) {
+    Objects.requireNonNull(value, field);
+    int bad = unpairedSurrogate(value);
+    if (bad >= 0) {
+      throw new IllegalArgumentException(field + " has an unpaired surrogate at index " + bad);
+    }
+    return value;
+  }
+
+  /** The index of the first unpaired surrogate in {@code s}, or -1. */
+  static int unpairedSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
 
   static byte[] write(Manifest manifest) {
     return PrettyJson.string(tree(manifest)).getBytes(StandardCharsets.UTF_8);

@@ -3,6 +3,7 @@ package dev.keel.manifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.tuf.json.PrettyJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,14 +65,23 @@ public final class UnknownFields {
     }
   }
 
+  /**
+   * Equal when they write the same JSON, in the same order. Jackson's node equality would tell
+   * {@code 1} from {@code 1.0} read back as {@code 1} (decimals are normalized when read), although
+   * both are the number one and write the same bytes.
+   */
   @Override
   public boolean equals(Object o) {
-    return o instanceof UnknownFields other && fields.equals(other.fields);
+    return o instanceof UnknownFields other && written().equals(other.written());
   }
 
   @Override
   public int hashCode() {
-    return fields.hashCode();
+    return written().hashCode();
+  }
+
+  private String written() {
+    return PrettyJson.string(fields);
   }
 
   @Override

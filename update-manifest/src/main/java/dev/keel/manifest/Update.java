@@ -34,6 +34,10 @@ import java.util.TreeMap;
  *   <li>{@link Wave.Last} (seed above the last key): ready at the last key's time, as the original.
  * </ul>
  *
+ * <p>Every value an update holds can be written to manifest.json and read back unchanged: wave
+ * times lie in {@link #EARLIEST_WAVE_TIME}..{@link #LATEST_WAVE_TIME} and strings are well-formed
+ * UTF-16 (the constructor refuses anything else).
+ *
  * @param waves starting seed to wave start time, iterated in seed order
  * @param unknownFields fields of the update object this version does not know, such as
  *     {@code "status"}
@@ -49,10 +53,14 @@ public record Update(
 
   /** The largest wave key manifest.json can hold (u32). */
   public static final long MAX_WAVE_KEY = 0xFFFF_FFFFL;
+  /** The earliest wave time manifest.json can hold: 0000-01-01T00:00:00Z (RFC 3339 has four-digit years). */
+  public static final Instant EARLIEST_WAVE_TIME = Rfc3339.EARLIEST;
+  /** The latest wave time manifest.json can hold: the end of year 9999, UTC. */
+  public static final Instant LATEST_WAVE_TIME = Rfc3339.LATEST;
 
   public Update {
-    Objects.requireNonNull(variant, "variant");
-    Objects.requireNonNull(arch, "arch");
+    ManifestWriter.requireWritable("variant", variant);
+    ManifestWriter.requireWritable("arch", arch);
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(maxVersion, "maxVersion");
     Objects.requireNonNull(images, "images");
@@ -63,9 +71,18 @@ public record Update(
       if (key < 0 || key > MAX_WAVE_KEY) {
         throw new IllegalArgumentException("wave seed " + key + " is not a u32");
       }
-      copy.put(key, Objects.requireNonNull(e.getValue(), "wave time"));
+      Instant time = Objects.requireNonNull(e.getValue(), "wave time");
+      if (!Rfc3339.inRange(time)) {
+        throw new IllegalArgumentException("wave time " + time + " of seed " + key + " is outside " + Rfc3339.RANGE);
+      }
+      copy.put(key, time);
     }
     waves = Collections.unmodifiableSortedMap(copy);
+  }
+
+  /** True if manifest.json can hold {@code time} as a wave time: between {@link #EARLIEST_WAVE_TIME} and {@link #LATEST_WAVE_TIME}. */
+  public static boolean holdsWaveTime(Instant time) {
+    return Rfc3339.inRange(time);
   }
 
   /** A new update without waves or unknown fields. */

@@ -2,10 +2,13 @@ package dev.keel.reposerver.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.reposerver.store.AdminRequiredException;
+import dev.keel.reposerver.store.ConflictException;
 import dev.keel.reposerver.store.InvalidRequestException;
 import dev.keel.reposerver.store.NotFoundException;
 import dev.keel.reposerver.store.PublishException;
 import dev.keel.reposerver.store.RepositoryStateException;
+import dev.keel.reposerver.store.StorageFullException;
 import dev.keel.reposerver.store.UploadTooLargeException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -32,6 +35,15 @@ public final class Failures {
     }
     if (t instanceof NotFoundException) {
       return 404;
+    }
+    if (t instanceof AdminRequiredException) {
+      return 403;
+    }
+    if (t instanceof ConflictException) {
+      return 409;
+    }
+    if (t instanceof StorageFullException) {
+      return 507;
     }
     if (t instanceof UploadTooLargeException) {
       return 413;
@@ -80,8 +92,8 @@ public final class Failures {
     }
     int status = status(t);
     String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    if (status == 500) {
-      // Every 500 leaves a trace on the server: a publish that failed to sign or write is news.
+    if (status >= 500) {
+      // Every 5xx leaves a trace on the server: a publish that failed to sign or write is news, a full disk too.
       LOG.log(System.Logger.Level.ERROR, message, t);
       if (!(t instanceof RepositoryStateException)) {
         message = "internal error: " + message;

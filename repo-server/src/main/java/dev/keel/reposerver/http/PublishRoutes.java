@@ -2,6 +2,7 @@ package dev.keel.reposerver.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keel.manifest.SemVer;
+import dev.keel.reposerver.publish.Permission;
 import dev.keel.reposerver.publish.PublishRequest;
 import dev.keel.reposerver.publish.PublishResult;
 import dev.keel.reposerver.publish.Publisher;
@@ -34,15 +35,17 @@ public final class PublishRoutes {
   public static final long MAX_JSON = 4L << 20;
 
   private final Publisher publisher;
+  private final Authenticator auth;
   private final ServerMetrics metrics;
   private final WorkerExecutor uploads;
   private final WorkerExecutor publishes;
   private final long uploadLimit;
   private final Clock clock;
 
-  public PublishRoutes(Publisher publisher, ServerMetrics metrics, WorkerExecutor uploads, WorkerExecutor publishes,
-      long uploadLimit, Clock clock) {
+  public PublishRoutes(Publisher publisher, Authenticator auth, ServerMetrics metrics, WorkerExecutor uploads,
+      WorkerExecutor publishes, long uploadLimit, Clock clock) {
     this.publisher = publisher;
+    this.auth = auth;
     this.metrics = metrics;
     this.uploads = uploads;
     this.publishes = publishes;
@@ -74,7 +77,9 @@ public final class PublishRoutes {
 
   /** {@code POST /api/v1/repos/{variant}/{arch}/releases}: publishes a release. */
   public void publish(RoutingContext ctx) {
-    respond(ctx, 201, change(() -> publisher.publish(PublishRequest.fromJson(repository(ctx), body(ctx)))));
+    // Re-listing a name or lowering max_version needs the admin scope: the publisher asks for it.
+    Permission permission = auth.check(ctx.request(), Scope.ADMIN).isEmpty() ? Permission.ADMIN : Permission.PUBLISH;
+    respond(ctx, 201, change(() -> publisher.publish(PublishRequest.fromJson(repository(ctx), body(ctx)), permission)));
   }
 
   /** {@code POST .../releases/{version}/pull}: lowers max_version below the release. */

@@ -6,6 +6,7 @@ import dev.keel.manifest.MigrationKey;
 import dev.keel.manifest.NamedWavePolicy;
 import dev.keel.manifest.ReleaseConfig;
 import dev.keel.manifest.SemVer;
+import dev.keel.manifest.Update;
 import dev.keel.manifest.WavePolicy;
 import dev.keel.reposerver.store.FileRepositoryStore;
 import dev.keel.reposerver.store.InvalidRequestException;
@@ -128,13 +129,22 @@ public record PublishRequest(
     }
   }
 
-  /** An RFC 3339 time. */
+  /**
+   * An RFC 3339 time within the range manifest.json can hold (years 0000 to 9999 in UTC), so that
+   * no time taken in can later be written as something the reader refuses.
+   */
   public static Instant parseTime(String text, String field) throws InvalidRequestException {
+    Instant t;
     try {
-      return OffsetDateTime.parse(text).toInstant();
+      t = OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
       throw new InvalidRequestException("'" + field + "' is not an RFC 3339 time: " + text, e);
     }
+    if (!Update.holdsWaveTime(t)) {
+      throw new InvalidRequestException("'" + field + "' " + text + " is outside the times manifest.json can hold ("
+          + Update.EARLIEST_WAVE_TIME + " to " + Update.LATEST_WAVE_TIME + ")");
+    }
+    return t;
   }
 
   /** The migrations table of a Release.toml. */
@@ -172,8 +182,8 @@ public record PublishRequest(
     }
     try {
       TargetPath path = TargetPath.of(name.asText());
-      FileRepositoryStore.checkStorable(path.value());
-      if (path.value().equals("manifest.json")) {
+      FileRepositoryStore.checkStorable(path.resolved());
+      if (path.raw().equals("manifest.json")) {
         throw new InvalidRequestException("'" + field + ".name': manifest.json is written by the server");
       }
       return new NamedUpload(path, sha.asText());

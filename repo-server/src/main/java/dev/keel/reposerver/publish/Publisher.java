@@ -6,12 +6,16 @@ import dev.keel.manifest.Manifest;
 import dev.keel.manifest.ManifestException;
 import dev.keel.manifest.SemVer;
 import dev.keel.manifest.Update;
+import dev.keel.reposerver.store.AdminRequiredException;
+import dev.keel.reposerver.store.ConflictException;
+import dev.keel.reposerver.store.InvalidReleaseException;
 import dev.keel.reposerver.store.InvalidRequestException;
 import dev.keel.reposerver.store.NotFoundException;
 import dev.keel.reposerver.store.PublishException;
 import dev.keel.reposerver.store.RepositoryId;
 import dev.keel.reposerver.store.RepositoryStateException;
 import dev.keel.reposerver.store.RepositoryStore;
+import dev.keel.reposerver.store.StorageFullException;
 import dev.keel.reposerver.store.Upload;
 import dev.keel.tuf.model.Timestamp;
 import dev.keel.tuf.model.Targets;
@@ -19,11 +23,12 @@ import dev.keel.tuf.model.Snapshot;
 import dev.keel.tuf.model.Signed;
 import dev.keel.tuf.model.MetadataCodec;
 import dev.keel.tuf.model.MetadataPaths;
-import dev.keel.tuf.client.FileTransport;
+import dev.keel.tuf.transport.FileTransport;
 import dev.keel.tuf.client.TargetInfo;
 import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.client.UpdaterConfig;
 import dev.keel.tuf.client.VerifyingInputStream;
+import dev.keel.tuf.error.StorageException;
 import dev.keel.tuf.error.TufException;
 import dev.keel.tuf.model.Bytes;
 import dev.keel.tuf.model.HashAlgorithm;
@@ -44,6 +49,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +68,10 @@ import java.util.stream.Stream;
  * and timestamp.json last, so a crash at any point leaves the previous release fully served.
  * Requests are validated before anything is written; changes to one repository are serialised.
  *
+ * <p>After each change, versioned metadata no client can still need is deleted
+ * ({@link MetadataRetention}: roots are always kept, snapshot and targets versions once no
+ * unexpired timestamp can lead to them).
+ *
  * <p>Off-spec: edits load the current metadata even if it has expired (signatures are still
  * checked), so that publishing or refreshing repairs an expired repository; {@link #validate}
  * enforces expiry.
@@ -75,6 +85,7 @@ public final class Publisher {
   private final ExpirationPolicy expirations;
   private final java.util.Set<HashAlgorithm> algorithms;
   private final Clock clock;
+  private final MetadataPruner pruner;
   private final Map<RepositoryId, ReentrantLock> locks = new ConcurrentHashMap<>();
 
   public Publisher(RepositoryStore store, SigningKeys keys, ExpirationPolicy expirations,
@@ -84,6 +95,8 @@ public final class Publisher {
     this.expirations = expirations;
     this.algorithms = java.util.Set.copyOf(algorithms);
     this.clock = clock;
+    this.pruner = new MetadataPruner(new MetadataRetention(expirations.timestampExpiration(),
+        MetadataRetention.DEFAULT_MARGIN));
   }
 
   public RepositoryStore store() {
@@ -92,23 +105,36 @@ public final class Publisher {
 
   /**
    * Adds a release: manifest add_update, set_migrations (when given) and set_waves; images, extra
-   * targets and the new manifest.json listed as targets; everything re-signed and written.
+   * targets and the new manifest.json listed as targets; everything re-signed and written. The
+   * release is checked as a whole first ({@link ReleaseCheck}).
    *
-   * @throws InvalidRequestException if an upload is missing or the waves are not ordered
+   * @param permission {@link Permission#ADMIN} to allow lowering {@code max_version} of published releases
+   * @throws InvalidReleaseException if an upload is missing or a name or the migration table is wrong
+   * @throws InvalidRequestException if the wave times cannot be written (see {@link dev.keel.manifest.Update#LATEST_WAVE_TIME})
+   *     or are not ordered
+   * @throws ConflictException if the version is already published or a listed target name would get other bytes
+   * @throws AdminRequiredException if the release lowers {@code max_version} and {@code permission} is not admin
    */
-  public PublishResult publish(PublishRequest request) throws PublishException {
+  public PublishResult publish(PublishRequest request, Permission permission) throws PublishException {
     // Check everything the request names before touching the repository.
-    List<Staged> staged = new ArrayList<>();
+    ReleaseCheck.names(request);
+    Map<String, Staged> staged = new LinkedHashMap<>();
     for (NamedUpload u : allUploads(request)) {
-      Upload upload = store.findUpload(u.sha256()).orElseThrow(() -> new InvalidRequestException(
+      Upload upload = store.findUpload(u.sha256()).orElseThrow(() -> new InvalidReleaseException(
+          InvalidReleaseException.Problem.MISSING_UPLOAD,
           "no upload with sha256 " + u.sha256() + " (for target " + u.name() + "); upload it first"));
-      staged.add(new Staged(u.name(), upload));
+      staged.put(u.name().raw(), new Staged(u.name(), upload));
     }
-    Images images = new Images(request.boot().name().value(), request.root().name().value(),
-        request.hash().name().value());
+    Map<String, TargetFile> adding = new LinkedHashMap<>();
+    staged.forEach((name, s) -> adding.put(name, s.upload().targetFile()));
+    Images images = new Images(request.boot().name().raw(), request.root().name().raw(),
+        request.hash().name().raw());
     RepositoryId id = request.repository();
-    return edit(id, (editor, manifest) -> {
+    return edit(id, current -> {
+      Manifest manifest = current.manifest();
+      ReleaseCheck.againstRepository(request, manifest, current.listed(), adding);
       Manifest next = manifest.addUpdate(id.variant(), id.arch(), request.version(), request.maxVersion(), images);
+      ReleaseCheck.maxVersionNotLowered(manifest, next, permission);
       if (request.migrations().isPresent()) {
         next = next.withMigrations(request.migrations().get());
       }
@@ -121,8 +147,8 @@ public final class Publisher {
           throw new InvalidRequestException("wave policy " + p.source() + ": " + e.getMessage(), e);
         }
       }
-      for (Staged s : staged) {
-        editor.addTarget(TARGETS, s.name(), s.upload().targetFile(), store.uploadFile(s.upload().sha256()));
+      for (Staged s : staged.values()) {
+        current.editor().addTarget(TARGETS, s.name(), s.upload().targetFile(), store.uploadFile(s.upload().sha256()));
       }
       return next;
     });
@@ -133,7 +159,8 @@ public final class Publisher {
    * {@code maxVersion}, by default the newest release below {@code version}.
    */
   public PublishResult pull(RepositoryId id, SemVer version, Optional<SemVer> maxVersion) throws PublishException {
-    return edit(id, (editor, manifest) -> {
+    return edit(id, current -> {
+      Manifest manifest = current.manifest();
       List<Update> mine = manifest.updates().stream()
           .filter(u -> u.variant().equals(id.variant()) && u.arch().equals(id.arch())).toList();
       if (mine.stream().noneMatch(u -> u.version().equals(version))) {
@@ -154,7 +181,8 @@ public final class Publisher {
 
   /** Removes a release from manifest.json (its targets stay, as with {@code updata remove-update}). */
   public PublishResult remove(RepositoryId id, SemVer version) throws PublishException {
-    return edit(id, (editor, manifest) -> {
+    return edit(id, current -> {
+      Manifest manifest = current.manifest();
       if (manifest.findUpdates(id.variant(), id.arch(), version).isEmpty()) {
         throw new NotFoundException("release " + version + " is not in " + id);
       }
@@ -215,13 +243,14 @@ public final class Publisher {
   }
 
   /**
-   * Loads the repository as a host would (expiry enforced) and, if asked, downloads and checks
-   * every target ({@code pubsys validate-repo}).
+   * Loads the repository as a host would (expiry enforced), reads manifest.json as a host would
+   * and, if asked, downloads and checks every target ({@code pubsys validate-repo}).
    */
   public ValidationReport validate(RepositoryId id, boolean downloadTargets) throws PublishException {
     Path work = store.newWorkDir();
     try {
       Client client = loadClient(id, dev.keel.tuf.trust.ExpirationPolicy.ENFORCE, work, true);
+      readManifest(id, client);
       Map<String, TargetFile> targets = client.repo().targetsRoles().get(TARGETS).envelope().signed().targets();
       int downloaded = 0;
       long bytes = 0;
@@ -239,7 +268,7 @@ public final class Publisher {
       }
       return new ValidationReport(id, client.repo().timestamp().signed().version(), targets.size(), downloaded, bytes);
     } catch (TufException e) {
-      throw new RepositoryStateException(id + " does not verify: " + e.getMessage(), e);
+      throw verifyFailure(id, e);
     } finally {
       deleteTree(work);
     }
@@ -249,7 +278,8 @@ public final class Publisher {
 
   @FunctionalInterface
   private interface ManifestEdit {
-    Manifest apply(RepositoryEditor editor, Manifest manifest) throws PublishException;
+    /** The next manifest; may add targets through {@code current.editor()}. */
+    Manifest apply(Loaded current) throws PublishException;
   }
 
   @FunctionalInterface
@@ -261,8 +291,12 @@ public final class Publisher {
 
   private record Client(Updater updater, ExistingRepository repo) {}
 
-  /** The repository being edited: an editor over its current state and its manifest. */
-  private record Loaded(RepositoryEditor editor, Manifest manifest, Optional<Instant> targetsExpires,
+  /**
+   * The repository being edited: an editor over its current state, its manifest and the targets
+   * it lists now (by name).
+   */
+  private record Loaded(RepositoryEditor editor, Manifest manifest, Map<String, TargetFile> listed,
+      Optional<Instant> targetsExpires,
       long targetsVersion, long snapshotVersion,
       long timestampVersion) {}
 
@@ -271,17 +305,19 @@ public final class Publisher {
       Path work = store.newWorkDir();
       try {
         Loaded loaded = load(id, dev.keel.tuf.trust.ExpirationPolicy.IGNORE, work, false);
-        Manifest next = change.apply(loaded.editor(), loaded.manifest());
+        Manifest next = change.apply(loaded);
         Instant now = clock.instant();
         Path manifestFile = work.resolve("manifest.json");
-        Files.write(manifestFile, next.toJson());
+        byte[] json = next.toJson();
+        readBack(id, json);
+        Files.write(manifestFile, json);
         TargetFile described = TargetHasher.describe(manifestFile, algorithms);
         loaded.editor().addTarget(TARGETS, MANIFEST, described, manifestFile);
         loaded.editor().version(TARGETS, freeVersion(id, TARGETS, nextVersion(now, loaded.targetsVersion())))
             .expires(TARGETS, expirations.targetsExpires(now));
         return write(id, loaded, next, now);
       } catch (IOException | TufException e) {
-        throw new RepositoryStateException("cannot write " + id + ": " + e.getMessage(), e);
+        throw StorageFullException.classify("cannot write " + id, e);
       } finally {
         deleteTree(work);
       }
@@ -297,6 +333,7 @@ public final class Publisher {
       SignedRepository signed = editor.sign(keys.signers());
       new RepositoryWriter(store.sink()).write(signed, store.metadataDir(id), store.targetsDir(),
           RepositoryWriter.TargetPlacement.HARD_LINK, RepositoryWriter.ExistingTarget.SKIP);
+      pruner.prune(store.metadataDir(id), signed.snapshot().version(), now);
       // The expiries just signed, so callers need not load the repository again to learn them.
       Optional<Targets> newTargets = signed.targetsRoles().stream().filter(r -> r.name().equals(TARGETS)).findFirst()
           .map(r -> parsed(r.bytes(), Targets.class));
@@ -311,8 +348,10 @@ public final class Publisher {
           new RoleExpiry("timestamp", timestamp.version(), timestamp.expires()));
       return new PublishResult(id, targetsVersion, signed.snapshot().version(), signed.timestamp().version(), manifest,
           expiries);
+    } catch (StorageException e) {
+      throw StorageFullException.classify("cannot write " + id, e);
     } catch (TufException e) {
-      throw new RepositoryStateException("cannot sign or write " + id + ": " + e.getMessage(), e);
+      throw new RepositoryStateException("cannot sign " + id + ": " + e.getMessage(), e);
     }
   }
 
@@ -332,27 +371,52 @@ public final class Publisher {
         throw new NotFoundException("no repository for " + id);
       }
       try {
-        return new Loaded(RepositoryEditor.create(store.trustedRoot()), Manifest.empty(), Optional.empty(), 0, 0, 0);
+        return new Loaded(RepositoryEditor.create(store.trustedRoot()), Manifest.empty(), Map.of(), Optional.empty(),
+            0, 0, 0);
       } catch (TufException e) {
         throw new RepositoryStateException("the trusted root is malformed: " + e.getMessage(), e);
       }
     }
     Client client = loadClient(id, expiry, work, true);
     ExistingRepository repo = client.repo();
+    Manifest manifest = readManifest(id, client);
     try {
-      Manifest manifest = Manifest.empty();
-      Optional<TargetInfo> info = client.updater().findTarget(MANIFEST);
-      if (info.isPresent()) {
-        try (InputStream in = client.updater().openTarget(info.get(), store.targetsDir().toUri())) {
-          manifest = Manifest.parse(in.readAllBytes());
-        }
-      }
       Targets targets = repo.targetsRoles().get(TARGETS).envelope().signed();
-      return new Loaded(RepositoryEditor.load(repo, Optional.empty()), manifest, Optional.of(targets.expires()),
+      return new Loaded(RepositoryEditor.load(repo, Optional.empty()), manifest, targets.targets(),
+          Optional.of(targets.expires()),
           targets.version(), repo.snapshot().signed().version(),
           repo.timestamp().signed().version());
+    } catch (TufException e) {
+      throw new RepositoryStateException("cannot load " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses to sign a manifest.json that would not read back: once signed, every later change to
+   * the repository would fail to load it. The manifest records make this impossible; this is the
+   * last line of defence.
+   */
+  private static void readBack(RepositoryId id, byte[] json) throws RepositoryStateException {
+    try {
+      Manifest.parse(json);
+    } catch (ManifestException e) {
+      throw new RepositoryStateException("refusing to sign a manifest.json for " + id + " that does not read back: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** manifest.json as a host reads it (verified against targets, then parsed); empty if not listed. */
+  private Manifest readManifest(RepositoryId id, Client client) throws RepositoryStateException {
+    try {
+      Optional<TargetInfo> info = client.updater().findTarget(MANIFEST);
+      if (info.isEmpty()) {
+        return Manifest.empty();
+      }
+      try (InputStream in = client.updater().openTarget(info.get(), store.targetsDir().toUri())) {
+        return Manifest.parse(in.readAllBytes());
+      }
     } catch (TufException | IOException | ManifestException e) {
-      throw new RepositoryStateException("cannot load manifest.json of " + id + ": " + e.getMessage(), e);
+      throw new RepositoryStateException("manifest.json of " + id + " cannot be read: " + e.getMessage(), e);
     }
   }
 
@@ -367,8 +431,19 @@ public final class Publisher {
     try {
       return new Client(updater, updater.loadRepository());
     } catch (TufException e) {
-      throw new RepositoryStateException(id + " does not verify: " + e.getMessage(), e);
+      throw verifyFailure(id, e);
     }
+  }
+
+  /**
+   * A failure of the verifying client: the repository does not verify, unless writing the
+   * client's scratch copy of the metadata failed, which is local IO (a full disk, say).
+   */
+  private static RepositoryStateException verifyFailure(RepositoryId id, TufException e) {
+    if (e instanceof StorageException) {
+      return StorageFullException.classify("cannot write the scratch copy of " + id + "'s metadata", e);
+    }
+    return new RepositoryStateException(id + " does not verify: " + e.getMessage(), e);
   }
 
   private <T> T withLock(RepositoryId id, Locked<T> action) throws PublishException {

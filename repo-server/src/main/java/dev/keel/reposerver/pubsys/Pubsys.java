@@ -6,6 +6,7 @@ import dev.keel.cli.UsageException;
 import dev.keel.manifest.ExpirationPolicy;
 import dev.keel.manifest.ManifestException;
 import dev.keel.reposerver.publish.NamedUpload;
+import dev.keel.reposerver.publish.Permission;
 import dev.keel.reposerver.publish.PublishRequest;
 import dev.keel.reposerver.publish.PublishResult;
 import dev.keel.reposerver.publish.Publisher;
@@ -140,7 +141,7 @@ public final class Pubsys {
         receive(offline.store(), Path.of(cl.required("--root-image"))),
         receive(offline.store(), Path.of(cl.required("--hash-image"))), extra, waves, start, migrations);
     try {
-      PublishResult r = offline.publisher().publish(request);
+      PublishResult r = offline.publisher().publish(request, Permission.ADMIN);  // the key holder may do anything
       out.println("published " + request.version() + " to " + id + ": targets v" + r.targetsVersion() + ", snapshot v"
           + r.snapshotVersion() + ", timestamp v" + r.timestampVersion());
       out.println("metadata: " + offline.store().metadataDir(id));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.reposerver.store.RepositoryId;
+import dev.keel.tuf.model.HashAlgorithm;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -18,10 +19,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The pubsys commands through a repo-server's API: uploads stream from disk, the server signs. */
 final class ServerClient {
@@ -103,19 +106,49 @@ final class ServerClient {
     return body.toString();
   }
 
-  private ObjectNode upload(Path file) throws IOException, InterruptedException {
+  /**
+   * Uploads {@code file} and returns its {@code {name, sha256}} reference for a release, once the
+   * SHA-256 the server stored is the one of the bytes sent.
+   *
+   * @throws IOException if the upload fails or the server's hash differs from ours
+   */
+  ObjectNode upload(Path file) throws IOException, InterruptedException {
     String name = file.getFileName().toString();
-    HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.ofFile(file);
-    if (terminal) {
-      publisher = withProgress(publisher, name, Files.size(file));
-    }
+    Progress progress = terminal ? Progress.counter(name, Files.size(file), err) : null;
+    AtomicReference<String> hashed = new AtomicReference<>();
+    HttpRequest.BodyPublisher body = new ObservedBody(HttpRequest.BodyPublishers.ofFile(file), () -> {
+      MessageDigest digest = HashAlgorithm.SHA256.newDigest();
+      return new ObservedBody.Observer() {
+        @Override
+        public void sent(ByteBuffer bytes) {
+          digest.update(bytes.duplicate());
+          if (progress != null) {
+            progress.advance(bytes.remaining());
+          }
+        }
+
+        @Override
+        public void completed() {
+          hashed.set(HexFormat.of().formatHex(digest.digest()));
+        }
+      };
+    });
     HttpResponse<String> r = send("PUT", "/api/v1/uploads?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8),
-        publisher);
+        body);
     if (r.statusCode() != 201) {
       throw new IOException("upload of " + file + " failed: " + r.statusCode() + " " + r.body().strip());
     }
+    String stored = JSON.readTree(r.body()).path("sha256").asText("");
+    String sent = hashed.get();
+    if (sent == null) {
+      throw new IOException("upload of " + file + " was not sent in full");
+    }
+    if (!sent.equals(stored)) {
+      throw new IOException("upload of " + file + ": the server stored sha256 '" + stored + "' but the bytes sent have "
+          + sent + "; not publishing");
+    }
     ObjectNode ref = JSON.createObjectNode();
-    ref.put("name", name).put("sha256", JSON.readTree(r.body()).get("sha256").asText());
+    ref.put("name", name).put("sha256", sent);
     return ref;
   }
 
@@ -123,41 +156,5 @@ final class ServerClient {
       throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(URI.create(base + path)).method(method, body)
         .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpRequest.BodyPublisher withProgress(HttpRequest.BodyPublisher inner, String name, long size) {
-    Progress progress = Progress.counter(name, size, err);
-    return new HttpRequest.BodyPublisher() {
-      @Override
-      public long contentLength() {
-        return inner.contentLength();
-      }
-
-      @Override
-      public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
-        inner.subscribe(new Flow.Subscriber<ByteBuffer>() {
-          @Override
-          public void onSubscribe(Flow.Subscription s) {
-            subscriber.onSubscribe(s);
-          }
-
-          @Override
-          public void onNext(ByteBuffer item) {
-            progress.advance(item.remaining());
-            subscriber.onNext(item);
-          }
-
-          @Override
-          public void onError(Throwable t) {
-            subscriber.onError(t);
-          }
-
-          @Override
-          public void onComplete() {
-            subscriber.onComplete();
-          }
-        });
-      }
-    };
   }
 }

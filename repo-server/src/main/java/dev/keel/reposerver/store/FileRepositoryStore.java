@@ -177,7 +177,7 @@ public final class FileRepositoryStore implements RepositoryStore {
       FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       return new StagedUpload(file, channel, limit);
     } catch (IOException e) {
-      throw new RepositoryStateException("cannot stage an upload: " + e, e);
+      throw StorageFullException.classify("cannot stage an upload", e);
     }
   }
 
@@ -218,7 +218,7 @@ public final class FileRepositoryStore implements RepositoryStore {
       Files.createDirectories(work);
       return Files.createTempDirectory(work, "op-");
     } catch (IOException e) {
-      throw new RepositoryStateException("cannot create a work directory: " + e, e);
+      throw StorageFullException.classify("cannot create a work directory", e);
     }
   }
 
@@ -284,7 +284,7 @@ public final class FileRepositoryStore implements RepositoryStore {
         }
       } catch (IOException e) {
         abort();
-        throw new RepositoryStateException("cannot write the upload: " + e, e);
+        throw StorageFullException.classify("cannot write the upload", e);
       }
       length += len;
     }
@@ -321,7 +321,7 @@ public final class FileRepositoryStore implements RepositoryStore {
         return upload;
       } catch (IOException | dev.keel.tuf.error.StorageException e) {
         abort();
-        throw new RepositoryStateException("cannot store the upload: " + e, e);
+        throw StorageFullException.classify("cannot store the upload", e);
       }
     }
 

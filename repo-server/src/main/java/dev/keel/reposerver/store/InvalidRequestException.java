@@ -1,7 +1,7 @@
 package dev.keel.reposerver.store;
 
 /** The request itself is wrong (bad variant, version, policy or a missing upload); nothing was changed. */
-public final class InvalidRequestException extends PublishException {
+public sealed class InvalidRequestException extends PublishException permits InvalidReleaseException {
   public InvalidRequestException(String message) {
     super(message, null);
   }

@@ -52,8 +52,8 @@ class PublisherTest {
 
   @Test
   void publishesTwoReleasesWithDefaultWaves() throws Exception {
-    PublishResult first = data.publisher.publish(release("1.0.0"));
-    PublishResult second = data.publisher.publish(release("1.1.0"));
+    PublishResult first = data.publisher.publish(release("1.0.0"), Permission.ADMIN);
+    PublishResult second = data.publisher.publish(release("1.1.0"), Permission.ADMIN);
     // Same clock second: versions still go up by one.
     assertEquals(TestData.T0.getEpochSecond(), first.timestampVersion());
     assertEquals(first.timestampVersion() + 1, second.timestampVersion());
@@ -73,7 +73,7 @@ class PublisherTest {
 
   @Test
   void missingUploadOrBadWavesChangeNothing() throws Exception {
-    data.publisher.publish(release("1.0.0"));
+    data.publisher.publish(release("1.0.0"), Permission.ADMIN);
     Map<String, byte[]> before = snapshotFiles();
     Upload boot = data.upload("b");
     PublishRequest missing = new PublishRequest(TestData.REPO, SemVer.parse("2.0.0"), Optional.empty(),
@@ -81,7 +81,7 @@ class PublisherTest {
         new NamedUpload(TargetPath.of("root"), "0".repeat(64)),
         new NamedUpload(TargetPath.of("hash"), boot.sha256()), List.of(), new WaveChoice.None(), Optional.empty(),
         Optional.empty());
-    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> data.publisher.publish(missing));
+    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> data.publisher.publish(missing, Permission.ADMIN));
     assertTrue(e.getMessage().contains("no upload"), e.getMessage());
     assertThrows(InvalidRequestException.class, () -> PublishRequest.namedWaves("fast"));
     assertThrows(InvalidRequestException.class,
@@ -94,8 +94,8 @@ class PublisherTest {
 
   @Test
   void pullRemoveRefreshAndExpirations() throws Exception {
-    data.publisher.publish(release("1.0.0"));
-    data.publisher.publish(release("1.1.0"));
+    data.publisher.publish(release("1.0.0"), Permission.ADMIN);
+    data.publisher.publish(release("1.1.0"), Permission.ADMIN);
     PublishResult pulled = data.publisher.pull(TestData.REPO, SemVer.parse("1.1.0"), Optional.empty());
     assertEquals(data.publisher.expirations(TestData.REPO), pulled.expiries(),
         "the expiries a change returns are what loading the repository reports");

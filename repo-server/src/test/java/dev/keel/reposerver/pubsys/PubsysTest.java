@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keel.manifest.Manifest;
+import dev.keel.manifest.ReleaseConfig;
 import dev.keel.reposerver.ServerFixture;
 import dev.keel.reposerver.TestData;
 import dev.keel.reposerver.store.DevRepository;
-import dev.keel.tuf.client.FileTransport;
+import dev.keel.tuf.transport.FileTransport;
 import dev.keel.tuf.client.TargetInfo;
 import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.model.TargetPath;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
 class PubsysTest {
+  static final String RELEASE_TOML = "src/test/resources/bottlerocket/Release.toml";
   @TempDir Path dir;
   final ByteArrayOutputStream out = new ByteArrayOutputStream();
   final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -48,11 +50,30 @@ class PubsysTest {
     }
     Path migration = dir.resolve("migrate_v" + version + "_x.lz4");
     Files.writeString(migration, "migration");
+    args.addAll(migrationTargets());
     args.addAll(List.of("--copy-target", migration.toString(), "--version", "v" + version, "--variant", "dev",
         "--arch", "x86_64", "--repo", "default", "--wave-policy-path", "src/test/resources/bottlerocket/ohno.toml",
-        "--release-config-path", "src/test/resources/bottlerocket/Release.toml",
+        "--release-config-path", RELEASE_TOML,
         "--repo-expiration-policy-path", "src/test/resources/bottlerocket/repo-expiration-2w-2w-1w.toml",
         "--release-start-time", "2026-01-01T00:00:00Z"));
+    return args;
+  }
+
+  /**
+   * {@code --link-target} for every migration Release.toml names: a release lists each migration it
+   * names, as a real build passes them all.
+   */
+  List<String> migrationTargets() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("migrations"));
+    List<String> args = new ArrayList<>();
+    ReleaseConfig release = ReleaseConfig.parse(Files.readString(Path.of(RELEASE_TOML)), RELEASE_TOML);
+    for (String name : release.migrations().values().stream().flatMap(List::stream).distinct().toList()) {
+      Path file = folder.resolve(name);
+      if (!Files.exists(file)) {
+        Files.writeString(file, "migration " + name);
+      }
+      args.addAll(List.of("--link-target", file.toString()));
+    }
     return args;
   }
 
@@ -73,7 +94,8 @@ class PubsysTest {
     assertTrue(!Files.exists(outdir.resolve("uploads")));
     assertEquals(0, pubsys("validate-repo", "--variant", "dev", "--arch", "x86_64", "--root-role-path", root,
         "--outdir", outdir.toString(), "--validate-targets"), err.toString());
-    assertTrue(out.toString().contains("9 targets"), out.toString());
+    int migrations = migrationTargets().size() / 2;
+    assertTrue(out.toString().contains((9 + migrations) + " targets"), out.toString());
     assertEquals(0, pubsys("check-repo-expirations", "--variant", "dev", "--arch", "x86_64", "--root-role-path", root,
         "--outdir", outdir.toString(), "--expiration-limit", "in 2 days"));
     assertEquals(1, pubsys("check-repo-expirations", "--variant", "dev", "--arch", "x86_64", "--root-role-path", root,
@@ -113,7 +135,8 @@ class PubsysTest {
     assertTrue(out.toString().contains("\"timestamp_version\""), out.toString());
     assertEquals(0, pubsys("--server", server.base, "--token", ServerFixture.ADMIN_TOKEN, "validate-repo",
         "--variant", "dev", "--arch", "x86_64", "--validate-targets"), err.toString());
-    assertTrue(out.toString().contains("\"targets_downloaded\":5"), out.toString());
+    assertTrue(out.toString().contains("\"targets_downloaded\":" + (5 + migrationTargets().size() / 2)),
+        out.toString());
     assertEquals(1, pubsys("--server", server.base, "--token", ServerFixture.ADMIN_TOKEN, "check-repo-expirations",
         "--variant", "dev", "--arch", "x86_64", "--expiration-limit", "in 8 days"));
     assertEquals(1, pubsys("--server", server.base, "--token", "bad", "refresh-repo", "--variant", "dev",

@@ -5,6 +5,7 @@ import dev.keel.tuf.error.DelegationLimitException;
 import dev.keel.tuf.error.DownloadException;
 import dev.keel.tuf.error.LengthOrHashMismatchException;
 import dev.keel.tuf.error.MissingMetadataException;
+import dev.keel.tuf.error.MissingTargetException;
 import dev.keel.tuf.error.RepositoryException;
 import dev.keel.tuf.error.StorageException;
 import dev.keel.tuf.error.TufException;
@@ -20,6 +21,9 @@ import dev.keel.tuf.model.TargetPath;
 import dev.keel.tuf.model.Targets;
 import dev.keel.tuf.repo.ExistingRepository;
 import dev.keel.tuf.storage.FileSink;
+import dev.keel.tuf.transport.DownloadIOException;
+import dev.keel.tuf.transport.FetchResult;
+import dev.keel.tuf.transport.Transport;
 import dev.keel.tuf.trust.TrustedMetadataSet;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -75,18 +79,22 @@ public final class Updater {
    * 5.3 to 5.6 for the top-level roles: root chain, timestamp, snapshot, targets, with one reference
    * time read from the clock.
    *
-   * @throws ClockRollbackException if the clock reads earlier than a previous run saw
+   * @throws ClockRollbackException if the clock reads earlier than a previous run saw, by more than
+   *     {@link UpdaterConfig#clockRollbackTolerance()}
    */
   public TrustedMetadataSet refresh() throws TufException {
     if (trusted != null) {
       throw new IllegalStateException("an Updater serves one refresh; make a new one to refresh again");
     }
-    // 5.3.1: one reference time for the whole refresh, never earlier than one seen before.
-    Instant now = clock.instant();
+    // 5.3.1: one reference time for the whole refresh, never earlier than one seen before. A clock
+    // reading up to the tolerance earlier is noise, not rollback: the refresh then uses the latest
+    // known time, so neither expiry checks nor the recorded time ever move backwards (ADR 0005).
+    Instant clockNow = clock.instant();
     Optional<Instant> latest = cache.latestKnownTime();
-    if (latest.isPresent() && now.isBefore(latest.get())) {
-      throw new ClockRollbackException(latest.get(), now);
+    if (latest.isPresent() && clockNow.isBefore(latest.get().minus(config.clockRollbackTolerance()))) {
+      throw new ClockRollbackException(latest.get(), clockNow, config.clockRollbackTolerance());
     }
+    Instant now = latest.filter(clockNow::isBefore).orElse(clockNow);
     // 5.3.2: the trusted root, from the metadata directory or the shipped bootstrap root.
     Optional<byte[]> cachedRoot = cache.read(ROOT);
     byte[] rootBytes = cachedRoot.or(() -> config.bootstrapRoot().map(Bytes::toByteArray))
@@ -164,7 +172,8 @@ public final class Updater {
 
   /** 5.6: loads a targets role, from the cache when it still matches snapshot, else from the repository. */
   private Envelope<Targets> loadTargets(String role, String delegator) throws TufException {
-    Optional<Envelope<Targets>> known = trusted.targets(role);
+    // Loaded through another delegator: checked against this one's keys and threshold first.
+    Optional<Envelope<Targets>> known = trusted.targets(role, delegator);
     if (known.isPresent()) {
       return known.get();
     }
@@ -209,15 +218,15 @@ public final class Updater {
         continue;
       }
       if (visits == config.limits().maxDelegations()) {
-        throw new DelegationLimitException(path.value(), config.limits().maxDelegations());
+        throw new DelegationLimitException(path.raw(), config.limits().maxDelegations());
       }
       visits++;
       Targets targets = loadTargets(role, next.delegator()).signed();
-      Optional<TargetFile> file = targets.findTarget(path.value());
+      Optional<TargetFile> file = targets.findTarget(path.raw());
       if (file.isPresent()) {
         return Optional.of(new TargetInfo(path, file.get(), role));
       }
-      Delegations.RolesForTarget children = targets.delegations().map(d -> d.rolesFor(path.value()))
+      Delegations.RolesForTarget children = targets.delegations().map(d -> d.rolesFor(path.raw()))
           .orElse(new Delegations.RolesForTarget(List.of(), false));
       // 5.6.7.2.1: a matching terminating delegation ends the search after its own subtree.
       if (children.terminated()) {
@@ -233,15 +242,15 @@ public final class Updater {
   /**
    * Opens a target's bytes, capped at the signed length and verified at end of stream.
    *
-   * @throws MissingMetadataException if the repository does not have the file
+   * @throws MissingTargetException if the repository does not have the file
    */
   public VerifyingInputStream openTarget(TargetInfo target, URI targetsBase) throws TufException {
     URI url = UpdaterConfig.withSlash(targetsBase).resolve(targetUrlPath(target));
     FetchResult result = transport.fetch(url, target.file().length());
     if (result instanceof FetchResult.Found found) {
-      return new VerifyingInputStream(found.body(), target.path().value(), target.file());
+      return new VerifyingInputStream(found.body(), target.path().raw(), target.file());
     }
-    throw new MissingMetadataException("target " + target.path(), url.toString());
+    throw new MissingTargetException(target.path().raw(), url.toString());
   }
 
   /**
@@ -288,7 +297,7 @@ public final class Updater {
   private String targetUrlPath(TargetInfo target) {
     Map<String, String> hashes = target.file().hashes();
     String hash = hashes.containsKey("sha256") ? hashes.get("sha256") : hashes.values().iterator().next();
-    String path = MetadataPaths.target(target.path().value(), hash, trusted.root().signed().consistentSnapshot());
+    String path = MetadataPaths.target(target.path().resolved(), hash, trusted.root().signed().consistentSnapshot());
     List<String> encoded = new ArrayList<>();
     for (String segment : path.split("/")) {
       encoded.add(MetadataPaths.encodeSegment(segment));

@@ -1,6 +1,7 @@
 package dev.keel.tuf.client;
 
 import dev.keel.tuf.error.LengthOrHashMismatchException;
+import dev.keel.tuf.transport.DownloadIOException;
 import java.io.IOException;
 
 /**

@@ -5,7 +5,7 @@ public abstract sealed class RepositoryException extends TufException
     permits MalformedMetadataException, UnsignedMetadataException, VersionMismatchException,
         RollbackException, ExpiredMetadataException, LengthOrHashMismatchException,
         InvalidTargetPathException, DelegationLimitException, MissingMetadataException,
-        ClockRollbackException, FrozenMetadataException, SignatureInvalidException {
+        MissingTargetException, SignatureInvalidException {
 
   protected RepositoryException(String message) {
     super(message);

@@ -9,12 +9,14 @@ import dev.keel.tuf.json.FieldReader;
 import dev.keel.tuf.json.JsonInput;
 import dev.keel.tuf.json.PrettyJson;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Bytes to {@link Envelope} and back. Parsing keeps the canonical form of the received
- * {@code signed} tree for signature checks; writing pretty-prints with a trailing newline.
+ * {@code signed} tree for signature checks and refuses a {@code signatures} list that names a key
+ * id twice; writing pretty-prints with a trailing newline.
  */
 public final class MetadataCodec {
   private static final Set<String> KNOWN = Set.of("signed", "signatures");
@@ -68,8 +70,15 @@ public final class MetadataCodec {
     byte[] canonical = CanonicalJson.encode(signed.node());
     T payload = reader.read(signed);
     List<Signature> signatures = new ArrayList<>();
+    Set<String> keyIds = new HashSet<>();
     for (FieldReader s : r.objects("signatures")) {
-      signatures.add(Signature.fromJson(s));
+      Signature signature = Signature.fromJson(s);
+      // TUF 1.0 §4.2: each keyid in signatures is unique.
+      if (!keyIds.add(signature.keyId())) {
+        throw new MalformedMetadataException(source, "signatures",
+            "multiple signatures for key id " + signature.keyId());
+      }
+      signatures.add(signature);
     }
     return new Envelope<>(payload, Bytes.wrap(canonical), signatures, r.unrecognized(KNOWN));
   }

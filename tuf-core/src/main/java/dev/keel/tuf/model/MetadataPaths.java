@@ -30,7 +30,7 @@ public final class MetadataPaths {
   /**
    * A target's path below the targets base: {@code dir/<hash>.<file>} with consistent snapshots
    * (the hash goes on the last segment, keeping the directory part), the name itself otherwise.
-   * {@code name} must already be a checked, relative target path.
+   * {@code name} is a {@link TargetPath#resolved()} name: the file is stored, and fetched, by it.
    */
   public static String target(String name, String sha256Hex, boolean consistentSnapshot) {
     if (!consistentSnapshot) {

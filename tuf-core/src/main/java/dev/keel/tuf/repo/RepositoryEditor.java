@@ -3,12 +3,14 @@ package dev.keel.tuf.repo;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keel.tuf.crypto.Signatures;
 import dev.keel.tuf.crypto.Signer;
+import dev.keel.tuf.error.ExpiryNotSetException;
 import dev.keel.tuf.error.KeyException;
 import dev.keel.tuf.error.MalformedMetadataException;
 import dev.keel.tuf.error.RepositoryException;
 import dev.keel.tuf.error.StorageException;
 import dev.keel.tuf.error.TufException;
 import dev.keel.tuf.error.UnsignedMetadataException;
+import dev.keel.tuf.error.VersionNotIncreasedException;
 import dev.keel.tuf.json.CanonicalJson;
 import dev.keel.tuf.model.Bytes;
 import dev.keel.tuf.model.DelegatedRole;
@@ -175,14 +177,14 @@ public final class RepositoryEditor {
 
   /** Lists {@code name} in {@code role} with a description computed elsewhere (no local bytes). */
   public RepositoryEditor addTarget(String role, TargetPath name, TargetFile file) {
-    draft(role).touch().targets.put(name.value(), file);
+    draft(role).touch().targets.put(name.raw(), file);
     localTargets.remove(name);
     return this;
   }
 
   /** Lists {@code name} in {@code role} and records where its bytes are, so the writer places them. */
   public RepositoryEditor addTarget(String role, TargetPath name, TargetFile file, Path source) {
-    draft(role).touch().targets.put(name.value(), file);
+    draft(role).touch().targets.put(name.raw(), file);
     localTargets.put(name, new SignedRepository.LocalTarget(file, Optional.of(source)));
     return this;
   }
@@ -198,8 +200,8 @@ public final class RepositoryEditor {
 
   public RepositoryEditor removeTarget(String role, TargetPath name) {
     TargetsDraft d = draft(role);
-    if (d.targets.containsKey(name.value())) {
-      d.touch().targets.remove(name.value());
+    if (d.targets.containsKey(name.raw())) {
+      d.touch().targets.remove(name.raw());
     }
     localTargets.remove(name);
     return this;
@@ -240,7 +242,7 @@ public final class RepositoryEditor {
   public String binFor(String parent, TargetPath name) {
     return draft(parent).delegations.flatMap(Delegations::succinctRoles)
         .orElseThrow(() -> new IllegalArgumentException(parent + " has no hash-bin delegation"))
-        .roleForTarget(name.value());
+        .roleForTarget(name.raw());
   }
 
   /**
@@ -248,7 +250,8 @@ public final class RepositoryEditor {
    * {@code signers} each role authorises.
    *
    * @throws UnsignedMetadataException if the signers cannot meet a role's threshold
-   * @throws MalformedMetadataException if an expiry was never set
+   * @throws ExpiryNotSetException if a role to sign has no expiry
+   * @throws VersionNotIncreasedException if a version set explicitly is below the current one
    * @throws KeyException if a signer fails
    */
   public SignedRepository sign(List<Signer> signers) throws TufException {
@@ -339,20 +342,19 @@ public final class RepositoryEditor {
    * The version to sign: the one set explicitly (0 when unset), else one more than before. A set
    * version below the current one would be a rollback that every client refuses.
    */
-  private static long nextVersion(String role, long explicit, long previous) throws MalformedMetadataException {
+  private static long nextVersion(String role, long explicit, long previous) throws VersionNotIncreasedException {
     if (explicit == 0) {
       return previous + 1;
     }
     if (explicit < previous) {
-      throw new MalformedMetadataException(role, "version",
-          "version " + explicit + " is lower than the current version " + previous);
+      throw new VersionNotIncreasedException(role, explicit, previous);
     }
     return explicit;
   }
 
-  private static Instant requireExpiry(String role, Instant expires) throws MalformedMetadataException {
+  private static Instant requireExpiry(String role, Instant expires) throws ExpiryNotSetException {
     if (expires == null) {
-      throw new MalformedMetadataException(role, "expires", "no expiration was set for this role");
+      throw new ExpiryNotSetException(role);
     }
     return expires;
   }

@@ -60,7 +60,7 @@ public final class RepositoryWriter {
     if (sha256 == null && consistent) {
       throw new StorageException(targetsDir, "target " + name + " has no sha256 to name it by", null);
     }
-    Path dest = targetsDir.resolve(MetadataPaths.target(name.value(), sha256, consistent));
+    Path dest = targetsDir.resolve(MetadataPaths.target(name.resolved(), sha256, consistent));
     if (!dest.normalize().startsWith(targetsDir.normalize())) {
       throw new StorageException(dest, "target path escapes the targets directory", null);
     }

@@ -28,8 +28,10 @@ import java.util.Set;
  *
  * <ul>
  *   <li>Only key ids listed for the role and present in the known keys can count.
- *   <li>Each key id counts at most once, however many signatures name it; it counts if any one of
- *       them verifies.
+ *   <li>A signature list names each key id at most once (TUF 1.0 §4.2). Parsed metadata that
+ *       names one twice is refused as malformed by {@link dev.keel.tuf.model.MetadataCodec}, so a
+ *       list with a repeated key id reaching this check is a caller's bug
+ *       ({@link IllegalArgumentException}).
  *   <li>Two key ids for the same public key material count once (the key's SubjectPublicKeyInfo is
  *       compared, so a different keyid string, keytype alias or point encoding does not help).
  *   <li>Unknown or unauthorised key ids, signatures that are not hex or do not verify, and keys of
@@ -57,7 +59,8 @@ public final class ThresholdCheck {
    * @param roleKeys the role's authorised key ids and threshold
    * @param keys the keys known to the delegating role ({@code root.keys} or {@code delegations.keys})
    * @param canonicalSigned the canonical JSON of the received {@code signed} object
-   * @param signatures the metadata's signatures, untrusted
+   * @param signatures the metadata's signatures, untrusted, each naming a different key id
+   * @throws IllegalArgumentException if two signatures name the same key id
    */
   public VerificationResult check(RoleKeys roleKeys, Map<String, Key> keys, Bytes canonicalSigned,
       List<Signature> signatures) {
@@ -66,11 +69,16 @@ public final class ThresholdCheck {
     Map<String, Optional<Verifier>> verifierByKeyId = new HashMap<>();
     Set<String> signed = new LinkedHashSet<>();
     Set<Bytes> signedKeyMaterial = new HashSet<>();
-    Set<Signature> tried = new HashSet<>();
+    Set<String> seen = new HashSet<>();
+    for (Signature signature : signatures) {
+      if (!seen.add(signature.keyId())) {
+        throw new IllegalArgumentException("two signatures name key id " + signature.keyId());
+      }
+    }
 
     for (Signature signature : signatures) {
       String keyId = signature.keyId();
-      if (!authorised.contains(keyId) || signed.contains(keyId) || !tried.add(signature)) {
+      if (!authorised.contains(keyId)) {
         continue;
       }
       Optional<Verifier> verifier = verifierByKeyId.computeIfAbsent(keyId, id -> verifierFor(keys.get(id)));

@@ -1,13 +1,12 @@
 package dev.keel.tuf.trust;
 
 import dev.keel.tuf.error.ExpiredMetadataException;
-import dev.keel.tuf.error.FrozenMetadataException;
-import dev.keel.tuf.error.MalformedMetadataException;
+import dev.keel.tuf.error.MissingMetadataException;
 import dev.keel.tuf.error.RepositoryException;
 import dev.keel.tuf.error.RollbackException;
 import dev.keel.tuf.error.VersionMismatchException;
-import dev.keel.tuf.model.Delegations;
 import dev.keel.tuf.model.Envelope;
+import dev.keel.tuf.model.Key;
 import dev.keel.tuf.model.MetaFile;
 import dev.keel.tuf.model.MetadataCodec;
 import dev.keel.tuf.model.RoleKeys;
@@ -18,9 +17,11 @@ import dev.keel.tuf.model.Snapshot;
 import dev.keel.tuf.model.Targets;
 import dev.keel.tuf.model.Timestamp;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The pure core of the TUF client: raw metadata bytes and one reference time in, accepted
@@ -30,9 +31,12 @@ import java.util.Optional;
  * <ul>
  *   <li>Metadata loads in order: root (any number of new versions), timestamp, snapshot, targets,
  *       delegated targets. Loading a role freezes the ones before it: no root after timestamp, no
- *       timestamp after snapshot, no snapshot after targets.
+ *       timestamp after snapshot, no snapshot after targets. Offering a role out of this order is the
+ *       caller's bug ({@link IllegalStateException}), not something a repository can cause.
  *   <li>Every role is verified against its delegator's keys with {@link ThresholdCheck} over the
- *       canonical bytes of the {@code signed} object as received.
+ *       canonical bytes of the {@code signed} object as received. A delegated role reached through
+ *       more than one delegator is verified against each of them: trust is kept per delegator and
+ *       role, never per role alone (see {@link #targets(String, String)}).
  *   <li>A role that is expired (or, for snapshot, not the version timestamp names) may still be
  *       loaded from the local cache as "intermediate" metadata, only to protect a newer version of
  *       itself against rollback; it must be replaced before anything below it loads.
@@ -45,6 +49,8 @@ public final class TrustedMetadataSet {
   private Envelope<Timestamp> timestamp;
   private Envelope<Snapshot> snapshot;
   private final Map<String, Envelope<Targets>> targets = new LinkedHashMap<>();
+  /** The (delegator, role) pairs whose keys and threshold a loaded targets role has been checked against. */
+  private final Set<Delegation> verifiedDelegations = new HashSet<>();
   private final ThresholdCheck thresholdCheck = new ThresholdCheck();
 
   /**
@@ -76,14 +82,38 @@ public final class TrustedMetadataSet {
     return Optional.ofNullable(snapshot);
   }
 
+  /** A loaded targets role, whichever delegator it was loaded through. */
   public Optional<Envelope<Targets>> targets(String roleName) {
     return Optional.ofNullable(targets.get(roleName));
+  }
+
+  /**
+   * A loaded targets role as {@code delegator} delegates it: when the role was loaded through
+   * another delegator, its envelope is first checked against {@code delegator}'s keys and
+   * threshold for it, so that metadata one delegator authorised is never served in the name of
+   * another (TUF 1.0 §5.6.7.2).
+   *
+   * @return empty if the role has not been loaded
+   * @throws dev.keel.tuf.error.UnsignedMetadataException if {@code delegator}'s keys for the role do
+   *     not reach its threshold over the loaded envelope
+   */
+  public Optional<Envelope<Targets>> targets(String roleName, String delegator) throws RepositoryException {
+    Envelope<Targets> loaded = targets.get(roleName);
+    if (loaded == null) {
+      return Optional.empty();
+    }
+    Delegation delegation = new Delegation(delegator, roleName);
+    if (!verifiedDelegations.contains(delegation)) {
+      verifyDelegated(loaded, roleName, delegator);
+      verifiedDelegations.add(delegation);
+    }
+    return Optional.of(loaded);
   }
 
   /** 5.3.4 to 5.3.8: accepts {@code N+1.root.json}, signed by the current and by its own root keys. */
   public Envelope<Root> updateRoot(byte[] data) throws RepositoryException {
     if (timestamp != null) {
-      throw new FrozenMetadataException("root cannot change after timestamp has been loaded");
+      throw new IllegalStateException("root cannot change after timestamp has been loaded");
     }
     Envelope<Root> next = MetadataCodec.root(data, "root.json");
     // 5.3.5: a threshold of the trusted root's keys, then of the new root's own keys.
@@ -109,7 +139,7 @@ public final class TrustedMetadataSet {
    */
   public Envelope<Timestamp> updateTimestamp(byte[] data) throws RepositoryException {
     if (snapshot != null) {
-      throw new FrozenMetadataException("timestamp cannot change after snapshot has been loaded");
+      throw new IllegalStateException("timestamp cannot change after snapshot has been loaded");
     }
     // 5.3.10: the final root must not be expired (freeze attack).
     checkExpiry(root.signed(), "root");
@@ -142,10 +172,10 @@ public final class TrustedMetadataSet {
    */
   public Envelope<Snapshot> updateSnapshot(byte[] data, boolean fromLocalCache) throws RepositoryException {
     if (timestamp == null) {
-      throw new FrozenMetadataException("snapshot needs a trusted timestamp first");
+      throw new IllegalStateException("snapshot needs a trusted timestamp first");
     }
     if (!targets.isEmpty()) {
-      throw new FrozenMetadataException("snapshot cannot change after targets have been loaded");
+      throw new IllegalStateException("snapshot cannot change after targets have been loaded");
     }
     checkExpiry(timestamp.signed(), "timestamp");
     MetaFile meta = timestamp.signed().snapshotMeta();
@@ -184,33 +214,44 @@ public final class TrustedMetadataSet {
   public Envelope<Targets> updateDelegatedTargets(byte[] data, String roleName, String delegator)
       throws RepositoryException {
     if (snapshot == null) {
-      throw new FrozenMetadataException("targets need a trusted snapshot first");
+      throw new IllegalStateException("targets need a trusted snapshot first");
     }
     checkFinalSnapshot();
     MetaFile meta = snapshot.signed().findRole(roleName).orElseThrow(() ->
-        new MalformedMetadataException("snapshot.json", "meta", "does not list " + roleName + ".json"));
+        new MissingMetadataException(roleName + ".json", "the trusted snapshot's meta"));
     HashCheck.verify(roleName + ".json", meta.length(), meta.hashes(), data);
     Envelope<Targets> next = MetadataCodec.targets(data, roleName + ".json");
-    if (delegator.equals(RoleType.ROOT.jsonName())) {
-      verify(next, roleName, root.signed().roleKeys(RoleType.TARGETS), root.signed());
-    } else {
-      Envelope<Targets> parent = targets.get(delegator);
-      if (parent == null) {
-        throw new FrozenMetadataException("delegator " + delegator + " of " + roleName + " is not loaded");
-      }
-      Delegations d = parent.signed().delegations().orElseThrow(() ->
-          new FrozenMetadataException(delegator + " has no delegations"));
-      RoleKeys keys = d.roleKeys(roleName).orElseThrow(() ->
-          new FrozenMetadataException(delegator + " does not delegate to " + roleName));
-      thresholdCheck.require(roleName, keys, d.keys(), next.canonicalSigned(), next.signatures());
-    }
+    verifyDelegated(next, roleName, delegator);
     if (next.signed().version() != meta.version()) {
       throw new VersionMismatchException(roleName, meta.version(), next.signed().version());
     }
     checkExpiry(next.signed(), roleName);
     targets.put(roleName, next);
+    // A new envelope: what other delegators were checked against was the old one.
+    verifiedDelegations.removeIf(d -> d.role().equals(roleName));
+    verifiedDelegations.add(new Delegation(delegator, roleName));
     return next;
   }
+
+  /** Checks {@code envelope} against the keys and threshold {@code delegator} gives {@code roleName}. */
+  private void verifyDelegated(Envelope<Targets> envelope, String roleName, String delegator)
+      throws RepositoryException {
+    if (delegator.equals(RoleType.ROOT.jsonName())) {
+      verify(envelope, roleName, root.signed().roleKeys(RoleType.TARGETS), root.signed());
+    } else {
+      Envelope<Targets> parent = targets.get(delegator);
+      // The caller walks the delegations it read from the parent: naming another is its bug.
+      if (parent == null) {
+        throw new IllegalArgumentException("delegator " + delegator + " of " + roleName + " is not loaded");
+      }
+      RoleKeys keys = parent.signed().delegations().flatMap(d -> d.roleKeys(roleName)).orElseThrow(() ->
+          new IllegalArgumentException(delegator + " does not delegate to " + roleName));
+      Map<String, Key> delegatedKeys = parent.signed().delegations().orElseThrow().keys();
+      thresholdCheck.require(roleName, keys, delegatedKeys, envelope.canonicalSigned(), envelope.signatures());
+    }
+  }
+
+  private record Delegation(String delegator, String role) {}
 
   private void checkFinalSnapshot() throws RepositoryException {
     checkExpiry(snapshot.signed(), "snapshot");

@@ -1,14 +1,5 @@
 package dev.keel.tuf.client;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -20,11 +11,15 @@ import dev.keel.tuf.error.ExpiredMetadataException;
 import dev.keel.tuf.error.InvalidTargetPathException;
 import dev.keel.tuf.error.LengthLimitExceededException;
 import dev.keel.tuf.error.LengthOrHashMismatchException;
+import dev.keel.tuf.error.MalformedMetadataException;
+import dev.keel.tuf.error.MissingTargetException;
+import dev.keel.tuf.error.RepositoryException;
 import dev.keel.tuf.error.RollbackException;
 import dev.keel.tuf.error.SlowRetrievalException;
 import dev.keel.tuf.error.UnsignedMetadataException;
 import dev.keel.tuf.model.Bytes;
 import dev.keel.tuf.model.DelegatedRole;
+import dev.keel.tuf.model.HashAlgorithm;
 import dev.keel.tuf.model.RoleType;
 import dev.keel.tuf.model.SuccinctRoles;
 import dev.keel.tuf.model.TargetFile;
@@ -34,6 +29,12 @@ import dev.keel.tuf.storage.AtomicFiles;
 import dev.keel.tuf.testkit.RepositoryServer;
 import dev.keel.tuf.testkit.TestKeys;
 import dev.keel.tuf.testkit.TestRepository;
+import dev.keel.tuf.transport.FileTransport;
+import dev.keel.tuf.transport.HttpSettings;
+import dev.keel.tuf.transport.HttpTransport;
+import dev.keel.tuf.transport.MinimumRate;
+import dev.keel.tuf.transport.ProxySettings;
+import dev.keel.tuf.trust.TrustedMetadataSet;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -52,6 +53,14 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The client workflow end to end against repositories our editor wrote, each attack of the TUF
@@ -144,6 +153,17 @@ class UpdaterTest {
     assertEquals("aaa", Files.readString(out));
     assertFalse(updater.downloadTarget(info, repo.targetsUri(), out, new AtomicFiles()));
     assertTrue(updater.findTarget(TargetPath.of("missing.txt")).isEmpty());
+  }
+
+  @Test
+  void aListedTargetMissingFromTheRepositoryIsAMissingTarget(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW).addTarget("a.txt", "aaa".getBytes());
+    Files.delete(servedTarget(repo, "a.txt"));
+    Updater updater = updater(repo, dir.resolve("md"), NOW);
+    TargetInfo info = updater.findTarget(TargetPath.of("a.txt")).orElseThrow();
+    MissingTargetException e = assertThrows(MissingTargetException.class, () -> updater.openTarget(info, repo.targetsUri()));
+    assertEquals("a.txt", e.target());
+    assertTrue(e.where().endsWith(".a.txt"), e.where());
   }
 
   @Test
@@ -379,14 +399,62 @@ class UpdaterTest {
   }
 
   @Test
-  void clockWentBackwards(@TempDir Path dir) throws Exception {
+  void snapshotCarryingADuplicatedSignatureIsMalformed(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    SigningKey snapshotKey = repo.keys(RoleType.SNAPSHOT).get(0);
+    repo.rewrite(repo.latest("snapshot"), RoleType.SNAPSHOT, s -> s, List.of(snapshotKey, snapshotKey));
+    repo.rehashTimestamp();
+    MalformedMetadataException e = assertThrows(MalformedMetadataException.class,
+        () -> updater(repo, dir.resolve("md"), NOW).refresh());
+    assertEquals("signatures", e.field());
+  }
+
+  @Test
+  void clockWentBackwardsBeyondTheTolerance(@TempDir Path dir) throws Exception {
     TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
     Path md = dir.resolve("md");
     updater(repo, md, NOW).refresh();
-    Instant earlier = NOW.minus(Duration.ofHours(1));
-    ClockRollbackException e = assertThrows(ClockRollbackException.class, () -> updater(repo, md, earlier).refresh());
+    Duration tolerance = UpdaterConfig.DEFAULT_CLOCK_ROLLBACK_TOLERANCE;
+    Instant beyond = NOW.minus(tolerance).minusMillis(1);
+    ClockRollbackException e = assertThrows(ClockRollbackException.class, () -> updater(repo, md, beyond).refresh());
     assertEquals(NOW, e.latestKnown());
-    assertEquals(earlier, e.now());
+    assertEquals(beyond, e.now());
+    assertEquals(tolerance, e.tolerance());
+    assertFalse(RepositoryException.class.isInstance(e), "a local clock fault, not a repository's");
+    assertThrows(ClockRollbackException.class, () -> updater(repo, md, NOW.minus(Duration.ofDays(1))).refresh());
+  }
+
+  @Test
+  void clockNoiseWithinTheToleranceIsNotRollbackAndNeverLowersTheLatestKnownTime(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    Path md = dir.resolve("md");
+    // A run at .700 s, the next one at the whole second before it (a tool faking whole-second times).
+    Instant first = NOW.plusMillis(700);
+    updater(repo, md, first).refresh();
+    TrustedMetadataSet trusted = updater(repo, md, NOW).refresh();
+    assertEquals(first, trusted.referenceTime(), "the refresh runs at the latest known time, not earlier");
+    // Exactly at the tolerance still passes; the recorded time stayed at the first run's, so a
+    // chain of runs each a little earlier cannot walk the clock back.
+    updater(repo, md, first.minus(UpdaterConfig.DEFAULT_CLOCK_ROLLBACK_TOLERANCE)).refresh();
+    assertEquals(first.toString(), Files.readString(md.resolve(MetadataCache.LATEST_KNOWN_TIME)).trim());
+    assertThrows(ClockRollbackException.class,
+        () -> updater(repo, md, first.minus(UpdaterConfig.DEFAULT_CLOCK_ROLLBACK_TOLERANCE).minusNanos(1)).refresh());
+  }
+
+  @Test
+  void theClockRollbackToleranceIsConfigurable(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    Path md = dir.resolve("md");
+    updater(repo, md, NOW).refresh();
+    UpdaterConfig strict = UpdaterConfig.of(repo.metadataUri(), md).withBootstrapRoot(Bytes.copyOf(repo.trustedRoot()))
+        .withClockRollbackTolerance(Duration.ZERO);
+    Clock aNanosecondEarlier = Clock.fixed(NOW.minusNanos(1), ZoneOffset.UTC);
+    assertThrows(ClockRollbackException.class,
+        () -> new Updater(strict, new FileTransport(), aNanosecondEarlier, new AtomicFiles()).refresh());
+    UpdaterConfig lax = strict.withClockRollbackTolerance(Duration.ofDays(2));
+    new Updater(lax, new FileTransport(), Clock.fixed(NOW.minus(Duration.ofDays(1)), ZoneOffset.UTC),
+        new AtomicFiles()).refresh();
+    assertThrows(IllegalArgumentException.class, () -> strict.withClockRollbackTolerance(Duration.ofSeconds(-1)));
   }
 
   @Test
@@ -411,6 +479,49 @@ class UpdaterTest {
     } finally {
       server.stop();
     }
+  }
+
+  @Test
+  void aRoleReachedThroughASecondDelegatorIsVerifiedAgainstThatDelegator(@TempDir Path dir) throws Exception {
+    SigningKey p1 = TestKeys.ed25519("p1");
+    SigningKey p2 = TestKeys.ed25519("p2");
+    SigningKey stranger = TestKeys.ed25519("stranger");
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    // targets -> p1 -> r (a/*, r's key DELEGATE), targets -> p2 -> r2 (b/*); r lists a/x and b/y.
+    repo.publish(e -> e
+        .delegate("targets", DelegatedRole.withPaths("p1", List.of(p1.keyId()), 1, false, List.of("a/*", "b/*")),
+            Map.of(p1.keyId(), p1.publicKey()), NOW.plus(Duration.ofDays(30)))
+        .delegate("targets", DelegatedRole.withPaths("p2", List.of(p2.keyId()), 1, false, List.of("a/*", "b/*")),
+            Map.of(p2.keyId(), p2.publicKey()), NOW.plus(Duration.ofDays(30)))
+        .delegate("p1", DelegatedRole.withPaths("r", List.of(DELEGATE.keyId()), 1, false, List.of("a/*")),
+            Map.of(DELEGATE.keyId(), DELEGATE.publicKey()), NOW.plus(Duration.ofDays(30)))
+        .delegate("p2", DelegatedRole.withPaths("r2", List.of(stranger.keyId()), 1, false, List.of("b/*")),
+            Map.of(stranger.keyId(), stranger.publicKey()), NOW.plus(Duration.ofDays(30)))
+        .addTarget("r", new TargetPath("a/x"), someFile())
+        .addTarget("r", new TargetPath("b/y"), someFile()), List.of(p1, p2, DELEGATE, stranger));
+    // p2 now delegates b/* to r itself, but with a key that never signed r.
+    repo.rewrite(repo.latest("p2"), RoleType.TARGETS, s -> {
+      ((ObjectNode) s.get("delegations").get("roles").get(0)).put("name", "r");
+      return s;
+    }, List.of(p2));
+    repo.rehashChain();
+
+    Updater updater = updater(repo, dir.resolve("md"), NOW);
+    assertEquals("r", updater.findTarget(TargetPath.of("a/x")).orElseThrow().role(), "through p1, r's own key");
+    // b/y: p1 does not delegate b/* to r, p2 does, but p2's keys for r did not sign the r loaded through p1.
+    UnsignedMetadataException e = assertThrows(UnsignedMetadataException.class,
+        () -> updater.findTarget(TargetPath.of("b/y")));
+    assertEquals("r", e.role());
+    assertEquals(0, e.verified());
+  }
+
+  @Test
+  void aDelegatedRoleNamedLikeAPathIsReadFromItsEncodedFileOverFileUrls(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    repo.publish(e -> delegation("targets", "../../x", false, "*").apply(e)
+        .addTarget("../../x", new TargetPath("t.txt"), someFile()), List.of(DELEGATE));
+    assertTrue(Files.exists(repo.metadataDir().resolve("1...%2F..%2Fx.json")), "written under its encoded name");
+    assertEquals("../../x", updater(repo, dir.resolve("md"), NOW).findTarget(TargetPath.of("t.txt")).orElseThrow().role());
   }
 
   @Test
@@ -483,10 +594,28 @@ class UpdaterTest {
   }
 
   @Test
-  void invalidTargetPathsAreRefusedBeforeAnyLookup() {
-    for (String bad : List.of("../etc/passwd", "/abs", "a//b", "a/./b", "", "a\\b")) {
+  void namesThatResolveToNothingAreRefusedBeforeAnyLookup() {
+    for (String bad : List.of("..", "a/..", "/", "", "a\\b")) {
       InvalidTargetPathException e = assertThrows(InvalidTargetPathException.class, () -> TargetPath.of(bad));
       assertEquals(bad, e.path());
     }
+  }
+
+  @Test
+  void aTargetNamedWithDotSegmentsIsFoundByItsRawNameAndStoredByItsResolvedOne(@TempDir Path dir) throws Exception {
+    // As the original's repositories list it: the raw name in metadata, the file under the resolved name.
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW)
+        .addTarget("foo/../bar/data1.txt", "one".getBytes());
+    Updater updater = updater(repo, dir.resolve("md"), NOW);
+    TargetInfo info = updater.findTarget(TargetPath.of("foo/../bar/data1.txt")).orElseThrow();
+    assertEquals("foo/../bar/data1.txt", info.path().raw());
+    assertEquals(Optional.empty(), updater.findTarget(TargetPath.of("bar/data1.txt")), "looked up by the raw name");
+    try (Stream<Path> served = Files.walk(repo.targetsDir())) {
+      assertEquals(List.of("bar/" + HashAlgorithm.SHA256.hex("one".getBytes()) + ".data1.txt"),
+          served.filter(Files::isRegularFile).map(p -> repo.targetsDir().relativize(p).toString()).toList());
+    }
+    Path out = dir.resolve("out");
+    assertTrue(updater.downloadTarget(info, repo.targetsUri(), info.path().under(out), new AtomicFiles()));
+    assertEquals("one", Files.readString(out.resolve("bar/data1.txt")));
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.tuf.error.MalformedMetadataException;
 import dev.keel.tuf.json.CanonicalJson;
@@ -41,6 +42,18 @@ class MetadataCodecTest {
     assertEquals(keyId, root.keys().get(keyId).keyId(), "key id is the SHA-256 of the key's canonical JSON");
     assertEquals(1, root.roleKeys(RoleType.TIMESTAMP).threshold());
     assertArrayEquals(original, MetadataCodec.serialize(env));
+  }
+
+  @Test
+  void aSignatureListNamingAKeyIdTwiceIsMalformed() throws Exception {
+    ObjectNode tree = (ObjectNode) JsonInput.parse(fixture("expired-root.json"), "t");
+    ArrayNode signatures = (ArrayNode) tree.get("signatures");
+    signatures.add(signatures.get(0).deepCopy());
+    MalformedMetadataException e = assertThrows(MalformedMetadataException.class,
+        () -> MetadataCodec.root(PrettyJson.bytes(tree), "root.json"));
+    assertEquals("signatures", e.field());
+    assertTrue(e.getMessage().contains("multiple signatures for key id " + signatures.get(0).get("keyid").textValue()),
+        e.getMessage());
   }
 
   @Test

@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.keel.tuf.client.TargetInfo;
 import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.crypto.SigningKey;
-import dev.keel.tuf.error.MalformedMetadataException;
+import dev.keel.tuf.error.ExpiryNotSetException;
+import dev.keel.tuf.error.VersionNotIncreasedException;
 import dev.keel.tuf.error.UnsignedMetadataException;
 import dev.keel.tuf.model.DelegatedRole;
 import dev.keel.tuf.model.Envelope;
@@ -152,8 +153,19 @@ class RepositoryEditorTest {
   void aNewRoleNeedsAnExpiry(@TempDir Path dir) throws Exception {
     TestRepository repo = TestRepository.create(dir, NOW);
     RepositoryEditor editor = RepositoryEditor.create(repo.trustedRoot());
-    MalformedMetadataException e = assertThrows(MalformedMetadataException.class,
+    ExpiryNotSetException e = assertThrows(ExpiryNotSetException.class,
         () -> editor.sign(List.of(repo.keys(RoleType.TARGETS).get(0))));
-    assertEquals("expires", e.field());
+    assertEquals("targets", e.role());
+  }
+
+  @Test
+  void aVersionBelowTheCurrentOneIsRefusedAsAnEditNotAsMalformedMetadata(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir, NOW).addTarget("a.txt", "a".getBytes()); // snapshot 2
+    RepositoryEditor editor = repo.edit().snapshotVersion(1);
+    VersionNotIncreasedException e = assertThrows(VersionNotIncreasedException.class,
+        () -> editor.sign(List.of(repo.keys(RoleType.SNAPSHOT).get(0))));
+    assertEquals("snapshot", e.role());
+    assertEquals(1, e.requested());
+    assertEquals(2, e.current());
   }
 }

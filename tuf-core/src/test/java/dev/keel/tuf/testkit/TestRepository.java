@@ -2,7 +2,7 @@ package dev.keel.tuf.testkit;
 
 import dev.keel.tuf.model.HashAlgorithm;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.keel.tuf.client.FileTransport;
+import dev.keel.tuf.transport.FileTransport;
 import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.client.UpdaterConfig;
 import dev.keel.tuf.crypto.Signatures;
@@ -135,7 +135,7 @@ public final class TestRepository {
 
   /** Adds a target with {@code content} and publishes. */
   public TestRepository addTarget(String name, byte[] content) throws TufException {
-    Path staged = dir.resolve("staging").resolve(name);
+    Path staged = TargetPath.of(name).under(dir.resolve("staging"));
     try {
       Files.createDirectories(staged.getParent());
       Files.write(staged, content);

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.tuf.crypto.SigningKey;
 import dev.keel.tuf.error.ExpiredMetadataException;
-import dev.keel.tuf.error.FrozenMetadataException;
 import dev.keel.tuf.error.LengthOrHashMismatchException;
 import dev.keel.tuf.error.RollbackException;
+import dev.keel.tuf.error.MalformedMetadataException;
 import dev.keel.tuf.error.UnsignedMetadataException;
 import dev.keel.tuf.error.VersionMismatchException;
 import dev.keel.tuf.model.DelegatedRole;
@@ -275,9 +275,11 @@ class TrustedMetadataSetTest {
       return s;
     }, null);
     byte[] root = repo.bytes("1.root.json");
-    // One compromised key signs (twice, to try to count double).
-    repo.rewrite("timestamp.json", RoleType.TIMESTAMP, s -> s, List.of(ts1, ts1));
+    // One compromised key signs; signing twice to count double makes the file malformed.
     TrustedMetadataSet set = new TrustedMetadataSet(root, NOW, ExpirationPolicy.ENFORCE);
+    repo.rewrite("timestamp.json", RoleType.TIMESTAMP, s -> s, List.of(ts1, ts1));
+    assertThrows(MalformedMetadataException.class, () -> set.updateTimestamp(repo.bytes("timestamp.json")));
+    repo.rewrite("timestamp.json", RoleType.TIMESTAMP, s -> s, List.of(ts1));
     UnsignedMetadataException e = assertThrows(UnsignedMetadataException.class,
         () -> set.updateTimestamp(repo.bytes("timestamp.json")));
     assertEquals("timestamp", e.role());
@@ -307,8 +309,8 @@ class TrustedMetadataSetTest {
     repo.rewrite(file, RoleType.TARGETS, s -> s, repo.keys(RoleType.TARGETS));
     repo.rehashChain();
     TrustedMetadataSet set = loadAll(repo, NOW);
-    // "images" does not delegate to itself.
-    assertThrows(FrozenMetadataException.class, () -> set.updateDelegatedTargets(repo.bytes(file), "images", "images"));
+    // "images" does not delegate to itself: naming it as the delegator is the caller's bug.
+    assertThrows(IllegalArgumentException.class, () -> set.updateDelegatedTargets(repo.bytes(file), "images", "images"));
     UnsignedMetadataException e = assertThrows(UnsignedMetadataException.class,
         () -> set.updateDelegatedTargets(repo.bytes(file), "images", "targets"));
     assertEquals("images", e.role());
@@ -319,17 +321,17 @@ class TrustedMetadataSetTest {
   }
 
   @Test
-  void orderIsEnforced(@TempDir Path dir) throws Exception {
+  void loadingOutOfOrderIsTheCallersBug(@TempDir Path dir) throws Exception {
     TestRepository repo = TestRepository.create(dir, NOW);
     repo.rotateKey(RoleType.TIMESTAMP, TestKeys.ed25519("timestamp-2"));
     TrustedMetadataSet set = new TrustedMetadataSet(repo.trustedRoot(), NOW, ExpirationPolicy.ENFORCE);
-    assertThrows(FrozenMetadataException.class, () -> set.updateSnapshot(repo.bytes("1.snapshot.json"), false));
-    assertThrows(FrozenMetadataException.class, () -> set.updateTargets(repo.bytes("1.targets.json")));
+    assertThrows(IllegalStateException.class, () -> set.updateSnapshot(repo.bytes("1.snapshot.json"), false));
+    assertThrows(IllegalStateException.class, () -> set.updateTargets(repo.bytes("1.targets.json")));
     set.updateRoot(repo.bytes("2.root.json"));
     // Timestamp is still signed by the old key: rotated away, so it no longer verifies.
     assertThrows(UnsignedMetadataException.class, () -> set.updateTimestamp(repo.bytes("timestamp.json")));
     repo.rewrite("timestamp.json", RoleType.TIMESTAMP, s -> s, null);
     set.updateTimestamp(repo.bytes("timestamp.json"));
-    assertThrows(FrozenMetadataException.class, () -> set.updateRoot(repo.bytes("2.root.json")));
+    assertThrows(IllegalStateException.class, () -> set.updateRoot(repo.bytes("2.root.json")));
   }
 }

@@ -1,0 +1,77 @@
+package dev.keel.partition;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+
+/**
+ * A {@link BlockDevice} that dies after a number of write or sync operations, like a host losing
+ * power there: the fatal write puts only the first half of its bytes on the disk, and every
+ * operation after it fails. Crash tests arm it at each point of a GPT write in turn, then reopen
+ * the disk file and check what it holds.
+ */
+public final class DyingDevice implements BlockDevice {
+  private final BlockDevice real;
+  private int remaining;
+
+  public DyingDevice(BlockDevice real, int operations) {
+    this.real = real;
+    this.remaining = operations;
+  }
+
+  private boolean dies() {
+    return remaining-- <= 0;
+  }
+
+  @Override
+  public Path path() {
+    return real.path();
+  }
+
+  @Override
+  public int sectorSize() {
+    return real.sectorSize();
+  }
+
+  @Override
+  public long size() throws IOException {
+    return real.size();
+  }
+
+  @Override
+  public void read(long offset, ByteBuffer dst) throws IOException {
+    real.read(offset, dst);
+  }
+
+  @Override
+  public void write(long offset, ByteBuffer src) throws IOException {
+    if (dies()) {
+      if (remaining == -1) {
+        ByteBuffer torn = src.duplicate();
+        torn.limit(torn.position() + torn.remaining() / 2);
+        real.write(offset, torn);
+      }
+      throw new IOException("simulated power loss");
+    }
+    real.write(offset, src);
+  }
+
+  @Override
+  public void sync() throws IOException {
+    if (dies()) {
+      throw new IOException("simulated power loss");
+    }
+    real.sync();
+  }
+
+  @Override
+  public FileChannel channel() {
+    throw new UnsupportedOperationException("the GPT goes through write()");
+  }
+
+  @Override
+  public void close() throws IOException {
+    real.close();
+  }
+}
