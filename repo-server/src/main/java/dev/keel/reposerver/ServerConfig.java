@@ -167,20 +167,17 @@ public record ServerConfig(
       throw repo.error("prefix", "must be one path segment of letters, digits, '.', '_' or '-', other than api and targets");
     }
     long uploadLimit = repo.integer("upload_limit_bytes", 1, Long.MAX_VALUE).orElse(DEFAULT_UPLOAD_LIMIT);
-    Duration idle = server.duration("idle_timeout").orElse(Limits.DEFAULT.idleTimeout());
-    Duration head = server.duration("request_head_timeout").orElse(Limits.DEFAULT.requestHeadTimeout());
-    for (var d : List.of(java.util.Map.entry("idle_timeout", idle), java.util.Map.entry("request_head_timeout", head))) {
-      if (d.getValue().toSeconds() < 1) {
-        throw server.error(d.getKey(), "must be at least 1 second");
-      }
-    }
-    Limits limits = new Limits(idle, head,
+    Duration second = Duration.ofSeconds(1);
+    Limits limits = new Limits(
+        server.duration("idle_timeout", second).orElse(Limits.DEFAULT.idleTimeout()),
+        server.duration("request_head_timeout", second).orElse(Limits.DEFAULT.requestHeadTimeout()),
         server.integer("max_connections", 1, Integer.MAX_VALUE).orElse((long) Limits.DEFAULT.maxConnections()).intValue());
     return new ServerConfig(server.string("host").orElse("127.0.0.1"),
         server.integer("port", 0, 65535).orElse(8080L).intValue(), tls,
         base.resolve(repo.string("data_dir").orElseThrow(() -> repo.error("data_dir", "is required"))), prefix,
         keys, expiration, repo.bool("sha512").orElse(false), uploadLimit,
-        refresh.duration("margin").orElse(Duration.ofDays(3)), refresh.duration("interval").orElse(Duration.ofMinutes(10)),
+        refresh.duration("margin", Duration.ZERO).orElse(Duration.ofDays(3)),
+        refresh.duration("interval", second).orElse(Duration.ofMinutes(10)),
         tokens, limits, server.bool("access_log").orElse(true));
   }
 
@@ -278,13 +275,17 @@ public record ServerConfig(
       });
     }
 
-    Optional<Duration> duration(String key) throws ConfigFileException {
-      Optional<String> text = string(key);
+    Optional<Duration> duration(String key, Duration min) throws ConfigFileException {
+      Optional<Duration> d;
       try {
-        return text.map(ServerConfig::parseDuration);
+        d = string(key).map(ServerConfig::parseDuration);
       } catch (IllegalArgumentException e) {
         throw error(key, e.getMessage());
       }
+      if (d.isPresent() && d.get().compareTo(min) < 0) {
+        throw error(key, "must be at least " + min.toSeconds() + " seconds");
+      }
+      return d;
     }
   }
 
