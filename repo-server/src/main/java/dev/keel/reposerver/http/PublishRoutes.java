@@ -58,16 +58,13 @@ public final class PublishRoutes {
     Optional<String> name = Optional.ofNullable(ctx.request().getParam("name"));
     try {
       if (name.isPresent()) {
-        TargetPath.of(name.get());
-        FileRepositoryStore.checkStorable(name.get());
+        FileRepositoryStore.checkStorable(TargetPath.of(name.get()).resolved());
       }
     } catch (InvalidTargetPathException e) {
-      ctx.request().pause();
       ctx.fail(new InvalidRequestException("'name' is not a valid target name: " + e.getMessage(), e));
       return;
     } catch (InvalidRequestException e) {
-      ctx.request().pause();
-      ctx.fail(e);
+      ctx.fail(e);  // the failure handler closes the connection: the body is not read
       return;
     }
     UploadReceiver.receive(ctx.request(), publisher.store(), uploads, uploadLimit)
