@@ -90,7 +90,8 @@ class DescriptorExhaustionIT {
   static boolean listens(int port, int seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
-      try (Socket s = new Socket("127.0.0.1", port)) {
+      try {
+        new Socket("127.0.0.1", port).close();
         return true;
       } catch (IOException e) {
         Thread.sleep(100);
