@@ -2,11 +2,13 @@ package dev.keel.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import picocli.CommandLine;
+import picocli.CommandLine.IExitCodeExceptionMapper;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
@@ -16,19 +18,35 @@ import picocli.CommandLine.ParseResult;
  * mean" suggestions and a pointer to {@code --help}), 1 for any other failure with its message and
  * no stack trace. A programming error (an unchecked exception) is reported with its stack trace, so
  * it can be fixed, and also exits 1. A command's {@code call()} may return its own exit code (for
- * example {@link ExitCode#NOTHING_TO_DO}).
+ * example {@link ExitCode#NOTHING_TO_DO}); a tool whose failures have codes of their own gives an
+ * {@link IExitCodeExceptionMapper} ({@link #withExitCodes}), consulted for usage errors and
+ * failures alike.
  */
 public final class ToolRunner {
   private final String tool;
   private final PrintStream out;
   private final PrintStream err;
   private final Clock clock;
+  private final IExitCodeExceptionMapper exitCodes;
 
   public ToolRunner(String tool, Clock clock, PrintStream out, PrintStream err) {
+    this(tool, clock, out, err, null);
+  }
+
+  private ToolRunner(String tool, Clock clock, PrintStream out, PrintStream err, IExitCodeExceptionMapper exitCodes) {
     this.tool = Objects.requireNonNull(tool);
     this.clock = Objects.requireNonNull(clock);
     this.out = Objects.requireNonNull(out);
     this.err = Objects.requireNonNull(err);
+    this.exitCodes = exitCodes;
+  }
+
+  /**
+   * The same runner, with exit codes for failures chosen by {@code mapper} (it sees the
+   * {@link ParameterException} of a usage error, or the exception a command threw).
+   */
+  public ToolRunner withExitCodes(IExitCodeExceptionMapper mapper) {
+    return new ToolRunner(tool, clock, out, err, Objects.requireNonNull(mapper));
   }
 
   /** A picocli {@link CommandLine} over {@code command}, set up with the shared conventions. */
@@ -40,6 +58,9 @@ public final class ToolRunner {
     cl.registerConverter(Instant.class, new TimeConverter(clock));
     cl.setParameterExceptionHandler(this::usageError);
     cl.setExecutionExceptionHandler(this::failure);
+    if (exitCodes != null) {
+      cl.setExitCodeExceptionMapper(exitCodes);
+    }
     return cl;
   }
 
@@ -54,21 +75,30 @@ public final class ToolRunner {
     CommandLine.UnmatchedArgumentException.printSuggestions(e, cl.getErr());
     cl.getErr().flush();
     err.println("run '" + cl.getCommandSpec().qualifiedName() + " --help' for usage");
-    return ExitCode.USAGE;
+    return exitCode(e, ExitCode.USAGE);
   }
 
   private int failure(Exception e, CommandLine cl, ParseResult parsed) {
     if (e instanceof UsageException) {
       err.println(tool + ": " + e.getMessage());
       err.println("run '" + cl.getCommandSpec().qualifiedName() + " --help' for usage");
-      return ExitCode.USAGE;
+      return exitCode(e, ExitCode.USAGE);
     }
-    if (e instanceof RuntimeException) {
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      err.println(tool + ": interrupted");
+    } else if (e instanceof NoSuchFileException) {
+      err.println(tool + ": no such file: " + e.getMessage());
+    } else if (e instanceof RuntimeException) {
       err.println(tool + ": internal error: " + e);
       e.printStackTrace(err);
-      return ExitCode.ERROR;
+    } else {
+      err.println(tool + ": " + e.getMessage());
     }
-    err.println(tool + ": " + e.getMessage());
-    return ExitCode.ERROR;
+    return exitCode(e, ExitCode.ERROR);
+  }
+
+  private int exitCode(Exception e, int standard) {
+    return exitCodes == null ? standard : exitCodes.getExitCode(e);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,7 +15,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 class ToolRunnerTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -28,11 +31,15 @@ class ToolRunnerTest {
     @Option(names = "--fail") boolean fail;
     @Option(names = "--nothing") boolean nothing;
     @Option(names = "--bad-usage") boolean badUsage;
+    @Option(names = "--missing") boolean missing;
 
     @Override
     public Integer call() throws Exception {
       if (fail) {
         throw new IOException("disk.img: no GPT found");
+      }
+      if (missing) {
+        throw new NoSuchFileException("/no/such/root.json");
       }
       if (badUsage) {
         throw new UsageException("--expires must be in the future");
@@ -82,5 +89,47 @@ class ToolRunnerTest {
     out.reset();
     assertEquals(0, runner.execute(new Demo(), List.of("--version")));
     assertTrue(out.toString(StandardCharsets.UTF_8).matches("demo \\(Keel\\) \\d+\\.\\d+\\.\\d+.*\\s*"), out.toString());
+  }
+
+  @Command(name = "group", versionProvider = KeelVersion.class, subcommands = Leaf.class)
+  static final class Group {
+    @Mixin HelpOptions help;
+  }
+
+  @Command(name = "leaf")
+  static final class Leaf implements Callable<Integer> {
+    @Option(names = "--version") long releaseVersion;
+
+    @Override
+    public Integer call() {
+      return (int) releaseVersion;
+    }
+  }
+
+  @Test
+  void helpOptionsGiveEverySubcommandHelpAndLeaveItsVersionOptionAlone() {
+    assertEquals(0, runner.execute(new Group(), List.of("leaf", "--help")));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("Usage: group leaf"), out.toString());
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("--help"), out.toString());
+    out.reset();
+    assertEquals(0, runner.execute(new Group(), List.of("--version")));
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("group (Keel) "), out.toString());
+    assertEquals(7, runner.execute(new Group(), List.of("leaf", "--version", "7")));
+    assertEquals(2, runner.execute(new Group(), List.of()), "a missing subcommand is a usage error");
+    assertTrue(err().contains("Missing required subcommand"), err());
+  }
+
+  @Test
+  void exitCodeMapperChoosesCodesForUsageErrorsAndFailures() {
+    ToolRunner everyFailureIsOne = runner.withExitCodes(e -> e instanceof ParameterException ? 1 : 4);
+    assertEquals(1, everyFailureIsOne.execute(new Demo(), List.of("--bogus")));
+    assertEquals(4, everyFailureIsOne.execute(new Demo(), List.of("--fail")));
+    assertEquals(0, everyFailureIsOne.execute(new Demo(), List.of()));
+  }
+
+  @Test
+  void aMissingFileIsNamedAsSuch() {
+    assertEquals(1, runner.execute(new Demo(), List.of("--missing")));
+    assertEquals("demo: no such file: /no/such/root.json\n", err());
   }
 }

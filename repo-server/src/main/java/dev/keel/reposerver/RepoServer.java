@@ -36,13 +36,16 @@ public final class RepoServer {
   private RepoServer() {}
 
   public static void main(String[] args) {
-    if (args.length > 1 || (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help")))) {
-      System.err.println("usage: repo-server [CONFIG.toml]   (no file: development repository on 127.0.0.1:8080)");
-      System.exit(args.length == 1 ? 0 : 2);
-    }
-    try {
+    RepoServerCommand.main(args);
+  }
+
+  /**
+   * Starts the server of {@code configFile}, or without one the development repository, and
+   * prints where it listens; returns once it does (Vert.x's threads keep the process running).
+   */
+  static void launch(Optional<Path> configFile) throws Exception {
       ServerConfig config;
-      boolean dev = args.length == 0;
+      boolean dev = configFile.isEmpty();
       if (dev) {
         Path dir = DevRepository.defaultDir(System.getenv());
         int port = Integer.parseInt(System.getenv().getOrDefault("KEEL_REPO_PORT", "8080"));
@@ -50,7 +53,7 @@ public final class RepoServer {
         config = ServerConfig.development(dir, port, List.of(DevTokens.ensure(dir)))
             .withAccessLog(!"false".equals(System.getenv("KEEL_ACCESS_LOG")));
       } else {
-        config = ServerConfig.parse(Path.of(args[0]));
+        config = ServerConfig.parse(configFile.get());
       }
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       Vertx vertx = newVertx(registry);
@@ -73,13 +76,6 @@ public final class RepoServer {
       System.err.println("targets URL:       " + base + "/targets/");
       System.err.println("trusted root:      " + config.dataDir().resolve("root.json"));
       Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().toCompletionStage().toCompletableFuture().join()));
-    } catch (ServerConfig.ConfigFileException e) {
-      System.err.println("repo-server: " + e.getMessage());
-      System.exit(2);
-    } catch (Exception e) {
-      System.err.println("repo-server: cannot start: " + e);
-      System.exit(1);
-    }
   }
 
   /**

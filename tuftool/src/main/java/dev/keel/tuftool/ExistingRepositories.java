@@ -1,7 +1,5 @@
 package dev.keel.tuftool;
 
-import dev.keel.cli.CommandLine;
-import dev.keel.cli.UsageException;
 import dev.keel.tuf.transport.DownloadIOException;
 import dev.keel.tuf.transport.FetchResult;
 import dev.keel.tuf.transport.FileTransport;
@@ -23,7 +21,6 @@ import dev.keel.tuf.trust.ExpirationPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,9 +38,8 @@ import java.util.stream.Stream;
 final class ExistingRepositories {
   private ExistingRepositories() {}
 
-  static RepositoryEditor load(CommandLine cl, Clock clock) throws UsageException, TufException {
-    Path rootFile = Path.of(cl.required("-r/--root"));
-    URI metadataUrl = url(cl.required("-m/--metadata-url"));
+  static RepositoryEditor load(Path rootFile, URI metadataUrl, ExpirationPolicy expiration, Clock clock)
+      throws TufException {
     Transport transport = transportFor(metadataUrl);
     byte[] given;
     try {
@@ -58,17 +54,17 @@ final class ExistingRepositories {
       // accepts ROOT only if that predecessor's root keys signed it (TUF 5.3.5).
       byte[] previous = fetch(transport, base.resolve(MetadataPaths.root(version - 1))).orElseThrow(() ->
           new MissingMetadataException(MetadataPaths.root(version - 1), base.toString()));
-      return withVerified(metadataUrl, transport, previous, expiration(cl), clock,
+      return withVerified(metadataUrl, transport, previous, expiration, clock,
           (updater, repo) -> RepositoryEditor.load(repo, Optional.of(given)));
     }
-    return withVerified(metadataUrl, transport, given, expiration(cl), clock,
+    return withVerified(metadataUrl, transport, given, expiration, clock,
         (updater, repo) -> RepositoryEditor.load(repo, Optional.empty()));
   }
 
   /** What a command does with a repository loaded and verified from a trusted root. */
   @FunctionalInterface
   interface RepositoryWork<T> {
-    T run(Updater updater, ExistingRepository repo) throws UsageException, TufException;
+    T run(Updater updater, ExistingRepository repo) throws TufException;
   }
 
   /**
@@ -77,7 +73,7 @@ final class ExistingRepositories {
    * runs (a host's persistent trust is tuf-client's job).
    */
   static <T> T withVerified(URI metadataUrl, Transport transport, byte[] trustedRoot, ExpirationPolicy expiration,
-      Clock clock, RepositoryWork<T> work) throws UsageException, TufException {
+      Clock clock, RepositoryWork<T> work) throws TufException {
     Path cache;
     try {
       cache = Files.createTempDirectory("tuftool-");
@@ -94,8 +90,8 @@ final class ExistingRepositories {
     }
   }
 
-  static ExpirationPolicy expiration(CommandLine cl) {
-    return cl.flag("--allow-expired-repo") ? ExpirationPolicy.IGNORE : ExpirationPolicy.ENFORCE;
+  static ExpirationPolicy expiration(boolean allowExpired) {
+    return allowExpired ? ExpirationPolicy.IGNORE : ExpirationPolicy.ENFORCE;
   }
 
   private static Optional<byte[]> fetch(Transport transport, URI url) throws TufException {
@@ -109,23 +105,12 @@ final class ExistingRepositories {
     return Optional.empty();
   }
 
-  static URI url(String text) throws UsageException {
-    try {
-      URI uri = new URI(text);
-      if (uri.getScheme() == null) {
-        return Path.of(text).toAbsolutePath().toUri();
-      }
-      return uri;
-    } catch (URISyntaxException e) {
-      throw new UsageException("not a URL: '" + text + "'");
-    }
-  }
-
-  static Transport transportFor(URI url) throws UsageException {
+  /** The transport for a URL that {@link UrlArgument} accepted. */
+  static Transport transportFor(URI url) {
     return switch (url.getScheme()) {
       case "file" -> new FileTransport();
       case "http", "https" -> HttpTransport.fromEnvironment();
-      default -> throw new UsageException("unsupported URL scheme '" + url.getScheme() + "': use file, http or https");
+      default -> throw new IllegalArgumentException("no transport for " + url);
     };
   }
 

@@ -9,6 +9,8 @@ import dev.keel.tuf.crypto.PrivateKeys;
 import dev.keel.tuf.crypto.SigningKey;
 import dev.keel.tuf.error.KeyException;
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 
 /** Key arguments of the CLI: {@code -k} key sources, and generating new key files. */
@@ -17,6 +19,14 @@ final class KeyArguments {
   static final String PASSPHRASE_ENV = "TUFTOOL_KEY_PASSPHRASE";
 
   private KeyArguments() {}
+
+  /** The key types {@code gen-key --type} takes, for completion and help. */
+  static final class Types implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return List.of("ed25519", "ecdsa", "rsa").iterator();
+    }
+  }
 
   static KeySource source(String spec) throws KeyException {
     return KeySources.parse(spec, passphrase());

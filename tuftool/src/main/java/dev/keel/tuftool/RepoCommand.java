@@ -1,8 +1,5 @@
 package dev.keel.tuftool;
 
-import dev.keel.cli.TimeArgument;
-import dev.keel.cli.CommandLine;
-import dev.keel.cli.UsageException;
 import dev.keel.tuf.crypto.Signer;
 import dev.keel.tuf.error.StorageException;
 import dev.keel.tuf.error.TufException;
@@ -13,101 +10,142 @@ import dev.keel.tuf.repo.RepositoryWriter;
 import dev.keel.tuf.repo.SignedRepository;
 import dev.keel.tuf.storage.AtomicFiles;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code tuftool create} and {@code tuftool update}: sign a repository and write it to OUTDIR. */
 final class RepoCommand {
-  static final Set<String> VALUE_OPTIONS = Set.of("-r/--root", "-k/--key", "-t/--add-targets", "-o/--outdir",
-      "--targets-expires", "--targets-version", "--snapshot-expires", "--snapshot-version", "--timestamp-expires",
-      "--timestamp-version", "--target-path-exists", "-m/--metadata-url");
-  static final Set<String> FLAGS = Set.of("-f/--follow", "--allow-expired-repo");
+  private RepoCommand() {}
 
-  private final Clock clock;
-  private final PrintStream out;
+  @Command(name = "create", description = "Sign a new repository from a directory of targets and write it to "
+      + "OUTDIR/metadata, with the targets linked into OUTDIR/targets under their consistent names.")
+  static final class Create implements Callable<Integer> {
+    @ParentCommand Tuftool tuftool;
+    @Mixin Signing signing;
 
-  RepoCommand(Clock clock, PrintStream out) {
-    this.clock = clock;
-    this.out = out;
+    @Option(names = {"-r", "--root"}, required = true, paramLabel = "ROOT", description = "the signed root.json")
+    Path root;
+
+    @Option(names = {"-t", "--add-targets"}, required = true, paramLabel = "TARGETS_DIR",
+        description = "every file under it becomes a target, named by its relative path")
+    Path targetsDir;
+
+    @Override
+    public Integer call() throws TufException {
+      RepositoryEditor editor;
+      try {
+        editor = RepositoryEditor.create(Files.readAllBytes(root));
+      } catch (IOException e) {
+        throw new StorageException(root, "could not read root", e);
+      }
+      signing.signAndWrite(tuftool, editor, targetsDir);
+      return 0;
+    }
   }
 
-  void create(List<String> args) throws UsageException, TufException {
-    CommandLine cl = CommandLine.parse(args, VALUE_OPTIONS, FLAGS);
-    cl.expectPositionals(0, 0, "tuftool create -r ROOT -k KEY... -t TARGETS_DIR -o OUTDIR ...");
-    if (cl.value("-m/--metadata-url").isPresent()) {
-      throw new UsageException("create starts a new repository; use 'tuftool update' with -m");
+  @Command(name = "update", description = {"Load a repository verified from ROOT, set the versions and expiries given, "
+      + "add targets, and write the next version to OUTDIR.",
+      "When ROOT is one version newer than the repository's newest root and signed by that root's keys "
+          + "(tuftool root sign -c OLD), it is published too: that is how keys are rotated."})
+  static final class Update implements Callable<Integer> {
+    @ParentCommand Tuftool tuftool;
+    @Mixin Signing signing;
+
+    @Option(names = {"-r", "--root"}, required = true, paramLabel = "ROOT",
+        description = "the trusted root.json, or the next root version to publish")
+    Path root;
+
+    @Option(names = {"-m", "--metadata-url"}, required = true, paramLabel = "METADATA_URL",
+        converter = UrlArgument.class, description = "the repository's metadata: a URL or a directory")
+    URI metadataUrl;
+
+    @Option(names = {"-t", "--add-targets"}, paramLabel = "TARGETS_DIR", description = "targets to add")
+    Path targetsDir;
+
+    @Option(names = "--allow-expired-repo", description = "load the repository even if its metadata has expired")
+    boolean allowExpired;
+
+    @Override
+    public Integer call() throws TufException {
+      RepositoryEditor editor = ExistingRepositories.load(root, metadataUrl,
+          ExistingRepositories.expiration(allowExpired), tuftool.clock);
+      signing.signAndWrite(tuftool, editor, targetsDir);
+      return 0;
     }
-    Path rootFile = Path.of(cl.required("-r/--root"));
-    RepositoryEditor editor;
-    try {
-      editor = RepositoryEditor.create(Files.readAllBytes(rootFile));
-    } catch (IOException e) {
-      throw new StorageException(rootFile, "could not read root", e);
-    }
-    signAndWrite(cl, editor, Path.of(cl.required("-t/--add-targets")));
   }
 
-  void update(List<String> args) throws UsageException, TufException {
-    CommandLine cl = CommandLine.parse(args, VALUE_OPTIONS, FLAGS);
-    cl.expectPositionals(0, 0, "tuftool update -r ROOT -k KEY... -m METADATA_URL -o OUTDIR [-t TARGETS_DIR] ...");
-    RepositoryEditor editor = ExistingRepositories.load(cl, clock);
-    signAndWrite(cl, editor, cl.value("-t/--add-targets").map(Path::of).orElse(null));
-  }
+  /** What {@code create} and {@code update} share: the keys, the output and the new versions and expiries. */
+  static final class Signing {
+    @Option(names = {"-k", "--key"}, required = true, paramLabel = "KEY",
+        description = "a key for the snapshot, targets and timestamp roles (repeatable)")
+    List<String> keys;
 
-  private void signAndWrite(CommandLine cl, RepositoryEditor editor, Path targetsDir) throws UsageException, TufException {
-    Path outdir = Path.of(cl.required("-o/--outdir"));
-    List<Signer> signers = new ArrayList<>();
-    for (String spec : cl.all("-k/--key")) {
-      signers.add(KeyArguments.source(spec).signer());
+    @Option(names = {"-o", "--outdir"}, required = true, paramLabel = "OUTDIR", description = "where to write")
+    Path outdir;
+
+    @Option(names = "--targets-expires", paramLabel = "TIME") Instant targetsExpires;
+    @Option(names = "--targets-version", paramLabel = "N") Long targetsVersion;
+    @Option(names = "--snapshot-expires", paramLabel = "TIME") Instant snapshotExpires;
+    @Option(names = "--snapshot-version", paramLabel = "N") Long snapshotVersion;
+    @Option(names = "--timestamp-expires", paramLabel = "TIME") Instant timestampExpires;
+    @Option(names = "--timestamp-version", paramLabel = "N") Long timestampVersion;
+
+    @Option(names = {"-f", "--follow"}, description = "follow symbolic links in TARGETS_DIR")
+    boolean follow;
+
+    @Option(names = "--target-path-exists", paramLabel = "skip|replace|fail", defaultValue = "skip",
+        description = "when a target file is already in OUTDIR/targets (default: ${DEFAULT-VALUE})")
+    RepositoryWriter.ExistingTarget existing;
+
+    void signAndWrite(Tuftool tuftool, RepositoryEditor editor, Path targetsDir) throws TufException {
+      List<Signer> signers = new ArrayList<>();
+      for (String spec : keys) {
+        signers.add(KeyArguments.source(spec).signer());
+      }
+      if (targetsDir != null) {
+        addTargets(editor, targetsDir, follow);
+      }
+      String top = RepositoryEditor.TOP_LEVEL_TARGETS;
+      if (targetsVersion != null) {
+        editor.version(top, targetsVersion);
+      }
+      if (targetsExpires != null) {
+        editor.expires(top, targetsExpires);
+      }
+      if (snapshotVersion != null) {
+        editor.snapshotVersion(snapshotVersion);
+      }
+      if (snapshotExpires != null) {
+        editor.snapshotExpires(snapshotExpires);
+      }
+      if (timestampVersion != null) {
+        editor.timestampVersion(timestampVersion);
+      }
+      if (timestampExpires != null) {
+        editor.timestampExpires(timestampExpires);
+      }
+      SignedRepository signed = editor.sign(signers);
+      new RepositoryWriter(new AtomicFiles()).write(signed, outdir.resolve("metadata"), outdir.resolve("targets"),
+          RepositoryWriter.TargetPlacement.SYMLINK, existing);
+      tuftool.out.println("wrote " + outdir.resolve("metadata") + ": targets v" + signed.targetsRoles().stream()
+          .filter(r -> r.name().equals(top)).findFirst().map(r -> r.version()).orElse(0L)
+          + ", snapshot v" + signed.snapshot().version() + ", timestamp v" + signed.timestamp().version()
+          + ", " + signed.targets().size() + " target file(s)");
     }
-    if (signers.isEmpty()) {
-      throw new UsageException("missing required option -k/--key");
-    }
-    RepositoryWriter.ExistingTarget existing = existingTarget(cl.value("--target-path-exists").orElse("skip"));
-    if (targetsDir != null) {
-      addTargets(editor, targetsDir, cl.flag("-f/--follow"));
-    }
-    String top = RepositoryEditor.TOP_LEVEL_TARGETS;
-    Optional<String> tv = cl.value("--targets-version");
-    if (tv.isPresent()) {
-      editor.version(top, CommandLine.parseLong(tv.get(), "--targets-version"));
-    }
-    Optional<String> te = cl.value("--targets-expires");
-    if (te.isPresent()) {
-      editor.expires(top, TimeArgument.parse(te.get(), clock));
-    }
-    Optional<String> sv = cl.value("--snapshot-version");
-    if (sv.isPresent()) {
-      editor.snapshotVersion(CommandLine.parseLong(sv.get(), "--snapshot-version"));
-    }
-    Optional<String> se = cl.value("--snapshot-expires");
-    if (se.isPresent()) {
-      editor.snapshotExpires(TimeArgument.parse(se.get(), clock));
-    }
-    Optional<String> tsv = cl.value("--timestamp-version");
-    if (tsv.isPresent()) {
-      editor.timestampVersion(CommandLine.parseLong(tsv.get(), "--timestamp-version"));
-    }
-    Optional<String> tse = cl.value("--timestamp-expires");
-    if (tse.isPresent()) {
-      editor.timestampExpires(TimeArgument.parse(tse.get(), clock));
-    }
-    SignedRepository signed = editor.sign(signers);
-    new RepositoryWriter(new AtomicFiles()).write(signed, outdir.resolve("metadata"), outdir.resolve("targets"),
-        RepositoryWriter.TargetPlacement.SYMLINK, existing);
-    out.println("wrote " + outdir.resolve("metadata") + ": targets v" + signed.targetsRoles().stream()
-        .filter(r -> r.name().equals(RepositoryEditor.TOP_LEVEL_TARGETS)).findFirst().map(r -> r.version()).orElse(0L)
-        + ", snapshot v" + signed.snapshot().version() + ", timestamp v" + signed.timestamp().version()
-        + ", " + signed.targets().size() + " target file(s)");
   }
 
   private static void addTargets(RepositoryEditor editor, Path dir, boolean follow) throws TufException {
@@ -123,14 +161,5 @@ final class RepoCommand {
       editor.addTargetFile(RepositoryEditor.TOP_LEVEL_TARGETS, TargetPath.of(name), file,
           EnumSet.of(HashAlgorithm.SHA256), Optional.empty());
     }
-  }
-
-  private static RepositoryWriter.ExistingTarget existingTarget(String value) throws UsageException {
-    return switch (value) {
-      case "skip" -> RepositoryWriter.ExistingTarget.SKIP;
-      case "replace" -> RepositoryWriter.ExistingTarget.REPLACE;
-      case "fail" -> RepositoryWriter.ExistingTarget.FAIL;
-      default -> throw new UsageException("--target-path-exists must be skip, replace or fail, got '" + value + "'");
-    };
   }
 }

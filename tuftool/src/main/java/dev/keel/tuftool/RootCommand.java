@@ -1,7 +1,7 @@
 package dev.keel.tuftool;
 
-import dev.keel.cli.TimeArgument;
-import dev.keel.cli.CommandLine;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.cli.UsageException;
 import dev.keel.tuf.crypto.Signatures;
 import dev.keel.tuf.crypto.Signer;
@@ -9,6 +9,8 @@ import dev.keel.tuf.crypto.SigningKey;
 import dev.keel.tuf.error.MalformedMetadataException;
 import dev.keel.tuf.error.StorageException;
 import dev.keel.tuf.error.TufException;
+import dev.keel.tuf.json.JsonInput;
+import dev.keel.tuf.json.PrettyJson;
 import dev.keel.tuf.model.Bytes;
 import dev.keel.tuf.model.Envelope;
 import dev.keel.tuf.model.Key;
@@ -21,10 +23,8 @@ import dev.keel.tuf.model.Signed;
 import dev.keel.tuf.storage.AtomicFiles;
 import dev.keel.tuf.trust.ThresholdCheck;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -32,72 +32,54 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code tuftool root ...}: edits a root.json offline. Any change to the payload drops existing
  * signatures (they no longer verify); {@code root sign} adds them back.
  */
+@Command(name = "root", description = "Create, edit and sign a root.json offline. A change drops the signatures; "
+    + "'root sign' adds them back.")
 final class RootCommand {
   /** tuftool's deliberately absurd initial threshold: a root nobody has configured cannot verify. */
   static final int INITIAL_THRESHOLD = 1507;
 
-  private final Clock clock;
-  private final PrintStream out;
+  @ParentCommand Tuftool tuftool;
 
-  RootCommand(Clock clock, PrintStream out) {
-    this.clock = clock;
-    this.out = out;
-  }
-
-  void run(List<String> args) throws UsageException, TufException {
-    if (args.isEmpty()) {
-      throw new UsageException("root needs a subcommand: init, add-key, remove-key, set-threshold, set-version, "
-          + "bump-version, expire, sign, gen-rsa-key, gen-key");
-    }
-    List<String> rest = args.subList(1, args.size());
-    switch (args.get(0)) {
-      case "init" -> init(rest);
-      case "add-key" -> addKey(rest);
-      case "remove-key" -> removeKey(rest);
-      case "set-threshold" -> setThreshold(rest);
-      case "set-version" -> setVersion(rest);
-      case "bump-version" -> bumpVersion(rest);
-      case "expire" -> expire(rest);
-      case "sign" -> sign(rest);
-      case "gen-rsa-key" -> genKey(rest, true);
-      case "gen-key" -> genKey(rest, false);
-      default -> throw new UsageException("unknown root subcommand '" + args.get(0) + "'");
-    }
-  }
-
-  private void init(List<String> args) throws UsageException, TufException {
-    CommandLine cl = CommandLine.parse(args, Set.of("-v/--version"), Set.of());
-    cl.expectPositionals(1, 1, "tuftool root init PATH [--version N]");
-    long version = CommandLine.parseLong(cl.value("-v/--version").orElse("1"), "--version");
+  @Command(name = "init", description = "Create a root.json that expires now, with every role at threshold "
+      + INITIAL_THRESHOLD + " and no keys.")
+  void init(@Parameters(paramLabel = "PATH", description = "the new root.json") Path path,
+      @Option(names = {"-v", "--version"}, paramLabel = "N", defaultValue = "1", description = "its version "
+          + "(default: ${DEFAULT-VALUE})") long version) throws TufException, UsageException {
     Map<String, RoleKeys> roles = new LinkedHashMap<>();
     for (RoleType t : RoleType.values()) {
       roles.put(t.jsonName(), new RoleKeys(List.of(), INITIAL_THRESHOLD));
     }
-    Root root = new Root(Signed.SPEC_VERSION, true, version, clock.instant().truncatedTo(ChronoUnit.SECONDS),
-        Map.of(), roles, Map.of());
-    write(Path.of(cl.positional(0, "PATH")), root, List.of());
+    Root root = new Root(Signed.SPEC_VERSION, true, atLeastOne(version, "version"),
+        tuftool.clock.instant().truncatedTo(ChronoUnit.SECONDS), Map.of(), roles, Map.of());
+    write(path, root);
   }
 
-  private void addKey(List<String> args) throws UsageException, TufException {
-    CommandLine cl = CommandLine.parse(args, Set.of("-k/--key", "-r/--role"), Set.of());
-    cl.expectPositionals(1, 1, "tuftool root add-key PATH -k KEY... -r ROLE...");
-    Path path = Path.of(cl.positional(0, "PATH"));
+  @Command(name = "add-key", description = "Add the public half of each key to the roles, printing its key id.")
+  void addKey(@Parameters(paramLabel = "PATH", description = "the root.json") Path path,
+      @Option(names = {"-k", "--key"}, required = true, paramLabel = "KEY", description = "a key (repeatable)")
+      List<String> keySpecs,
+      @Option(names = {"-r", "--role"}, required = true, paramLabel = "ROLE", converter = RoleArgument.class,
+          completionCandidates = RoleArgument.class, description = "a role: ${COMPLETION-CANDIDATES} (repeatable)")
+      List<RoleType> roles) throws TufException {
     Root root = read(path).signed();
     List<Key> keys = new ArrayList<>();
-    for (String spec : requireSome(cl.all("-k/--key"), "-k/--key")) {
+    for (String spec : keySpecs) {
       keys.add(KeyArguments.source(spec).signer().publicKey());
     }
     for (Key key : keys) {
-      root = addKey(root, key, roles(cl));
-      out.println("added key " + key.keyId());
+      root = addKey(root, key, roles);
+      tuftool.out.println("added key " + key.keyId());
     }
-    write(path, root, List.of());
+    write(path, root);
   }
 
   static Root addKey(Root root, Key key, List<RoleType> roles) {
@@ -115,21 +97,21 @@ final class RootCommand {
     return root.withKeysAndRoles(keys, roleMap);
   }
 
-  private void removeKey(List<String> args) throws UsageException, TufException {
-    CommandLine cl = CommandLine.parse(args, Set.of(), Set.of());
-    cl.expectPositionals(2, 3, "tuftool root remove-key PATH KEYID [ROLE]");
-    Path path = Path.of(cl.positional(0, "PATH"));
+  @Command(name = "remove-key", description = "Remove a key id from ROLE, or from every role and the key list.")
+  void removeKey(@Parameters(index = "0", paramLabel = "PATH", description = "the root.json") Path path,
+      @Parameters(index = "1", paramLabel = "KEYID", description = "the key id") String keyId,
+      @Parameters(index = "2", arity = "0..1", paramLabel = "ROLE", converter = RoleArgument.class,
+          completionCandidates = RoleArgument.class, description = "only from this role: ${COMPLETION-CANDIDATES}")
+      RoleType only) throws TufException {
     Root root = read(path).signed();
-    String keyId = cl.positional(1, "KEYID");
     if (!root.keys().containsKey(keyId)) {
       throw new MalformedMetadataException(path.toString(), "signed.keys", "no key with id " + keyId);
     }
-    Optional<RoleType> only = cl.positionals().size() == 3 ? Optional.of(role(cl.positional(2, "ROLE"))) : Optional.empty();
     Map<String, RoleKeys> roleMap = new LinkedHashMap<>();
     boolean stillUsed = false;
     for (Map.Entry<String, RoleKeys> e : root.roles().entrySet()) {
       RoleKeys rk = e.getValue();
-      if (only.isEmpty() || only.get().jsonName().equals(e.getKey())) {
+      if (only == null || only.jsonName().equals(e.getKey())) {
         List<String> ids = new ArrayList<>(rk.keyIds());
         ids.remove(keyId);
         rk = new RoleKeys(ids, rk.threshold(), rk.unrecognized());
@@ -141,79 +123,76 @@ final class RootCommand {
     if (!stillUsed) {
       keys.remove(keyId);
     }
-    write(path, root.withKeysAndRoles(keys, roleMap), List.of());
+    write(path, root.withKeysAndRoles(keys, roleMap));
   }
 
-  private void setThreshold(List<String> args) throws UsageException, TufException {
-    CommandLine cl = CommandLine.parse(args, Set.of(), Set.of());
-    cl.expectPositionals(3, 3, "tuftool root set-threshold PATH ROLE N");
-    Path path = Path.of(cl.positional(0, "PATH"));
-    RoleType role = role(cl.positional(1, "ROLE"));
-    long n = CommandLine.parseLong(cl.positional(2, "N"), "threshold");
-    if (n < 1 || n > Integer.MAX_VALUE) {
-      throw new UsageException("threshold must be at least 1");
+  @Command(name = "set-threshold", description = "Set how many of a role's keys must sign.")
+  void setThreshold(@Parameters(index = "0", paramLabel = "PATH", description = "the root.json") Path path,
+      @Parameters(index = "1", paramLabel = "ROLE", converter = RoleArgument.class,
+          completionCandidates = RoleArgument.class, description = "the role: ${COMPLETION-CANDIDATES}") RoleType role,
+      @Parameters(index = "2", paramLabel = "N", description = "the threshold, at least 1") long n)
+      throws TufException, UsageException {
+    if (n > Integer.MAX_VALUE) {
+      throw new UsageException("threshold must be at most " + Integer.MAX_VALUE);
     }
+    int threshold = (int) atLeastOne(n, "threshold");
     Root root = read(path).signed();
     Map<String, RoleKeys> roleMap = new LinkedHashMap<>(root.roles());
     RoleKeys rk = root.roleKeys(role);
-    roleMap.put(role.jsonName(), new RoleKeys(rk.keyIds(), (int) n, rk.unrecognized()));
-    write(path, root.withKeysAndRoles(root.keys(), roleMap), List.of());
+    roleMap.put(role.jsonName(), new RoleKeys(rk.keyIds(), threshold, rk.unrecognized()));
+    write(path, root.withKeysAndRoles(root.keys(), roleMap));
   }
 
-  private void setVersion(List<String> args) throws UsageException, TufException {
-    CommandLine cl = CommandLine.parse(args, Set.of(), Set.of());
-    cl.expectPositionals(2, 2, "tuftool root set-version PATH N");
-    Path path = Path.of(cl.positional(0, "PATH"));
-    long v = CommandLine.parseLong(cl.positional(1, "N"), "version");
-    if (v < 1) {
-      throw new UsageException("version must be at least 1");
-    }
-    write(path, read(path).signed().withVersion(v), List.of());
+  @Command(name = "set-version", description = "Set the root's version.")
+  void setVersion(@Parameters(index = "0", paramLabel = "PATH", description = "the root.json") Path path,
+      @Parameters(index = "1", paramLabel = "N", description = "the version, at least 1") long version)
+      throws TufException, UsageException {
+    long v = atLeastOne(version, "version");
+    write(path, read(path).signed().withVersion(v));
   }
 
-  private void bumpVersion(List<String> args) throws UsageException, TufException {
-    CommandLine cl = CommandLine.parse(args, Set.of(), Set.of());
-    cl.expectPositionals(1, 1, "tuftool root bump-version PATH");
-    Path path = Path.of(cl.positional(0, "PATH"));
+  @Command(name = "bump-version", description = "Add one to the root's version.")
+  void bumpVersion(@Parameters(paramLabel = "PATH", description = "the root.json") Path path) throws TufException {
     Root root = read(path).signed();
-    write(path, root.withVersion(root.version() + 1), List.of());
+    write(path, root.withVersion(root.version() + 1));
   }
 
-
-  private void expire(List<String> args) throws UsageException, TufException {
-    CommandLine cl = CommandLine.parse(args, Set.of(), Set.of());
-    cl.expectPositionals(2, 2, "tuftool root expire PATH TIME");
-    Path path = Path.of(cl.positional(0, "PATH"));
-    Root r = read(path).signed();
-    Instant t = TimeArgument.parse(cl.positional(1, "TIME"), clock);
-    write(path, r.withExpires(t), List.of());
+  @Command(name = "expire", description = "Set when the root expires.")
+  void expire(@Parameters(index = "0", paramLabel = "PATH", description = "the root.json") Path path,
+      @Parameters(index = "1", paramLabel = "TIME", description = "RFC 3339, 'now', or e.g. 'in 52 weeks'") Instant time)
+      throws TufException {
+    write(path, read(path).signed().withExpires(time));
   }
 
-  private void sign(List<String> args) throws UsageException, TufException {
-    CommandLine cl = CommandLine.parse(args, Set.of("-k/--key", "-c/--cross-sign"), Set.of("-i/--ignore-threshold"));
-    cl.expectPositionals(1, 1, "tuftool root sign PATH -k KEY... [-c OLD_ROOT] [-i]");
-    Path path = Path.of(cl.positional(0, "PATH"));
-    Envelope<Root> env = read(path);
-    Root root = env.signed();
-    Optional<Root> old = cl.value("-c/--cross-sign").isPresent()
-        ? Optional.of(read(Path.of(cl.value("-c/--cross-sign").get())).signed()) : Optional.empty();
-    // The bytes as read: signing never re-serialises a record (ADR 0001).
-    byte[] canonical = env.canonicalSigned().toByteArray();
+  @Command(name = "sign", description = {"Sign PATH with root keys, keeping the signatures it has.",
+      "With -c OLD_ROOT, sign with keys of that older root instead (cross-signing a new root version for rotation)."})
+  void sign(@Parameters(paramLabel = "PATH", description = "the root.json") Path path,
+      @Option(names = {"-k", "--key"}, required = true, paramLabel = "KEY", description = "a key to sign with (repeatable)")
+      List<String> keySpecs,
+      @Option(names = {"-c", "--cross-sign"}, paramLabel = "OLD_ROOT", description = "the older root whose keys sign")
+      Path crossSign,
+      @Option(names = {"-i", "--ignore-threshold"}, description = "write even when the signatures are below a threshold")
+      boolean ignoreThreshold) throws TufException {
+    RootFile file = RootFile.read(path);
+    Root root = file.envelope().signed();
+    Optional<Root> old = crossSign == null ? Optional.empty() : Optional.of(read(crossSign).signed());
+    Root signing = old.orElse(root);
+    // The signed object as read: signatures cover its canonical form, and it is written back unchanged (ADR 0001).
+    byte[] canonical = file.envelope().canonicalSigned().toByteArray();
     Map<String, Signature> signatures = new LinkedHashMap<>();
-    env.signatures().forEach(s -> signatures.put(s.keyId(), s));
-    for (String spec : requireSome(cl.all("-k/--key"), "-k/--key")) {
+    file.envelope().signatures().forEach(s -> signatures.put(s.keyId(), s));
+    for (String spec : keySpecs) {
       Signer signer = KeyArguments.source(spec).signer();
       String keyId = signer.keyId();
-      boolean listed = root.roleKeys(RoleType.ROOT).keyIds().contains(keyId)
-          || old.map(o -> o.roleKeys(RoleType.ROOT).keyIds().contains(keyId)).orElse(false);
-      if (!listed) {
-        throw new MalformedMetadataException(path.toString(), "signed.roles.root.keyids",
-            "key " + keyId + " from " + spec + " is not a root key" + (old.isPresent() ? " of either root" : ""));
+      if (!signing.roleKeys(RoleType.ROOT).keyIds().contains(keyId)) {
+        throw new MalformedMetadataException(crossSign == null ? path.toString() : crossSign.toString(),
+            "signed.roles.root.keyids", "key " + keyId + " from " + spec + " is not a root key"
+                + (old.isPresent() ? " of the old root (version " + old.get().version() + ") given with --cross-sign" : ""));
       }
       signatures.put(keyId, Signatures.sign(signer, keyId, canonical));
     }
     List<Signature> all = List.copyOf(signatures.values());
-    if (!cl.flag("-i/--ignore-threshold")) {
+    if (!ignoreThreshold) {
       ThresholdCheck check = new ThresholdCheck();
       check.require("root", root.roleKeys(RoleType.ROOT), root.keys(), Bytes.wrap(canonical), all);
       if (old.isPresent()) {
@@ -221,25 +200,46 @@ final class RootCommand {
             old.get().roleKeys(RoleType.ROOT), old.get().keys(), Bytes.wrap(canonical), all);
       }
     }
-    write(path, root, all);
-    out.println("signed " + path + " with " + all.size() + " signature(s)");
+    new AtomicFiles().write(path, file.withSignatures(all));
+    tuftool.out.println("signed " + path + " with " + all.size() + " signature(s)");
   }
 
-  private void genKey(List<String> args, boolean rsaOnly) throws UsageException, TufException {
-    CommandLine cl = CommandLine.parse(args, Set.of("-b/--bits", "-e/--exp", "-r/--role", "--type"), Set.of());
-    cl.expectPositionals(2, 2, rsaOnly ? "tuftool root gen-rsa-key PATH KEYOUT [-b BITS] -r ROLE..."
-        : "tuftool root gen-key PATH KEYOUT [--type ed25519|ecdsa] -r ROLE...");
-    Path path = Path.of(cl.positional(0, "PATH"));
-    Path keyOut = Path.of(cl.positional(1, "KEYOUT"));
+  @Command(name = "gen-rsa-key", description = "Generate an RSA key into KEYOUT and add it to the roles, "
+      + "printing its key id.")
+  void genRsaKey(@Parameters(index = "0", paramLabel = "PATH", description = "the root.json") Path path,
+      @Parameters(index = "1", paramLabel = "KEYOUT", description = "the new private key file (PEM)") Path keyOut,
+      @Option(names = {"-b", "--bits"}, paramLabel = "BITS", defaultValue = "2048",
+          description = "key size (default: ${DEFAULT-VALUE})") int bits,
+      @Option(names = {"-e", "--exp"}, paramLabel = "EXPONENT", defaultValue = "65537",
+          description = "public exponent; only ${DEFAULT-VALUE}") long exponent,
+      @Option(names = {"-r", "--role"}, required = true, paramLabel = "ROLE", converter = RoleArgument.class,
+          completionCandidates = RoleArgument.class, description = "a role: ${COMPLETION-CANDIDATES} (repeatable)")
+      List<RoleType> roles) throws TufException, UsageException {
+    if (exponent != 65537) {
+      throw new UsageException("only the public exponent 65537 is supported");
+    }
+    generate(path, keyOut, "rsa", bits, roles);
+  }
+
+  @Command(name = "gen-key", description = "Generate a key into KEYOUT and add it to the roles, printing its key id.")
+  void genKey(@Parameters(index = "0", paramLabel = "PATH", description = "the root.json") Path path,
+      @Parameters(index = "1", paramLabel = "KEYOUT", description = "the new private key file (PEM)") Path keyOut,
+      @Option(names = "--type", paramLabel = "TYPE", defaultValue = "ed25519", completionCandidates = KeyArguments.Types.class,
+          description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})") String type,
+      @Option(names = {"-b", "--bits"}, paramLabel = "BITS", defaultValue = "2048",
+          description = "RSA key size (default: ${DEFAULT-VALUE})") int bits,
+      @Option(names = {"-r", "--role"}, required = true, paramLabel = "ROLE", converter = RoleArgument.class,
+          completionCandidates = RoleArgument.class, description = "a role: ${COMPLETION-CANDIDATES} (repeatable)")
+      List<RoleType> roles) throws TufException, UsageException {
+    generate(path, keyOut, type, bits, roles);
+  }
+
+  private void generate(Path path, Path keyOut, String type, int bits, List<RoleType> roles)
+      throws TufException, UsageException {
     Root root = read(path).signed();
     if (Files.exists(keyOut)) {
       throw new StorageException(keyOut, "refusing to overwrite an existing key file", null);
     }
-    String type = rsaOnly ? "rsa" : cl.value("--type").orElse("ed25519");
-    if (cl.value("-e/--exp").isPresent() && !cl.value("-e/--exp").get().equals("65537")) {
-      throw new UsageException("only the public exponent 65537 is supported");
-    }
-    int bits = (int) CommandLine.parseLong(cl.value("-b/--bits").orElse("2048"), "--bits");
     SigningKey generated = KeyArguments.generate(type, bits);
     try {
       Files.createDirectories(keyOut.toAbsolutePath().getParent());
@@ -248,40 +248,48 @@ final class RootCommand {
     }
     KeyArguments.writePrivateKey(keyOut, generated);
     Key key = generated.publicKey();
-    write(path, addKey(root, key, roles(cl)), List.of());
-    out.println(key.keyId());
+    write(path, addKey(root, key, roles));
+    tuftool.out.println(key.keyId());
   }
 
-  private static List<RoleType> roles(CommandLine cl) throws UsageException {
-    List<RoleType> roles = new ArrayList<>();
-    for (String r : requireSome(cl.all("-r/--role"), "-r/--role")) {
-      roles.add(role(r));
+  private static long atLeastOne(long n, String what) throws UsageException {
+    if (n < 1) {
+      throw new UsageException(what + " must be at least 1");
     }
-    return roles;
-  }
-
-  private static RoleType role(String name) throws UsageException {
-    return RoleType.fromJsonName(name).orElseThrow(() ->
-        new UsageException("unknown role '" + name + "': use root, snapshot, targets or timestamp"));
-  }
-
-  private static List<String> requireSome(List<String> values, String option) throws UsageException {
-    if (values.isEmpty()) {
-      throw new UsageException("missing required option " + option);
-    }
-    return values;
+    return n;
   }
 
   static Envelope<Root> read(Path path) throws TufException {
-    try {
-      return MetadataCodec.root(Files.readAllBytes(path), path.toString());
-    } catch (IOException e) {
-      throw new StorageException(path, "could not read root", e);
+    return RootFile.read(path).envelope();
+  }
+
+  /** Writes an edited root without signatures: they covered the payload before the change. */
+  private static void write(Path path, Root root) throws StorageException {
+    new AtomicFiles().write(path, MetadataCodec.serialize(root, List.of()));
+  }
+
+  /**
+   * A root file as read: the checked envelope, and the JSON tree it came from, so that signing
+   * writes back the received {@code signed} object (whose canonical form the signatures cover) and
+   * any other top-level fields, never a re-serialisation of the record.
+   */
+  record RootFile(Envelope<Root> envelope, ObjectNode tree) {
+    static RootFile read(Path path) throws TufException {
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(path);
+      } catch (IOException e) {
+        throw new StorageException(path, "could not read root", e);
+      }
+      return new RootFile(MetadataCodec.root(bytes, path.toString()), JsonInput.parseObject(bytes, path.toString()));
+    }
+
+    /** The file with {@code signatures} in place of the ones it had, everything else as read. */
+    byte[] withSignatures(List<Signature> signatures) {
+      ObjectNode file = tree.deepCopy();
+      ArrayNode list = file.putArray("signatures");
+      signatures.forEach(s -> list.add(s.toJson()));
+      return PrettyJson.bytes(file);
     }
   }
-
-  private static void write(Path path, Root root, List<Signature> signatures) throws StorageException {
-    new AtomicFiles().write(path, MetadataCodec.serialize(root, signatures));
-  }
-
 }

@@ -1,11 +1,13 @@
 package dev.keel.tuftool;
 
-import dev.keel.cli.CommandLine;
+import dev.keel.cli.ExitCode;
+import dev.keel.cli.KeelVersion;
+import dev.keel.cli.ToolRunner;
 import dev.keel.cli.UsageException;
 import dev.keel.tuf.client.TargetInfo;
 import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.client.UpdaterConfig;
-import dev.keel.tuf.error.MissingMetadataException;
+import dev.keel.tuf.error.MissingTargetException;
 import dev.keel.tuf.error.StorageException;
 import dev.keel.tuf.error.TufException;
 import dev.keel.tuf.model.MetadataPaths;
@@ -20,7 +22,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ScopeType;
 
 /**
  * {@code tuf-client}: the command-line client the tuf-conformance suite drives, on {@link Updater}.
@@ -35,18 +40,38 @@ import java.util.Set;
  * Exit code 0 on success and exactly 1 on any failure, usage errors included, with the reason on
  * standard error. "Now" is the injected clock (the system clock from {@link #main}).
  */
+@Command(name = "tuf-client", mixinStandardHelpOptions = true, versionProvider = KeelVersion.class,
+    description = "The TUF client that the tuf-conformance suite drives. Its options go before or after the command.",
+    footer = {"", "Exit code 0 on success, 1 on any failure (usage errors included), the reason on standard error."})
 public final class TufClient {
-  static final String USAGE = """
-      usage: tuf-client --metadata-dir MD init TRUSTED_ROOT
-             tuf-client --metadata-url URL --metadata-dir MD refresh
-             tuf-client --metadata-url URL --metadata-dir MD --target-name PATH [--target-name PATH ...]
-                        --target-dir TD --target-base-url TURL download""";
-  private static final Set<String> VALUE_OPTIONS = Set.of("--metadata-url", "--metadata-dir", "--target-name",
-      "--target-dir", "--target-base-url");
+  @Option(names = "--metadata-dir", paramLabel = "MD", scope = ScopeType.INHERIT,
+      description = "the client's trusted metadata (required)")
+  Path metadataDir;
+
+  @Option(names = "--metadata-url", paramLabel = "URL", converter = UrlArgument.class, scope = ScopeType.INHERIT,
+      description = "the repository's metadata (refresh, download)")
+  URI metadataUrl;
+
+  @Option(names = "--target-name", paramLabel = "PATH", scope = ScopeType.INHERIT,
+      description = "a target to download (repeatable)")
+  List<String> targetNames = new ArrayList<>();
+
+  @Option(names = "--target-dir", paramLabel = "TD", scope = ScopeType.INHERIT,
+      description = "where downloaded targets go, as TD/<quote(PATH, safe='')>")
+  Path targetDir;
+
+  @Option(names = "--target-base-url", paramLabel = "TURL", converter = UrlArgument.class, scope = ScopeType.INHERIT,
+      description = "the repository's targets (download)")
+  URI targetBaseUrl;
 
   private final Clock clock;
   private final PrintStream out;
   private final PrintStream err;
+
+  /** The system clock and streams; also how the build's completion and man page generators build the command. */
+  TufClient() {
+    this(Clock.systemUTC(), System.out, System.err);
+  }
 
   public TufClient(Clock clock, PrintStream out, PrintStream err) {
     this.clock = clock;
@@ -55,88 +80,69 @@ public final class TufClient {
   }
 
   public static void main(String[] args) {
-    System.exit(new TufClient(Clock.systemUTC(), System.out, System.err).run(Arrays.asList(args)));
+    System.exit(new TufClient().run(Arrays.asList(args)));
   }
 
   /** Runs one command; returns the exit code, 0 or 1. */
   public int run(List<String> args) {
-    try {
-      if (args.size() == 1 && (args.get(0).equals("-h") || args.get(0).equals("--help"))) {
-        out.println(USAGE);
-        return 0;
-      }
-      CommandLine cl = CommandLine.parse(args, VALUE_OPTIONS, Set.of());
-      List<String> positionals = cl.positionals();
-      if (positionals.isEmpty()) {
-        throw new UsageException("missing command: init, refresh or download");
-      }
-      Path metadataDir = Path.of(cl.required("--metadata-dir"));
-      switch (positionals.get(0)) {
-        case "init" -> {
-          cl.expectPositionals(2, 2, "tuf-client --metadata-dir MD init TRUSTED_ROOT");
-          init(metadataDir, Path.of(positionals.get(1)));
-        }
-        case "refresh" -> {
-          cl.expectPositionals(1, 1, "tuf-client --metadata-url URL --metadata-dir MD refresh");
-          updater(cl, metadataDir).refresh();
-        }
-        case "download" -> {
-          cl.expectPositionals(1, 1, "tuf-client ... --target-name PATH --target-dir TD --target-base-url TURL download");
-          download(cl, metadataDir);
-        }
-        default -> throw new UsageException("unknown command '" + positionals.get(0) + "'");
-      }
-      return 0;
-    } catch (UsageException e) {
-      err.println("tuf-client: " + e.getMessage());
-      err.println(USAGE);
-      return 1;
-    } catch (TufException e) {
-      err.println("tuf-client: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-      return 1;
-    } catch (RuntimeException e) {
-      err.println("tuf-client: unexpected error: " + e);
-      return 1;
-    }
+    return new ToolRunner("tuf-client", clock, out, err).withExitCodes(e -> ExitCode.ERROR).execute(this, args);
   }
 
-  /** Stores the trusted root as {@code MD/root.json}, bytes unchanged. No network; refresh verifies it. */
-  private static void init(Path metadataDir, Path trustedRoot) throws TufException {
+  @Command(name = "init", mixinStandardHelpOptions = true,
+      description = "Store TRUSTED_ROOT as MD/root.json, bytes unchanged. No network; refresh verifies it.")
+  void init(@Parameters(paramLabel = "TRUSTED_ROOT", description = "the root to trust") Path trustedRoot)
+      throws TufException, UsageException {
+    Path md = required(metadataDir, "--metadata-dir");
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(trustedRoot);
     } catch (IOException e) {
       throw new StorageException(trustedRoot, "could not read the trusted root", e);
     }
-    new AtomicFiles().write(metadataDir.resolve("root.json"), bytes);
+    new AtomicFiles().write(md.resolve("root.json"), bytes);
   }
 
-  private Updater updater(CommandLine cl, Path metadataDir) throws UsageException {
-    URI metadataUrl = ExistingRepositories.url(cl.required("--metadata-url"));
-    UpdaterConfig config = UpdaterConfig.of(metadataUrl, metadataDir);
-    return new Updater(config, ExistingRepositories.transportFor(metadataUrl), clock, new AtomicFiles());
+  @Command(name = "refresh", mixinStandardHelpOptions = true,
+      description = "Run the client workflow: root, timestamp, snapshot, targets; trusted metadata persists in MD.")
+  void refresh() throws TufException, UsageException {
+    updater().refresh();
   }
 
-  /** Refreshes, then finds every named target through the delegations and downloads it verified. */
-  private void download(CommandLine cl, Path metadataDir) throws UsageException, TufException {
-    List<String> names = cl.all("--target-name");
-    if (names.isEmpty()) {
+  @Command(name = "download", mixinStandardHelpOptions = true,
+      description = "Refresh, find each --target-name through the delegations, and store it verified in TD, "
+          + "skipping the download when the stored copy already matches.")
+  void download() throws TufException, UsageException {
+    if (targetNames.isEmpty()) {
       throw new UsageException("download needs at least one --target-name");
     }
-    Path targetDir = Path.of(cl.required("--target-dir"));
-    URI targetBase = ExistingRepositories.url(cl.required("--target-base-url"));
+    Path td = required(targetDir, "--target-dir");
+    URI targetBase = required(targetBaseUrl, "--target-base-url");
     List<TargetPath> paths = new ArrayList<>();
-    for (String name : names) {
+    for (String name : targetNames) {
       paths.add(TargetPath.of(name));
     }
-    Updater updater = updater(cl, metadataDir);
+    Updater updater = updater();
     updater.refresh();
     AtomicFiles files = new AtomicFiles();
     for (TargetPath path : paths) {
       TargetInfo info = updater.findTarget(path).orElseThrow(() ->
-          new MissingMetadataException("target " + path.raw(), "any trusted targets role"));
+          new MissingTargetException(path.raw(), "any trusted targets role"));
       // python-tuf's file name convention: quote(path, safe='').
-      updater.downloadTarget(info, targetBase, targetDir.resolve(MetadataPaths.encodeSegment(path.raw())), files);
+      updater.downloadTarget(info, targetBase, td.resolve(MetadataPaths.encodeSegment(path.raw())), files);
     }
+  }
+
+  private Updater updater() throws UsageException {
+    Path md = required(metadataDir, "--metadata-dir");
+    URI url = required(metadataUrl, "--metadata-url");
+    return new Updater(UpdaterConfig.of(url, md), ExistingRepositories.transportFor(url), clock, new AtomicFiles());
+  }
+
+  /** Options the commands share are checked by the command that needs them, wherever on the line they were given. */
+  private static <T> T required(T value, String option) throws UsageException {
+    if (value == null) {
+      throw new UsageException("missing required option " + option);
+    }
+    return value;
   }
 }

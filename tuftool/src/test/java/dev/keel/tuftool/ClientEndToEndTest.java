@@ -129,7 +129,8 @@ class ClientEndToEndTest {
       tuftool(NOW, "root", "remove-key", root2, tsKeyId, "timestamp");
       tuftool(NOW, "root", "gen-key", root2, rootKey2, "-r", "root");
       tuftool(NOW, "root", "remove-key", root2, rootKeyId, "root");
-      tuftool(NOW, "root", "sign", root2, "-k", rootKey2, "-k", rootKey, "-c", root);
+      tuftool(NOW, "root", "sign", root2, "-k", rootKey2);
+      tuftool(NOW, "root", "sign", root2, "-k", rootKey, "-c", root);
       Files.writeString(in.resolve("b.txt"), "release 2");
       Instant later = NOW.plus(Duration.ofDays(1));
       String nextMonth = later.plus(Duration.ofDays(30)).toString();

@@ -73,16 +73,26 @@ class DownloadCommandTest {
   }
 
   @Test
-  void downloadsAllTargetsIncludingDelegatedOnes(@TempDir Path dir) throws Exception {
+  void downloadWithoutNamesFetchesTheTopLevelTargetsAsTheOriginalDoes(@TempDir Path dir) throws Exception {
     TestRepository repo = repository(dir.resolve("repo"));
     Path out = dir.resolve("out");
     assertEquals(0, tuftool("download", out.toString(), "-r", repo.metadataDir().resolve("1.root.json").toString(),
         "-m", repo.metadataUri().toString(), "-t", repo.targetsUri().toString()), err.toString());
-    assertEquals(Set.of("a.txt", "dir/b.txt", "images/x.img"), files(out));
-    assertEquals("image", Files.readString(out.resolve("images/x.img")));
-    // OUTDIR must be new.
-    assertEquals(2, tuftool("download", out.toString(), "-r", repo.metadataDir().resolve("1.root.json").toString(),
+    assertEquals(Set.of("a.txt", "dir/b.txt"), files(out));
+    // A delegated target is downloaded by name.
+    assertEquals(0, tuftool("download", dir.resolve("images").toString(), "-r",
+        repo.metadataDir().resolve("1.root.json").toString(), "-m", repo.metadataUri().toString(),
+        "-t", repo.targetsUri().toString(), "-n", "images/x.img"), err.toString());
+    assertEquals("image", Files.readString(dir.resolve("images/images/x.img")));
+  }
+
+  @Test
+  void anExistingOutputFolderIsAnErrorNotAUsageError(@TempDir Path dir) throws Exception {
+    TestRepository repo = repository(dir.resolve("repo"));
+    Path out = Files.createDirectories(dir.resolve("out"));
+    assertEquals(1, tuftool("download", out.toString(), "-r", repo.metadataDir().resolve("1.root.json").toString(),
         "-m", repo.metadataUri().toString(), "-t", repo.targetsUri().toString()));
+    assertTrue(err.toString().contains(out + ": already exists"), err.toString());
   }
 
   @Test
@@ -136,22 +146,41 @@ class DownloadCommandTest {
     // The clone serves a client like the original.
     assertEquals(0, tuftool("download", dir.resolve("out").toString(), "-r", md.resolve("1.root.json").toString(),
         "-m", md.toUri().toString(), "-t", td.toUri().toString()), err.toString());
-    assertEquals(3, files(dir.resolve("out")).size());
+    assertEquals(2, files(dir.resolve("out")).size());
   }
 
   @Test
   void cloneMetadataOnlyAndSomeTargets(@TempDir Path dir) throws Exception {
     TestRepository repo = repository(dir.resolve("repo"));
+    String root = repo.metadataDir().resolve("1.root.json").toString();
     Path md = dir.resolve("md");
     assertEquals(0, tuftool("clone", "--metadata-dir", md.toString(), "--metadata-only",
-        "-r", repo.metadataDir().resolve("1.root.json").toString(), "-m", repo.metadataUri().toString(),
-        "-t", repo.targetsUri().toString()), err.toString());
+        "-r", root, "-m", repo.metadataUri().toString()), err.toString());
     assertTrue(files(md).contains("timestamp.json"));
     Path td = dir.resolve("td");
+    // --target-names is the original's spelling for clone.
     assertEquals(0, tuftool("clone", "--metadata-dir", dir.resolve("md2").toString(), "--targets-dir", td.toString(),
-        "-r", repo.metadataDir().resolve("1.root.json").toString(), "-m", repo.metadataUri().toString(),
-        "-t", repo.targetsUri().toString(), "-n", "a.txt"), err.toString());
-    assertEquals(1, files(td).size());
-    assertTrue(files(td).iterator().next().endsWith(".a.txt"));
+        "-r", root, "-m", repo.metadataUri().toString(), "-t", repo.targetsUri().toString(),
+        "--target-names", "a.txt", "-n", "dir/b.txt"), err.toString());
+    assertEquals(2, files(td).size());
+    assertTrue(files(td).stream().anyMatch(f -> f.endsWith(".a.txt")), files(td).toString());
+  }
+
+  @Test
+  void cloneRefusesTargetArgumentsWithMetadataOnly(@TempDir Path dir) throws Exception {
+    TestRepository repo = repository(dir.resolve("repo"));
+    String root = repo.metadataDir().resolve("1.root.json").toString();
+    Path md = dir.resolve("md");
+    for (List<String> targetArgs : List.of(List.of("-n", "a.txt"), List.of("--targets-dir", dir.resolve("td").toString()),
+        List.of("-t", repo.targetsUri().toString()))) {
+      List<String> args = new java.util.ArrayList<>(List.of("clone", "--metadata-dir", md.toString(), "--metadata-only",
+          "-r", root, "-m", repo.metadataUri().toString()));
+      args.addAll(targetArgs);
+      assertEquals(2, tuftool(args.toArray(String[]::new)), targetArgs.toString());
+      assertTrue(err.toString().contains("--metadata-only copies no targets"), err.toString());
+    }
+    assertFalse(Files.exists(md), "nothing written");
+    assertEquals(2, tuftool("clone", "--metadata-dir", md.toString(), "-r", root, "-m", repo.metadataUri().toString()));
+    assertTrue(err.toString().contains("--targets-dir"), err.toString());
   }
 }

@@ -1,9 +1,12 @@
 package dev.keel.tuftool;
 
-import dev.keel.cli.UsageException;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.tuf.json.JsonInput;
+import dev.keel.tuf.json.PrettyJson;
 import dev.keel.tuf.model.Envelope;
 import dev.keel.tuf.model.MetadataCodec;
 import dev.keel.tuf.model.RoleType;
@@ -79,7 +82,7 @@ class RootCommandTest {
   }
 
   @Test
-  void crossSigningNeedsTheOldRootsThreshold(@TempDir Path dir) throws Exception {
+  void crossSigningSignsOnlyWithKeysOfTheOldRoot(@TempDir Path dir) throws Exception {
     Path v1 = dir.resolve("1.root.json");
     TuftoolRun.of("root", "init", v1.toString()).ok();
     TuftoolRun.of("root", "set-threshold", v1.toString(), "root", "1").ok();
@@ -91,12 +94,46 @@ class RootCommandTest {
     String oldId = read(v1).roleKeys(RoleType.ROOT).keyIds().get(0);
     TuftoolRun.of("root", "gen-key", v2.toString(), dir.resolve("new.pem").toString(), "-r", "root").ok();
     TuftoolRun.of("root", "remove-key", v2.toString(), oldId).ok();
-    TuftoolRun onlyNew = TuftoolRun.of("root", "sign", v2.toString(), "-k", dir.resolve("new.pem").toString(),
+    byte[] unsigned = Files.readAllBytes(v2);
+    // With -c, a key of the new root is not an old root key, even next to one that is.
+    TuftoolRun mixed = TuftoolRun.of("root", "sign", v2.toString(), "-k", dir.resolve("new.pem").toString(), "-k",
+        dir.resolve("old.pem").toString(), "-c", v1.toString());
+    assertEquals(1, mixed.exit(), mixed.err());
+    assertTrue(mixed.err().contains("is not a root key of the old root (version 1)"), mixed.err());
+    assertArrayEquals(unsigned, Files.readAllBytes(v2), "nothing written");
+    // The rotation: the new root's keys sign, then the old root's keys cross-sign.
+    TuftoolRun.of("root", "sign", v2.toString(), "-k", dir.resolve("new.pem").toString()).ok();
+    TuftoolRun oldOnly = TuftoolRun.of("root", "sign", v2.toString(), "-k", dir.resolve("new.pem").toString(),
         "-c", v1.toString());
-    assertEquals(1, onlyNew.exit(), onlyNew.err());
-    TuftoolRun.of("root", "sign", v2.toString(), "-k", dir.resolve("new.pem").toString(), "-k",
-        dir.resolve("old.pem").toString(), "-c", v1.toString()).ok();
-    assertEquals(2, MetadataCodec.root(Files.readAllBytes(v2), "v2").signatures().size());
+    assertEquals(1, oldOnly.exit(), oldOnly.err());
+    TuftoolRun.of("root", "sign", v2.toString(), "-k", dir.resolve("old.pem").toString(), "-c", v1.toString()).ok();
+    Envelope<Root> env = MetadataCodec.root(Files.readAllBytes(v2), "v2");
+    assertEquals(2, env.signatures().size());
+    Root old = read(v1);
+    assertTrue(new ThresholdCheck().check(old.roleKeys(RoleType.ROOT), old.keys(), env.canonicalSigned(),
+        env.signatures()).isVerified(), "the old root's keys signed the new root");
+    assertTrue(new ThresholdCheck().check(env.signed().roleKeys(RoleType.ROOT), env.signed().keys(),
+        env.canonicalSigned(), env.signatures()).isVerified(), "and so did the new root's");
+  }
+
+  @Test
+  void signWritesTheSignedObjectAsReceived(@TempDir Path dir) throws Exception {
+    Path root = dir.resolve("root.json");
+    TuftoolRun.of("root", "init", root.toString()).ok();
+    TuftoolRun.of("root", "set-threshold", root.toString(), "root", "1").ok();
+    TuftoolRun.of("root", "gen-key", root.toString(), dir.resolve("root.pem").toString(), "-r", "root").ok();
+    // Written by another tool: an offset instead of Z, an extension field, an extra top-level field.
+    ObjectNode tree = JsonInput.parseObject(Files.readAllBytes(root), "root.json");
+    ((ObjectNode) tree.get("signed")).put("expires", "2030-01-01T00:00:00+00:00").put("x-extension", "kept");
+    tree.put("x-note", "also kept");
+    Files.write(root, PrettyJson.bytes(tree));
+    TuftoolRun.of("root", "sign", root.toString(), "-k", dir.resolve("root.pem").toString()).ok();
+    ObjectNode written = JsonInput.parseObject(Files.readAllBytes(root), "root.json");
+    assertEquals(tree.get("signed"), written.get("signed"), "the signed object is the one read");
+    assertEquals("also kept", written.get("x-note").textValue());
+    Envelope<Root> env = MetadataCodec.root(Files.readAllBytes(root), "root.json");
+    assertTrue(new ThresholdCheck().check(env.signed().roleKeys(RoleType.ROOT), env.signed().keys(),
+        env.canonicalSigned(), env.signatures()).isVerified(), "the file verifies as written");
   }
 
   @Test

@@ -60,6 +60,21 @@ class TufClientTest {
   }
 
   @Test
+  void optionsMayFollowTheCommandAndEveryCommandHasHelp(@TempDir Path dir) throws Exception {
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
+    Path md = dir.resolve("md");
+    assertEquals(0, run("init", "--metadata-dir", md.toString(), repo.metadataDir().resolve("1.root.json").toString()),
+        err());
+    assertTrue(Files.isRegularFile(md.resolve("root.json")));
+    for (String command : List.of("init", "refresh", "download")) {
+      assertEquals(0, run(command, "--help"), command);
+    }
+    assertEquals(0, run("--version"));
+    assertEquals(1, run("--metadata-dir", md.toString(), "refesh"));
+    assertTrue(err().contains("refresh"), "suggests the command: " + err());
+  }
+
+  @Test
   void firstRefreshFetchesExactlyTheWorkflowsFiles(@TempDir Path dir) throws Exception {
     TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
     Path md = dir.resolve("md");
@@ -92,7 +107,7 @@ class TufClientTest {
       assertEquals(List.of("metadata/2.root.json", "metadata/timestamp.json"), server.requests());
       download.set(5, "a/..");
       assertEquals(1, run(download.toArray(String[]::new)));
-      assertTrue(err().contains("InvalidTargetPathException"), err());
+      assertTrue(err().contains("target path 'a/..': resolves to nothing"), err());
       download.set(5, "missing.txt");
       assertEquals(1, run(download.toArray(String[]::new)));
       assertTrue(err().contains("missing.txt"), err());
@@ -106,7 +121,7 @@ class TufClientTest {
     Path md = dir.resolve("md");
     run("--metadata-dir", md.toString(), "init", repo.metadataDir().resolve("1.root.json").toString());
     assertEquals(1, run("--metadata-url", repo.metadataUri().toString(), "--metadata-dir", md.toString(), "refresh"));
-    assertTrue(err().contains("UnsignedMetadataException"), err());
+    assertTrue(err().contains("timestamp: 0 valid signature(s) from authorised keys"), err());
     assertFalse(Files.exists(md.resolve("timestamp.json")));
   }
 }

@@ -1,8 +1,5 @@
 package dev.keel.reposerver.pubsys;
 
-import dev.keel.cli.TimeArgument;
-import dev.keel.cli.CommandLine;
-import dev.keel.cli.UsageException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,15 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The pubsys commands through a repo-server's API: uploads stream from disk, the server signs. */
 final class ServerClient {
-  private final Clock clock;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String base;
@@ -37,41 +31,49 @@ final class ServerClient {
   private final boolean terminal;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  ServerClient(String base, String token, PrintStream err, boolean terminal, Clock clock) {
-    this.clock = clock;
+  ServerClient(String base, String token, PrintStream err, boolean terminal) {
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     this.token = token;
     this.err = err;
     this.terminal = terminal;
   }
 
-  int run(String command, CommandLine cl, PrintStream out) throws UsageException, IOException, InterruptedException {
-    RepositoryId id = Pubsys.repositoryId(cl);
-    String repo = "/api/v1/repos/" + id.variant() + "/" + id.arch();
-    HttpResponse<String> r;
-    switch (command) {
-      case "repo" -> r = send("POST", repo + "/releases", HttpRequest.BodyPublishers.ofString(releaseJson(cl)));
-      case "refresh-repo" -> r = send("POST", repo + "/refresh" + (cl.flag("--unsafe-refresh") ? "?unsafe=true" : ""),
-          HttpRequest.BodyPublishers.noBody());
-      case "validate-repo" -> r = send("POST", repo + "/validate" + (cl.flag("--validate-targets") ? "?targets=true" : ""),
-          HttpRequest.BodyPublishers.noBody());
-      case "check-repo-expirations" -> {
-        String limit = TimeArgument.parse(cl.required("--expiration-limit"), clock).toString();
-        r = send("GET", repo + "/expirations?limit=" + URLEncoder.encode(limit, StandardCharsets.UTF_8),
-            HttpRequest.BodyPublishers.noBody());
-        if (r.statusCode() == 200) {
-          boolean any = false;
-          for (JsonNode role : JSON.readTree(r.body()).get("roles")) {
-            boolean soon = role.get("expires_before_limit").asBoolean();
-            any |= soon;
-            out.println(role.get("role").asText() + " v" + role.get("version").asText() + " expires "
-                + role.get("expires").asText() + (soon ? "  (before " + limit + ")" : ""));
-          }
-          return any ? 1 : 0;
-        }
-      }
-      default -> throw new UsageException("unknown command '" + command + "'");
+  int publish(RepositoryId id, Pubsys.Release release, PrintStream out) throws IOException, InterruptedException {
+    return answer(send("POST", repo(id) + "/releases", HttpRequest.BodyPublishers.ofString(releaseJson(release))), out);
+  }
+
+  int refresh(RepositoryId id, boolean unsafe, PrintStream out) throws IOException, InterruptedException {
+    return answer(send("POST", repo(id) + "/refresh" + (unsafe ? "?unsafe=true" : ""),
+        HttpRequest.BodyPublishers.noBody()), out);
+  }
+
+  int validate(RepositoryId id, boolean targets, PrintStream out) throws IOException, InterruptedException {
+    return answer(send("POST", repo(id) + "/validate" + (targets ? "?targets=true" : ""),
+        HttpRequest.BodyPublishers.noBody()), out);
+  }
+
+  /** Lists each role's expiry; 1 when one expires before {@code limit}. */
+  int expirations(RepositoryId id, Instant limit, PrintStream out) throws IOException, InterruptedException {
+    HttpResponse<String> r = send("GET", repo(id) + "/expirations?limit="
+        + URLEncoder.encode(limit.toString(), StandardCharsets.UTF_8), HttpRequest.BodyPublishers.noBody());
+    if (r.statusCode() != 200) {
+      return answer(r, out);
     }
+    boolean any = false;
+    for (JsonNode role : JSON.readTree(r.body()).get("roles")) {
+      boolean soon = role.get("expires_before_limit").asBoolean();
+      any |= soon;
+      out.println(role.get("role").asText() + " v" + role.get("version").asText() + " expires "
+          + role.get("expires").asText() + (soon ? "  (before " + limit + ")" : ""));
+    }
+    return any ? 1 : 0;
+  }
+
+  private static String repo(RepositoryId id) {
+    return "/api/v1/repos/" + id.variant() + "/" + id.arch();
+  }
+
+  private int answer(HttpResponse<String> r, PrintStream out) {
     if (r.statusCode() / 100 != 2) {
       err.println("pubsys: server answered " + r.statusCode() + ": " + r.body().strip());
       return 1;
@@ -80,28 +82,25 @@ final class ServerClient {
     return 0;
   }
 
-  private String releaseJson(CommandLine cl) throws UsageException, IOException, InterruptedException {
+  private String releaseJson(Pubsys.Release release) throws IOException, InterruptedException {
     ObjectNode body = JSON.createObjectNode();
-    body.put("version", cl.required("--version"));
+    body.put("version", release.version);
     ObjectNode images = body.putObject("images");
-    images.set("boot", upload(Path.of(cl.required("--boot-image"))));
-    images.set("root", upload(Path.of(cl.required("--root-image"))));
-    images.set("hash", upload(Path.of(cl.required("--hash-image"))));
-    List<String> extra = new ArrayList<>(cl.all("--link-target"));
-    extra.addAll(cl.all("--copy-target"));
+    images.set("boot", upload(release.bootImage));
+    images.set("root", upload(release.rootImage));
+    images.set("hash", upload(release.hashImage));
     var targets = body.putArray("targets");
-    for (String p : extra) {
-      targets.add(upload(Path.of(p)));
+    for (Path p : release.extraTargets()) {
+      targets.add(upload(p));
     }
-    if (cl.value("--wave-policy-path").isPresent()) {
-      body.putObject("waves").put("toml", Files.readString(Path.of(cl.required("--wave-policy-path"))));
+    if (release.wavePolicy != null) {
+      body.putObject("waves").put("toml", Files.readString(release.wavePolicy));
     }
-    if (cl.value("--release-start-time").isPresent()) {
-      body.put("release_start_time",
-          TimeArgument.parse(cl.required("--release-start-time"), clock).toString());
+    if (release.startTime != null) {
+      body.put("release_start_time", release.startTime.toString());
     }
-    if (cl.value("--release-config-path").isPresent()) {
-      body.put("release_toml", Files.readString(Path.of(cl.required("--release-config-path"))));
+    if (release.releaseConfig != null) {
+      body.put("release_toml", Files.readString(release.releaseConfig));
     }
     return body.toString();
   }

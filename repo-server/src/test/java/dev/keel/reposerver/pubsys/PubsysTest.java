@@ -127,6 +127,20 @@ class PubsysTest {
   }
 
   @Test
+  void everyCommandHasHelpAndTheToolItsVersion() {
+    for (String command : List.of("repo", "refresh-repo", "validate-repo", "check-repo-expirations")) {
+      assertEquals(0, pubsys(command, "--help"), command);
+      assertTrue(out.toString().startsWith("Usage: pubsys " + command), out.toString());
+    }
+    assertEquals(0, pubsys("repo", "-h"));
+    assertTrue(out.toString().contains("--version=VERSION"), "repo's --version is the release: " + out);
+    assertEquals(0, pubsys("--version"));
+    assertTrue(out.toString().startsWith("pubsys (Keel) "), out.toString());
+    assertEquals(2, pubsys("validate-rep", "--variant", "dev", "--arch", "x86_64"));
+    assertTrue(err.toString().contains("validate-repo"), "suggests the command: " + err);
+  }
+
+  @Test
   void throughTheServerApi(Vertx vertx) throws Exception {
     ServerFixture server = new ServerFixture(vertx, dir.resolve("server"), Clock.systemUTC(), 1 << 20);
     List<String> args = new ArrayList<>(List.of("--server", server.base, "--token", ServerFixture.ADMIN_TOKEN, "repo"));

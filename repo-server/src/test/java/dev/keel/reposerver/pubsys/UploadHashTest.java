@@ -14,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
@@ -44,7 +43,7 @@ class UploadHashTest {
     });
     server.start();
     return new ServerClient("http://127.0.0.1:" + server.getAddress().getPort(), "token",
-        new PrintStream(new ByteArrayOutputStream()), false, Clock.systemUTC());
+        new PrintStream(new ByteArrayOutputStream()), false);
   }
 
   @AfterEach

@@ -83,15 +83,14 @@ public final class MetadataCodec {
     return new Envelope<>(payload, Bytes.wrap(canonical), signatures, r.unrecognized(KNOWN));
   }
 
-  /** The file form of an envelope: {@code {"signed": ..., "signatures": [...]}} pretty-printed plus newline. */
+  /**
+   * The file form of a payload and the signatures made over its canonical form:
+   * {@code {"signed": ..., "signatures": [...]}} pretty-printed plus newline. For metadata this
+   * process builds and signs; a file that was read is re-signed over the {@code signed} object as
+   * received, never through a re-serialised record (ADR 0001).
+   */
   public static byte[] serialize(Signed signed, List<Signature> signatures) {
     return PrettyJson.bytes(envelopeJson(signed.toJson(), signatures));
-  }
-
-  public static byte[] serialize(Envelope<?> envelope) {
-    ObjectNode n = envelopeJson(envelope.signed().toJson(), envelope.signatures());
-    n.setAll(envelope.unrecognized());
-    return PrettyJson.bytes(n);
   }
 
   private static ObjectNode envelopeJson(JsonNode signedJson, List<Signature> signatures) {
