@@ -84,7 +84,7 @@ public final class RepoServer {
    */
   public static Vertx newVertx(PrometheusMeterRegistry registry) {
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
-        .setNettyMetricsEnabled(true).setMeterCacheEnabled(true)
+        .setNettyMetricsEnabled(true)
         // TCP-level byte counts per write would only repeat the HTTP server's response bytes.
         .setDisabledMetricsCategories(Set.of(MetricsDomain.NET_SERVER.name()))
         .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME));

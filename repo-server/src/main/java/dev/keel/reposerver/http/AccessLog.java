@@ -74,9 +74,13 @@ public final class AccessLog implements AutoCloseable {
 
   /** Writes what is queued and stops the writer. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     closed = true;
     writer.interrupt();
-    writer.join(5000);
+    try {
+      writer.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -163,6 +163,18 @@ class HttpSemanticsTest {
   }
 
   @Test
+  void jsonBodiesAreParsedStrictly() throws Exception {
+    for (String[] bad : new String[][] {
+        {"{\"version\":\"1.0.0\",\"version\":\"9.9.9\"}", "Duplicate field 'version'"},
+        {"{\"version\":\"1.0.0\"} {}", "not valid JSON"},
+        {"[\"1.0.0\"]", "JSON object"}}) {
+      HttpResponse<String> r = server.publish("aws-dev", "x86_64", bad[0]);
+      assertEquals(400, r.statusCode(), bad[0]);
+      assertTrue(r.body().contains(bad[1]), r.body());
+    }
+  }
+
+  @Test
   void malformedChunkedBodiesAndLongNamesAre400sWithoutServerPaths() throws Exception {
     for (String path : List.of("/api/v1/uploads", "/api/v1/repos/aws-dev/x86_64/releases")) {
       String r = server.raw("POST " + path + " HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer " + ServerFixture.PUBLISH_TOKEN
