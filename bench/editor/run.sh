@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Editor hashing benchmark: `tuftool create` over one large target (one streaming SHA-256 pass,
-# the JDK's MessageDigest) against `openssl dgst -sha256` of the same file, in the same run.
+# the JDK's MessageDigest, then signing and writing the metadata) against `openssl dgst -sha256` of
+# the same file, in the same hyperfine run.
 # usage: bench/editor/run.sh [SIZE_MIB]   (default 1024)
+#   BASELINE=DIR  also time another build: DIR holds its tuftool-*.jar and lib/ (copied from
+#                 tuftool/target before a change), run with the same JVM and options
+#   RUNS=N        hyperfine runs per command (default 10)
 set -euo pipefail
 top="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 size_mib="${1:-1024}"
@@ -15,20 +19,23 @@ for r in root snapshot targets timestamp; do "$tuftool" root set-threshold root.
 "$tuftool" root gen-key root.json key.pem -r root -r snapshot -r targets -r timestamp >/dev/null
 "$tuftool" root expire root.json 'in 1 week'
 "$tuftool" root sign root.json -k key.pem >/dev/null
-cat targets/image.bin > /dev/null   # page cache warm for both
-now() { date +%s.%N; }
-t0=$(now); openssl dgst -sha256 targets/image.bin >/dev/null; t1=$(now)
-rm -rf repo
-t2=$(now)
-"$tuftool" create -r root.json -k key.pem -t targets -o repo --targets-expires 'in 1 day' --targets-version 1 \
-  --snapshot-expires 'in 1 day' --snapshot-version 1 --timestamp-expires 'in 1 day' --timestamp-version 1 >/dev/null
-t3=$(now)
-python3 - "$size_mib" "$t0" "$t1" "$t2" "$t3" <<'PY'
-import sys
-mib, t0, t1, t2, t3 = float(sys.argv[1]), *map(float, sys.argv[2:])
-o, c = t1 - t0, t3 - t2
-print(f"size {mib:.0f} MiB")
-print(f"openssl dgst -sha256   {o:6.2f} s  {mib*1.048576/o:7.0f} MB/s")
-print(f"tuftool create (JVM start, hash, sign, write)  {c:6.2f} s  {mib*1.048576/c:7.0f} MB/s")
-print(f"ratio tuftool/openssl throughput: {o/c:.2f}x")
+create_args="create -r root.json -k key.pem -t targets -o repo --targets-expires 'in 1 day' --targets-version 1 \
+--snapshot-expires 'in 1 day' --snapshot-version 1 --timestamp-expires 'in 1 day' --timestamp-version 1"
+commands=(-n openssl "openssl dgst -sha256 targets/image.bin" -n tuftool "$tuftool $create_args")
+if [ -n "${BASELINE:-}" ]; then
+  base_jar="$(ls "$BASELINE"/tuftool-*.jar | head -n 1)"
+  commands+=(-n baseline "java -cp '$base_jar:$BASELINE/lib/*' dev.keel.tuftool.Tuftool $create_args")
+fi
+cat targets/image.bin > /dev/null   # in the page cache for every command
+hyperfine --warmup 1 --runs "${RUNS:-10}" --prepare 'rm -rf repo' --export-json result.json "${commands[@]}"
+python3 - "$size_mib" result.json <<'PY'
+import json, sys
+mib = float(sys.argv[1])
+results = {r["command"]: r for r in json.load(open(sys.argv[2]))["results"]}
+openssl = results["openssl"]["mean"]
+openssl_cpu = results["openssl"]["user"] + results["openssl"]["system"]
+for name, r in results.items():
+    cpu = r["user"] + r["system"]
+    print(f"{name:9s} mean {r['mean']:6.3f} s ± {r['stddev']:5.3f}  {mib * 1.048576 / r['mean']:6.0f} MB/s"
+          f"  throughput vs openssl {openssl / r['mean']:.2f}x   CPU (user+sys) {cpu:6.3f} s, openssl's / this {openssl_cpu / cpu:.2f}x")
 PY

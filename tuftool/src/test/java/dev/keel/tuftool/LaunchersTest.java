@@ -3,6 +3,7 @@ package dev.keel.tuftool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.keel.tuf.testkit.TestRepository;
 import java.io.File;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -114,10 +116,12 @@ class LaunchersTest {
     builtTuftool(first);
     Path md = dir.resolve("md");
     String url = repo.metadataUri().toString();
-    Run init = run(dir, Map.of(), first.resolve("bin/tuf-client").toString(), "--metadata-dir", md.toString(), "init",
+    // The JDK this test runs on (17): the AppCDS path, even where a newer JDK is installed.
+    Map<String, String> jdk = Map.of("KEEL_JAVA", System.getProperty("java.home"));
+    Run init = run(dir, jdk, first.resolve("bin/tuf-client").toString(), "--metadata-dir", md.toString(), "init",
         repo.metadataDir().resolve("1.root.json").toString());
     assertEquals(0, init.exit(), init.err());
-    Run refresh = run(dir, Map.of(), first.resolve("bin/tuf-client").toString(), "--metadata-url", url,
+    Run refresh = run(dir, jdk, first.resolve("bin/tuf-client").toString(), "--metadata-url", url,
         "--metadata-dir", md.toString(), "refresh");
     assertEquals(0, refresh.exit(), refresh.err());
     assertTrue(Files.isRegularFile(first.resolve("tuftool/target/tuf-client.jsa")), "the first refresh writes the archive");
@@ -125,13 +129,103 @@ class LaunchersTest {
     // The checkout moves: the archive names class path entries that no longer exist.
     Path moved = Files.move(first, dir.resolve("moved"));
     // -Xshare:on makes the JVM fail instead of silently running without an archive it rejects.
-    Map<String, String> strict = Map.of("JAVA_OPTS", "-Xshare:on");
+    Map<String, String> strict = Map.of("JAVA_OPTS", "-Xshare:on", "KEEL_JAVA", System.getProperty("java.home"));
     String client = moved.resolve("bin/tuf-client").toString();
     Run rebuilt = run(dir, strict, client, "--metadata-url", url, "--metadata-dir", md.toString(), "refresh");
     assertEquals(0, rebuilt.exit(), "the stale archive is not used: " + rebuilt.out() + rebuilt.err());
     assertTrue(Files.readString(moved.resolve("tuftool/target/tuf-client.jsa.classpath")).contains(moved.toString()));
     Run reused = run(dir, strict, client, "--metadata-url", url, "--metadata-dir", md.toString(), "refresh");
     assertEquals(0, reused.exit(), "the rebuilt archive matches the class path: " + reused.out() + reused.err());
+  }
+
+  /** A JDK 24 or newer for the AOT cache: KEEL_TEST_JDK24 if set, else one in /usr/lib/jvm, else none. */
+  private static Optional<Path> newerJdk() throws IOException {
+    String configured = System.getenv("KEEL_TEST_JDK24");
+    if (configured != null) {
+      return Optional.of(Path.of(configured));
+    }
+    Path jvms = Path.of("/usr/lib/jvm");
+    if (!Files.isDirectory(jvms)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> homes = Files.list(jvms)) {
+      for (Path home : homes.sorted().toList()) {
+        Path release = home.resolve("release");
+        if (Files.isRegularFile(release) && Files.isExecutable(home.resolve("bin/java"))) {
+          java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)")
+              .matcher(Files.readString(release));
+          if (m.find() && Integer.parseInt(m.group(1)) >= 24) {
+            return Optional.of(home);
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Test
+  void tufClientTrainsAndUsesAnAotCacheWithJdk24OrNewer(@TempDir Path dir) throws Exception {
+    Optional<Path> jdk = newerJdk();
+    assumeTrue(jdk.isPresent(), "no JDK 24+ installed");
+    TestRepository repo = TestRepository.create(dir.resolve("repo"), Instant.now());
+    Path top = checkout(dir, "checkout");
+    builtTuftool(top);
+    String client = top.resolve("bin/tuf-client").toString();
+    Path md = dir.resolve("md");
+    String url = repo.metadataUri().toString();
+    Map<String, String> env = Map.of("KEEL_JAVA", jdk.get().toString());
+    assertEquals(0, run(dir, env, client, "--metadata-dir", md.toString(), "init",
+        repo.metadataDir().resolve("1.root.json").toString()).exit());
+    Path cache = top.resolve("tuftool/target/tuf-client.aot");
+    assertFalse(Files.exists(cache), "init alone is no training run");
+
+    Run training = run(dir, env, client, "--metadata-url", url, "--metadata-dir", md.toString(), "refresh");
+    assertEquals(0, training.exit(), training.err());
+    assertEquals("", training.out(), "the JVM's note that recording ended stays out of the client's output");
+    assertTrue(Files.isRegularFile(cache), "the first refresh trains the cache");
+    assertFalse(Files.exists(top.resolve("tuftool/target/tuf-client.jsa")), "no AppCDS archive beside it");
+    try (Stream<Path> leftovers = Files.list(cache.getParent())) {
+      assertEquals(List.of(), leftovers.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("tuf-client.aot.")).filter(n -> !n.equals("tuf-client.aot.classpath")).toList());
+    }
+    // -XX:AOTMode=on makes the JVM fail instead of silently running without a cache it rejects.
+    Map<String, String> strict = Map.of("KEEL_JAVA", jdk.get().toString(), "JAVA_OPTS", "-XX:AOTMode=on");
+    Run cached = run(dir, strict, client, "--metadata-url", url, "--metadata-dir", md.toString(), "refresh");
+    assertEquals(0, cached.exit(), "the cache matches: " + cached.out() + cached.err());
+
+    // A failing training run keeps its exit code and its message, and leaves no cache.
+    Files.delete(cache);
+    Run failing = run(dir, env, client, "--metadata-url", "http://127.0.0.1:1/", "--metadata-dir", md.toString(),
+        "refresh");
+    assertEquals(1, failing.exit(), failing.err());
+    assertTrue(failing.err().startsWith("tuf-client: "), failing.err());
+    assertFalse(Files.exists(cache), "a failed run trains no cache: it loaded too little");
+  }
+
+  /** The jar's signature files: META-INF/*.SF, *.RSA, *.DSA, *.EC. */
+  private static List<String> signatureFiles(Path jar) throws IOException {
+    try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile(), false)) {
+      return file.stream().map(JarEntry::getName)
+          .filter(n -> n.startsWith("META-INF/") && n.matches(".*\\.(SF|RSA|DSA|EC)")).toList();
+    }
+  }
+
+  @Test
+  void keelLaunchRunsOnUnsignedCopiesOfTheRuntimeJars(@TempDir Path dir) throws Exception {
+    assumeTrue(run(dir, Map.of(), "sh", "-c", "command -v zip").exit() == 0, "zip not installed");
+    Path top = checkout(dir, "checkout");
+    builtTuftool(top);
+    Path signed;
+    try (Stream<Path> jars = Files.list(top.resolve("tuftool/target/lib"))) {
+      signed = jars.filter(p -> p.getFileName().toString().startsWith("bcprov-")).findFirst().orElseThrow();
+    }
+    assertFalse(signatureFiles(signed).isEmpty(), "Bouncy Castle ships signed jars");
+    Run r = run(dir, Map.of(), top.resolve("bin/tuftool").toString(), "root", "init", dir.resolve("root.json").toString());
+    assertEquals(0, r.exit(), r.err());
+    Path copy = top.resolve("tuftool/target/launch-lib").resolve(signed.getFileName());
+    assertTrue(Files.isRegularFile(copy), "the launcher runs on copies in target/launch-lib");
+    assertEquals(List.of(), signatureFiles(copy));
+    assertFalse(signatureFiles(signed).isEmpty(), "the build's own jars stay as they are");
   }
 
   @Test

@@ -3,7 +3,7 @@ package dev.keel.manifest;
 import java.util.Objects;
 
 /**
- * A publisher input (wave policy, repository expiration policy, Release.toml) is wrong.
+ * A TOML input (wave policy, repository expiration policy, Release.toml, updog.toml) is wrong.
  * {@link #source()} names the file or built-in policy, {@link #key()} the TOML key path
  * ({@code waves[2].fleet_percentage}, empty for the whole file).
  */

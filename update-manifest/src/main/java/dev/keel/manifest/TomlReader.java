@@ -4,13 +4,16 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Reads the publisher's TOML files (wave policies, expiration policies, Release.toml) into a tree
- * and pulls typed values out of it, reporting the file and key path on every failure. Unknown
- * keys are ignored, as the original's serde structs do.
+ * Reads TOML files (the publisher's wave policies, expiration policies and Release.toml; the
+ * host's updog.toml) into a tree and pulls typed values out of it, reporting the file and key path
+ * on every failure. Unknown keys are ignored, as the original's serde structs do.
  */
-final class TomlReader {
+public final class TomlReader {
   private static final TomlMapper MAPPER = new TomlMapper();
 
   private final String source;
@@ -20,7 +23,7 @@ final class TomlReader {
   }
 
   /** A reader naming {@code source} (a file name or policy name) in its errors. */
-  static TomlReader of(String source) {
+  public static TomlReader of(String source) {
     return new TomlReader(source);
   }
 
@@ -29,7 +32,7 @@ final class TomlReader {
    *
    * @throws ConfigException if the text is not valid TOML
    */
-  JsonNode parse(String text) throws ConfigException {
+  public JsonNode parse(String text) throws ConfigException {
     try {
       JsonNode root = MAPPER.readTree(text);
       if (root == null || !root.isObject()) {
@@ -41,7 +44,7 @@ final class TomlReader {
     }
   }
 
-  JsonNode required(JsonNode table, String path, String key) throws ConfigException {
+  public JsonNode required(JsonNode table, String path, String key) throws ConfigException {
     JsonNode v = table.get(key);
     if (v == null) {
       throw error(join(path, key), "required key is missing");
@@ -49,7 +52,7 @@ final class TomlReader {
     return v;
   }
 
-  String string(JsonNode table, String path, String key) throws ConfigException {
+  public String string(JsonNode table, String path, String key) throws ConfigException {
     JsonNode v = required(table, path, key);
     if (!v.isTextual()) {
       throw error(join(path, key), "expected a string");
@@ -58,7 +61,7 @@ final class TomlReader {
   }
 
   /** A non-negative integer that fits a u32. */
-  long u32(JsonNode table, String path, String key) throws ConfigException {
+  public long u32(JsonNode table, String path, String key) throws ConfigException {
     JsonNode v = required(table, path, key);
     if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0
         || v.longValue() > 0xFFFF_FFFFL) {
@@ -67,8 +70,42 @@ final class TomlReader {
     return v.longValue();
   }
 
+  /** A boolean. */
+  public boolean bool(JsonNode table, String path, String key) throws ConfigException {
+    JsonNode v = required(table, path, key);
+    if (!v.isBoolean()) {
+      throw error(join(path, key), "expected true or false");
+    }
+    return v.booleanValue();
+  }
+
+  /** A string that may be absent. */
+  public Optional<String> optionalString(JsonNode table, String path, String key) throws ConfigException {
+    return table.has(key) ? Optional.of(string(table, path, key)) : Optional.empty();
+  }
+
+  /** A list of strings that may be absent. */
+  public Optional<List<String>> optionalStringList(JsonNode table, String path, String key)
+      throws ConfigException {
+    JsonNode v = table.get(key);
+    if (v == null) {
+      return Optional.empty();
+    }
+    if (!v.isArray()) {
+      throw error(join(path, key), "expected a list of strings");
+    }
+    List<String> items = new ArrayList<>();
+    for (int i = 0; i < v.size(); i++) {
+      if (!v.get(i).isTextual()) {
+        throw error(join(path, key) + "[" + i + "]", "expected a string");
+      }
+      items.add(v.get(i).textValue());
+    }
+    return Optional.of(List.copyOf(items));
+  }
+
   /** A relative offset such as {@code "2 days"} ({@link TimeOffset}). */
-  Duration offset(JsonNode table, String path, String key) throws ConfigException {
+  public Duration offset(JsonNode table, String path, String key) throws ConfigException {
     String text = string(table, path, key);
     try {
       return TimeOffset.parse(text);
@@ -77,15 +114,15 @@ final class TomlReader {
     }
   }
 
-  ConfigException error(String key, String problem) {
+  public ConfigException error(String key, String problem) {
     return new ConfigException(source, key, problem);
   }
 
-  ConfigException error(String key, String problem, Throwable cause) {
+  public ConfigException error(String key, String problem, Throwable cause) {
     return new ConfigException(source, key, problem, cause);
   }
 
-  static String join(String path, String key) {
+  public static String join(String path, String key) {
     return path.isEmpty() ? key : path + "." + key;
   }
 }

@@ -6,7 +6,7 @@ import dev.keel.tuf.error.SignatureInvalidException;
 import dev.keel.tuf.model.Bytes;
 import java.util.HexFormat;
 import java.util.Optional;
-import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
@@ -15,6 +15,11 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /** Verifies Ed25519 signatures (RFC 8032, pure, 64-byte signatures). Immutable and thread-safe. */
 final class Ed25519Verifier implements Verifier {
+  /**
+   * id-Ed25519 (RFC 8410) for SubjectPublicKeyInfo and PKCS#8. Bouncy Castle names it only in its
+   * PKIX utility jar, which nothing else here needs.
+   */
+  static final AlgorithmIdentifier ALGORITHM = new AlgorithmIdentifier(new ASN1ObjectIdentifier("1.3.101.112"));
   private static final int PUBLIC_KEY_HEX_LENGTH = 2 * Ed25519PublicKeyParameters.KEY_SIZE;
 
   private final String keyId;
@@ -61,7 +66,7 @@ final class Ed25519Verifier implements Verifier {
   @Override
   public Optional<Bytes> subjectPublicKeyInfo() {
     SubjectPublicKeyInfo info = new SubjectPublicKeyInfo(
-        new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519), publicKey.getEncoded());
+        ALGORITHM, publicKey.getEncoded());
     return Optional.of(Bytes.wrap(PublicKeyPem.der(info)));
   }
 }

@@ -15,57 +15,53 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Optional;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Object;
 import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DEROctetString;
-import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.PKCS8Generator;
-import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
-import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
-import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.OutputEncryptor;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
-import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemObjectGenerator;
+import org.bouncycastle.util.io.pem.PemReader;
 import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
  * Reads and writes private keys as PEM (and reads binary PKCS#8, as tough does).
  *
  * <p>Reads: PKCS#8 ({@code BEGIN PRIVATE KEY}), encrypted PKCS#8 ({@code BEGIN ENCRYPTED PRIVATE
- * KEY}, PBES2 as OpenSSL writes it), and the traditional OpenSSL forms {@code BEGIN RSA PRIVATE KEY}
+ * KEY}, PBES2 with PBKDF2 and an AES or 3DES CBC cipher, as OpenSSL writes it; not PBES1, PKCS#12 PBE
+ * or scrypt), and the traditional OpenSSL forms {@code BEGIN RSA PRIVATE KEY}
  * (what {@code tuftool root gen-rsa-key} and {@code openssl genrsa -traditional} write) and
  * {@code BEGIN EC PRIVATE KEY} (optionally preceded by {@code EC PARAMETERS}, optionally encrypted
- * with {@code Proc-Type}/{@code DEK-Info} headers). {@link #read} also takes a binary (DER)
+ * with {@code Proc-Type}/{@code DEK-Info} headers, AES-CBC or DES-EDE3-CBC). {@link #read} also takes a binary (DER)
  * unencrypted PKCS#8 file, the form tough expects for Ed25519 and ECDSA keys. A passphrase given for
  * an unencrypted key is ignored.
  *
  * <p>Writes: PKCS#8, optionally encrypted with AES-256-CBC under a PBKDF2-HMAC-SHA256 key
- * ({@value #PBKDF2_ITERATIONS} iterations, random salt and IV). Bouncy Castle's JCA provider is
- * used only for password-based encryption, as an instance passed explicitly, never registered.
+ * ({@value #PBKDF2_ITERATIONS} iterations, random salt and IV).
+ *
+ * <p>Everything goes through Bouncy Castle's lightweight API (ASN.1 structures, {@code crypto}
+ * engines, {@code util.io.pem}): constructing its JCA provider costs a command hundreds of
+ * milliseconds of start-up, and nothing here needs one.
  */
 public final class PrivateKeys {
   /** PBKDF2-HMAC-SHA256 iterations for newly encrypted keys (OWASP 2023 guidance). */
   public static final int PBKDF2_ITERATIONS = 600_000;
-  /** Bouncy Castle for PBES2 only; passed to each builder, never registered with the JVM. */
-  private static final java.security.Provider PROVIDER = new BouncyCastleProvider();
   private static final String PRIVATE_KEY = "PRIVATE KEY";
+  private static final String ENCRYPTED_PRIVATE_KEY = "ENCRYPTED PRIVATE KEY";
   private static final byte DER_SEQUENCE = 0x30;
 
   private PrivateKeys() {}
@@ -116,13 +112,16 @@ public final class PrivateKeys {
    *     2048..8192 bits
    */
   public static SigningKey fromPem(String pem, Optional<char[]> passphrase, String source) throws KeyException {
-    try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-      Object object;
-      while ((object = parser.readObject()) != null) {
-        if (object instanceof ASN1ObjectIdentifier || object instanceof X9ECParameters) {
-          continue; // an "EC PARAMETERS" block before "EC PRIVATE KEY", as openssl ecparam writes it
+    try (PemReader reader = new PemReader(new StringReader(pem))) {
+      ASN1Encodable ecParameters = null;
+      PemObject block;
+      while ((block = reader.readPemObject()) != null) {
+        if (block.getType().equals("EC PARAMETERS")) {
+          // Before "EC PRIVATE KEY", as openssl ecparam -genkey writes it.
+          ecParameters = ASN1Primitive.fromByteArray(block.getContent());
+          continue;
         }
-        return signingKey(privateKeyInfo(object, passphrase, source), source);
+        return signingKey(privateKeyInfo(block, ecParameters, passphrase, source), source);
       }
     } catch (IOException | RuntimeException e) {
       throw new KeyException(Reason.MALFORMED, source + ": not a readable PEM private key", e);
@@ -132,11 +131,7 @@ public final class PrivateKeys {
 
   /** The key as unencrypted PKCS#8 PEM ({@code BEGIN PRIVATE KEY}), with a trailing newline. */
   public static String toPem(SigningKey key) throws KeyException {
-    try {
-      return pem(new PemObject(PRIVATE_KEY, privateKeyInfo(key).getEncoded()));
-    } catch (IOException e) {
-      throw new KeyException(Reason.MALFORMED, "cannot encode key " + key.keyId() + " as PKCS#8", e);
-    }
+    return pem(PRIVATE_KEY, privateKeyInfo(key));
   }
 
   /**
@@ -144,20 +139,7 @@ public final class PrivateKeys {
    * PBKDF2-HMAC-SHA256 and AES-256-CBC, readable by OpenSSL.
    */
   public static String toEncryptedPem(SigningKey key, char[] passphrase) throws KeyException {
-    PrivateKeyInfo info = privateKeyInfo(key);
-    OutputEncryptor encryptor;
-    try {
-      encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
-          .setProvider(PROVIDER)
-          .setRandom(new SecureRandom())
-          .setPRF(PKCS8Generator.PRF_HMACSHA256)
-          .setIterationCount(PBKDF2_ITERATIONS)
-          .setPassword(passphrase)
-          .build();
-    } catch (OperatorCreationException e) {
-      throw new KeyException(Reason.UNSUPPORTED, "cannot set up PKCS#8 encryption for key " + key.keyId(), e);
-    }
-    return pem(new PKCS8Generator(info, encryptor));
+    return pem(ENCRYPTED_PRIVATE_KEY, Pbes2.encrypt(privateKeyInfo(key), passphrase, PBKDF2_ITERATIONS, new SecureRandom()));
   }
 
   /**
@@ -197,39 +179,45 @@ public final class PrivateKeys {
     }
   }
 
-  private static PrivateKeyInfo privateKeyInfo(Object pemObject, Optional<char[]> passphrase, String source)
-      throws KeyException {
-    if (pemObject instanceof PrivateKeyInfo info) {
-      return info;
+  private static PrivateKeyInfo privateKeyInfo(PemObject block, ASN1Encodable ecParameters,
+      Optional<char[]> passphrase, String source) throws KeyException, IOException {
+    switch (block.getType()) {
+      case PRIVATE_KEY:
+        return PrivateKeyInfo.getInstance(ASN1Primitive.fromByteArray(block.getContent()));
+      case ENCRYPTED_PRIVATE_KEY:
+        EncryptedPrivateKeyInfo encrypted = EncryptedPrivateKeyInfo.getInstance(ASN1Primitive.fromByteArray(block.getContent()));
+        return Pbes2.decrypt(encrypted, requirePassphrase(passphrase, source), source);
+      case "RSA PRIVATE KEY":
+        return new PrivateKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
+            RSAPrivateKey.getInstance(traditionalContent(block, passphrase, source)));
+      case "EC PRIVATE KEY":
+        ECPrivateKey ec = ECPrivateKey.getInstance(traditionalContent(block, passphrase, source));
+        ASN1Encodable curve = ec.getParametersObject() != null ? ec.getParametersObject() : ecParameters;
+        if (curve == null) {
+          throw new KeyException(Reason.MALFORMED, source + ": EC private key names no curve");
+        }
+        return new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, curve), ec);
+      case "PUBLIC KEY":
+      case "RSA PUBLIC KEY":
+        throw new KeyException(Reason.MALFORMED, source + ": holds a public key, not a private key");
+      default:
+        throw new KeyException(Reason.UNSUPPORTED, source + ": PEM block is not a private key (" + block.getType() + ")");
     }
-    if (pemObject instanceof PEMKeyPair pair) {
-      return pair.getPrivateKeyInfo();
+  }
+
+  /** The DER structure of a traditional OpenSSL key block, decrypted if it is encrypted. */
+  private static ASN1Primitive traditionalContent(PemObject block, Optional<char[]> passphrase, String source)
+      throws KeyException, IOException {
+    if (!TraditionalPemEncryption.isEncrypted(block)) {
+      return ASN1Primitive.fromByteArray(block.getContent());
     }
-    if (pemObject instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
-      char[] pass = requirePassphrase(passphrase, source);
-      try {
-        return encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder()
-            .setProvider(PROVIDER).build(pass));
-      } catch (OperatorCreationException e) {
-        throw new KeyException(Reason.UNSUPPORTED, source + ": unsupported key encryption", e);
-      } catch (PKCSException | RuntimeException e) {
-        throw new KeyException(Reason.WRONG_PASSPHRASE, source + ": wrong passphrase or corrupt key", e);
-      }
+    byte[] der = TraditionalPemEncryption.decrypt(block, requirePassphrase(passphrase, source), source);
+    try {
+      return ASN1Primitive.fromByteArray(der);
+    } catch (IOException | RuntimeException e) {
+      // The padding checked out by chance: still the wrong passphrase.
+      throw new KeyException(Reason.WRONG_PASSPHRASE, source + ": wrong passphrase or corrupt key", e);
     }
-    if (pemObject instanceof PEMEncryptedKeyPair encrypted) {
-      char[] pass = requirePassphrase(passphrase, source);
-      try {
-        return encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder()
-            .setProvider(PROVIDER).build(pass)).getPrivateKeyInfo();
-      } catch (IOException | RuntimeException e) {
-        throw new KeyException(Reason.WRONG_PASSPHRASE, source + ": wrong passphrase or corrupt key", e);
-      }
-    }
-    if (pemObject instanceof SubjectPublicKeyInfo) {
-      throw new KeyException(Reason.MALFORMED, source + ": holds a public key, not a private key");
-    }
-    throw new KeyException(Reason.UNSUPPORTED, source + ": PEM block is not a private key ("
-        + pemObject.getClass().getSimpleName() + ")");
   }
 
   private static char[] requirePassphrase(Optional<char[]> passphrase, String source) throws KeyException {
@@ -263,7 +251,7 @@ public final class PrivateKeys {
       if (key.privateKeyParameters() instanceof Ed25519PrivateKeyParameters ed25519) {
         // Version 1 (seed only), as openssl genpkey writes it: OpenSSL 3.0 cannot read the
         // version 2 form with the public key that Bouncy Castle would write.
-        return new PrivateKeyInfo(new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519),
+        return new PrivateKeyInfo(Ed25519Verifier.ALGORITHM,
             new DEROctetString(ed25519.getEncoded()));
       }
       return PrivateKeyInfoFactory.createPrivateKeyInfo(key.privateKeyParameters());
@@ -272,10 +260,10 @@ public final class PrivateKeys {
     }
   }
 
-  private static String pem(PemObjectGenerator generator) throws KeyException {
+  private static String pem(String type, ASN1Object structure) throws KeyException {
     StringWriter out = new StringWriter();
     try (PemWriter writer = new PemWriter(out)) {
-      writer.writeObject(generator);
+      writer.writeObject(new PemObject(type, structure.getEncoded(ASN1Encoding.DER)));
     } catch (IOException e) {
       throw new KeyException(Reason.MALFORMED, "cannot encode private key as PEM", e);
     }

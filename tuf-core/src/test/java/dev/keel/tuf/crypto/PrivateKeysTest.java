@@ -121,6 +121,47 @@ class PrivateKeysTest {
   }
 
   @Test
+  void readsEveryPbes2CipherAndPrfOpenSslWrites(@TempDir Path dir) throws Exception {
+    assumeTrue(OpenSsl.available(), "openssl not installed");
+    Path plain = dir.resolve("plain.pem");
+    PrivateKeys.write(plain, KeyFixtures.ecdsa(), NONE);
+    String[][] forms = {{"aes-128-cbc", "hmacWithSHA1"}, {"aes-192-cbc", "hmacWithSHA512"},
+        {"aes-256-cbc", "hmacWithSHA384"}, {"des-ede3-cbc", "hmacWithSHA224"}};
+    for (String[] form : forms) {
+      String out = form[0] + ".pem";
+      OpenSsl.run(dir, "pkcs8", "-topk8", "-in", "plain.pem", "-out", out, "-v2", form[0], "-v2prf", form[1],
+          "-passout", "pass:pw");
+      String pem = Files.readString(dir.resolve(out));
+      assertEquals(KeyFixtures.ecdsa().keyId(), PrivateKeys.fromPem(pem, pass("pw"), out).keyId(), out);
+      assertEquals(Reason.WRONG_PASSPHRASE, reason(pem, pass("pW")), out);
+    }
+    // PBES1 (PKCS#12 PBE with 3DES), which we do not read: a clear refusal, not a passphrase error.
+    OpenSsl.run(dir, "pkcs8", "-topk8", "-in", "plain.pem", "-out", "pbes1.pem", "-v1", "PBE-SHA1-3DES",
+        "-passout", "pass:pw");
+    assertEquals(Reason.UNSUPPORTED, reason(Files.readString(dir.resolve("pbes1.pem")), pass("pw")));
+  }
+
+  @Test
+  void readsTraditionalKeysOpenSslEncryptsWithEachCipher(@TempDir Path dir) throws Exception {
+    assumeTrue(OpenSsl.available(), "openssl not installed");
+    Files.writeString(dir.resolve("rsa.pem"), KeyFixtures.text("rsa-2048-traditional.pem"));
+    for (String cipher : new String[] {"-aes128", "-aes192", "-des3"}) {
+      String out = "rsa" + cipher + ".pem";
+      OpenSsl.run(dir, "rsa", "-traditional", "-in", "rsa.pem", "-out", out, cipher, "-passout", "pass:pw");
+      String pem = Files.readString(dir.resolve(out));
+      assertTrue(pem.contains("Proc-Type: 4,ENCRYPTED"), pem);
+      assertEquals(KeyFixtures.rsa().keyId(), PrivateKeys.fromPem(pem, pass("pw"), out).keyId(), out);
+      assertEquals(Reason.WRONG_PASSPHRASE, reason(pem, pass("wrong")), out);
+    }
+  }
+
+  @Test
+  void unknownPemCipherIsUnsupported() {
+    String pem = KeyFixtures.text("ec-p256-traditional-encrypted.pem").replace("AES-256-CBC", "CAMELLIA-256-CBC");
+    assertEquals(Reason.UNSUPPORTED, reason(pem, pass(KeyFixtures.PASSPHRASE)));
+  }
+
+  @Test
   void writeCreatesAnOwnerOnlyFileAndNeverOverwrites(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("root.pem");
     SigningKey key = KeyFixtures.ed25519();

@@ -1,0 +1,97 @@
+package dev.keel.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.keel.e2e.SimulatedHost.Result;
+import dev.keel.partition.GptPrio;
+import dev.keel.partition.SetSelect;
+import dev.keel.partition.Tool;
+import dev.keel.updog.RepoFixture;
+import dev.keel.updog.Updog;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real {@code updog update-image} process SIGKILLed at a random moment: afterwards the GRUB model
+ * boots the old set (1.0.0), the GPT passes {@code sgdisk -v}, and {@code updog update} then
+ * succeeds and the host boots 1.1.0. {@value #DEFAULT_ROUNDS} rounds in the suite; 200 with
+ * {@code ./mvnw -pl e2e -am verify -Dtest=UpdateImageKillTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dupdog.killRounds=200} ({@code -Dupdog.killSeed=N} repeats a run's kill times).
+ */
+class UpdateImageKillTest {
+  static final int DEFAULT_ROUNDS = 4;
+  @TempDir static Path shared;
+  static RepoFixture repo;
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void publish() throws Exception {
+    repo = new RepoFixture(shared.resolve("repo"));
+    repo.publishFiles("1.0.0", SimulatedHost.images(shared.resolve("v100"), "1.0.0"), Map.of());
+    // A root image of 20 MiB with 16 MiB of file data: long enough to write that kills land inside it.
+    repo.publishFiles("1.1.0", SimulatedHost.images(shared.resolve("v110"), "1.1.0", "--root-kib", "20480",
+        "--filler-kib", "16384"), Map.of("(1.0.0, 1.1.0)", List.of()));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    repo.close();
+  }
+
+  private static Process updogProcess(SimulatedHost host, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx64m", "-cp", System.getProperty("java.class.path"), Updog.class.getName(),
+        "--root", host.dir.toString(), "--disk", host.disk().toString()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  @Test
+  void killedAnywhereTheOldSetBootsAndARerunSucceeds() throws Exception {
+    int rounds = Integer.getInteger("updog.killRounds", DEFAULT_ROUNDS);
+    long seed = Long.getLong("updog.killSeed", System.nanoTime());
+    Random random = new Random(seed);
+    Map<String, Integer> outcomes = new TreeMap<>();
+    for (int round = 0; round < rounds; round++) {
+      SimulatedHost host = SimulatedHost.create(tmp.resolve("host-" + round), "1.0.0", repo);
+      // Every other round starts with set B already written and valid, so the kill may land in the clear.
+      if (round % 2 == 1) {
+        assertEquals(0, host.updog("update-image").code());
+      }
+      long delay = random.nextInt(3000);
+      Process p = updogProcess(host, "update-image");
+      if (p.waitFor(delay, TimeUnit.MILLISECONDS)) {
+        outcomes.merge("finished before the kill", 1, Integer::sum);
+      } else {
+        p.destroyForcibly(); // SIGKILL
+        p.waitFor();
+        GptPrio b = host.prio(SetSelect.B);
+        outcomes.merge(b.triesLeft() == 0 ? "killed while set B was cleared"
+            : "killed while set B was valid (before the clear, or after the final mark)", 1, Integer::sum);
+      }
+      String context = "round " + round + " (seed " + seed + ", kill after " + delay + " ms)";
+      Tool.verified(host.disk().toString());
+      Result boot = host.boot();
+      assertEquals(0, boot.code(), context + ": " + boot.err());
+      assertTrue(boot.out().startsWith("booted set A"), context + ": " + boot.out());
+      assertEquals("1.0.0", host.versionId(), context);
+      Result rerun = host.updog("update");
+      assertEquals(0, rerun.code(), context + ": " + rerun.err());
+      Result updated = host.boot();
+      assertTrue(updated.out().startsWith("booted set B"), context + ": " + updated.out());
+      assertEquals("1.1.0", host.versionId(), context);
+      Tool.verified(host.disk().toString());
+    }
+    System.out.println("UpdateImageKillTest: " + rounds + " rounds, seed " + seed + ": " + outcomes);
+  }
+}
