@@ -62,17 +62,20 @@ class HttpSemanticsTest {
 
   @Test
   void aReplacedSmallFileIsServedFreshEvenWithTheSameSizeAndTime() throws Exception {
-    Path meta = Files.createDirectories(dir.resolve("metadata/aws-dev/x86_64"));
-    Files.writeString(meta.resolve("timestamp.json"), "{\"v\":1}");
+    // A target rather than metadata: a timestamp.json would make a repository the expiry refresher works on.
+    Path file = dir.resolve("targets/" + "b".repeat(64) + ".small.json");
+    Files.writeString(file, "{\"v\":1}");
     FileTime time = FileTime.from(Instant.parse("2026-01-05T03:04:05Z"));
-    Files.setLastModifiedTime(meta.resolve("timestamp.json"), time);
-    assertEquals("{\"v\":1}", get("/metadata/aws-dev/x86_64/timestamp.json").body());
-    assertEquals("{\"v\":1}", get("/metadata/aws-dev/x86_64/timestamp.json").body());
-    Files.writeString(meta.resolve(".tmp"), "{\"v\":2}");
-    Files.setLastModifiedTime(meta.resolve(".tmp"), time);
-    Files.move(meta.resolve(".tmp"), meta.resolve("timestamp.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    assertEquals("{\"v\":2}", get("/metadata/aws-dev/x86_64/timestamp.json").body());
-    assertEquals("\"v\"", get("/metadata/aws-dev/x86_64/timestamp.json", "Range", "bytes=1-3").body());
+    Files.setLastModifiedTime(file, time);
+    String path = "/targets/" + file.getFileName();
+    assertEquals("{\"v\":1}", get(path).body());
+    assertEquals("{\"v\":1}", get(path).body());
+    Path next = file.resolveSibling(".next");
+    Files.writeString(next, "{\"v\":2}");
+    Files.setLastModifiedTime(next, time);
+    Files.move(next, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    assertEquals("{\"v\":2}", get(path).body());
+    assertEquals("\"v\"", get(path, "Range", "bytes=1-3").body());
   }
 
   @Test
