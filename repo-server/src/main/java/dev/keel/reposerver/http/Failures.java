@@ -13,6 +13,8 @@ import dev.keel.reposerver.store.UploadTooLargeException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.regex.Pattern;
@@ -26,6 +28,9 @@ public final class Failures {
   private static final System.Logger LOG = System.getLogger(Failures.class.getName());
   /** Two or more absolute path segments: a file on the server, which a client has no business seeing. */
   private static final Pattern SERVER_PATH = Pattern.compile("(?<![\\w.])(/[^/\\s:'\"]+){2,}/?");
+
+  /** How long a refused request's unread body is drained before the connection closes. */
+  private static final long LINGER_MILLIS = 1000;
 
   private Failures() {}
 
@@ -112,9 +117,26 @@ public final class Failures {
   }
 
   private static void closeAfter(RoutingContext ctx) {
-    ctx.request().pause();
+    HttpServerRequest req = ctx.request();
+    req.pause();
     ctx.response().putHeader("Connection", "close");
-    ctx.addEndHandler(v -> ctx.request().connection().close());
+    ctx.addEndHandler(v -> {
+      HttpConnection connection = req.connection();
+      if (req.isEnded()) {
+        connection.close();
+        return;
+      }
+      // Drop what the client still sends for a moment, then close: closing with unread bytes resets
+      // the connection, and a reset can destroy the response before the client has read it.
+      long timer = ctx.vertx().setTimer(LINGER_MILLIS, id -> connection.close());
+      req.handler(ignored -> { });
+      req.exceptionHandler(ignored -> { });
+      req.endHandler(end -> {
+        ctx.vertx().cancelTimer(timer);
+        connection.close();
+      });
+      req.resume();
+    });
   }
 
   public static void error(HttpServerResponse response, int status, String message) {
