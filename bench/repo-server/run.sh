@@ -18,7 +18,7 @@ echo "== building repo-server" >&2
 "$top/mvnw" -q -f "$top/pom.xml" -DskipTests -pl repo-server -am package >&2
 
 echo "== starting repo-server (dev mode) on 127.0.0.1:$keel_port" >&2
-KEEL_REPO_DIR="$work/data" KEEL_REPO_PORT=$keel_port KEEL_ACCESS_LOG=false \
+KEEL_REPO_DIR="$work/data" KEEL_REPO_PORT=$keel_port KEEL_ACCESS_LOG="${BENCH_ACCESS_LOG:-false}" \
   "$top/bin/repo-server" >"$work/server.out" 2>"$work/server.err" &
 pids+=($!)
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$keel_port/healthz" >/dev/null && break; sleep 0.2; done

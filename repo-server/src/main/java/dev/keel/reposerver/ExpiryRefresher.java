@@ -1,6 +1,6 @@
 package dev.keel.reposerver;
 
-import dev.keel.reposerver.http.Metrics;
+import dev.keel.reposerver.http.ServerMetrics;
 import dev.keel.reposerver.publish.Publisher;
 import dev.keel.reposerver.publish.RoleExpiry;
 import dev.keel.reposerver.store.PublishException;
@@ -20,11 +20,11 @@ public final class ExpiryRefresher {
   private static final System.Logger LOG = System.getLogger(ExpiryRefresher.class.getName());
 
   private final Publisher publisher;
-  private final Metrics metrics;
+  private final ServerMetrics metrics;
   private final Duration margin;
   private final Clock clock;
 
-  public ExpiryRefresher(Publisher publisher, Metrics metrics, Duration margin, Clock clock) {
+  public ExpiryRefresher(Publisher publisher, ServerMetrics metrics, Duration margin, Clock clock) {
     this.publisher = publisher;
     this.metrics = metrics;
     this.margin = margin;

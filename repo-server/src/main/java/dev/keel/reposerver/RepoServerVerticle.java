@@ -1,10 +1,12 @@
 package dev.keel.reposerver;
 
+import dev.keel.reposerver.http.AccessLog;
 import dev.keel.reposerver.http.Authenticator;
+import dev.keel.reposerver.http.ConnectionGuard;
 import dev.keel.reposerver.http.FileRoutes;
-import dev.keel.reposerver.http.Metrics;
 import dev.keel.reposerver.http.PublishRoutes;
-import dev.keel.reposerver.http.Routes;
+import dev.keel.reposerver.http.RepoRouter;
+import dev.keel.reposerver.http.ServerMetrics;
 import dev.keel.reposerver.publish.Publisher;
 import dev.keel.reposerver.store.FileRepositoryStore;
 import io.vertx.core.Future;
@@ -26,20 +28,28 @@ public final class RepoServerVerticle extends VerticleBase {
   private final ServerConfig config;
   private final FileRepositoryStore store;
   private final Publisher publisher;
-  private final Metrics metrics;
+  private final ServerMetrics metrics;
   private final Clock clock;
   private final boolean runsRefresher;
+  private final ConnectionGuard.Cap cap;
+  private final Optional<AccessLog> accessLog;
   private HttpServer server;
   private WorkerExecutor uploads;
   private WorkerExecutor publishes;
   private long timer = -1;
+  private long sweep = -1;
+  private long lag = -1;
 
   /**
    * @param runsRefresher whether this instance runs the {@link ExpiryRefresher}: exactly one of the
    *     instances serving the same port should
+   * @param cap the connection cap all instances share
+   * @param accessLog the access log all instances share, if on
    */
-  public RepoServerVerticle(ServerConfig config, FileRepositoryStore store, Publisher publisher, Metrics metrics,
-      Clock clock, boolean runsRefresher) {
+  public RepoServerVerticle(ServerConfig config, FileRepositoryStore store, Publisher publisher, ServerMetrics metrics,
+      ConnectionGuard.Cap cap, Optional<AccessLog> accessLog, Clock clock, boolean runsRefresher) {
+    this.cap = cap;
+    this.accessLog = accessLog;
     this.runsRefresher = runsRefresher;
     this.config = config;
     this.store = store;
@@ -52,13 +62,19 @@ public final class RepoServerVerticle extends VerticleBase {
   public Future<?> start() {
     uploads = vertx.createSharedWorkerExecutor("keel-uploads", 8);
     publishes = vertx.createSharedWorkerExecutor("keel-publishes", 4);
-    PublishRoutes api = new PublishRoutes(publisher, new Authenticator(config.tokens()), metrics, uploads, publishes,
-        config.uploadLimit(), clock);
-    Routes routes = new Routes(config.prefix(), store.metadataRoot(), store.targetsDir(),
-        new FileRoutes(vertx, metrics), api, metrics, config.accessLog() ? Optional.of(System.out) : Optional.empty(),
-        clock);
+    Authenticator auth = new Authenticator(config.tokens());
+    PublishRoutes api = new PublishRoutes(publisher, auth, metrics, uploads, publishes, config.uploadLimit(), clock);
+    FileRoutes files = new FileRoutes(store.metadataRoot(), store.targetsDir(), metrics);
+    ConnectionGuard guard = new ConnectionGuard(cap, config.limits());
+    sweep = guard.start(vertx);
+    lag = metrics.watchEventLoop(vertx);
+    RepoRouter router = new RepoRouter(vertx, config.prefix(), files, api, auth, guard,
+        metrics.registry(), accessLog, clock);
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
-        .setCompressionSupported(false).setHandle100ContinueAutomatically(false);
+        .setCompressionSupported(false).setHandle100ContinueAutomatically(false)
+        // HTTP/1.1 only: no h2c by upgrade or prior knowledge (and no ALPN h2 over TLS).
+        .setHttp2ClearTextEnabled(false)
+        .setIdleTimeout((int) config.limits().idleTimeout().toSeconds());
     config.tls().ifPresent(tls -> options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
         .setCertPath(tls.certificate().toString()).setKeyPath(tls.key().toString())));
     ExpiryRefresher refresher = new ExpiryRefresher(publisher, metrics, config.refreshMargin(), clock);
@@ -68,7 +84,7 @@ public final class RepoServerVerticle extends VerticleBase {
           id -> publishes.executeBlocking(refresher::check, false)
               .onFailure(e -> LOG.log(System.Logger.Level.ERROR, "expiry check failed", e)));
     }
-    server = vertx.createHttpServer(options).requestHandler(routes);
+    server = vertx.createHttpServer(options).connectionHandler(guard::connected).requestHandler(router.router());
     return server.listen();
   }
 
@@ -77,6 +93,8 @@ public final class RepoServerVerticle extends VerticleBase {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
+    vertx.cancelTimer(sweep);
+    vertx.cancelTimer(lag);
     return server.close().andThen(ar -> {
       uploads.close();
       publishes.close();

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.keel.reposerver.http.Metrics;
+import dev.keel.reposerver.http.ServerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.keel.reposerver.publish.PublishRequest;
 import dev.keel.reposerver.publish.RoleExpiry;
 import dev.keel.reposerver.store.RepositoryStateException;
@@ -24,12 +26,13 @@ class ExpiryRefresherTest {
   void resignsBeforeExpiryDrivenByTheClock() throws Exception {
     TestData data = new TestData(dir);
     data.publisher.publish(dev.keel.reposerver.publish.PublisherTestAccess.release(data, "1.0.0"), dev.keel.reposerver.publish.Permission.ADMIN);
-    Metrics metrics = new Metrics(data.clock);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ServerMetrics metrics = new ServerMetrics(registry, data.clock);
     ExpiryRefresher refresher = new ExpiryRefresher(data.publisher, metrics, Duration.ofDays(2), data.clock);
 
     data.clock.advance(Duration.ofDays(1));
     assertEquals(List.of(), refresher.check());
-    assertTrue(metrics.render().contains("role=\"timestamp\"} " + Duration.ofDays(6).toSeconds()), metrics.render());
+    assertTrue(registry.scrape().contains("role=\"timestamp\"} " + (double) Duration.ofDays(6).toSeconds()), registry.scrape());
 
     // Timestamp (1 week) is now within the 2-day margin; targets and snapshot (2 weeks) are not.
     data.clock.advance(Duration.ofDays(4).plusHours(12));

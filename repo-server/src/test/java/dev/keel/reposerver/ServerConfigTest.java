@@ -27,6 +27,9 @@ class ServerConfigTest {
         tls_cert = "cert.pem"
         tls_key = "key.pem"
         access_log = false
+        idle_timeout = "30 s"
+        request_head_timeout = "5s"
+        max_connections = 200
         [repository]
         data_dir = "data"
         prefix = "2020-07-07"
@@ -61,6 +64,40 @@ class ServerConfigTest {
     assertEquals(Duration.ofMinutes(90), c.refreshInterval());
     assertEquals(Set.of(Scope.PUBLISH), c.tokens().get(0).scopes());
     assertEquals(2, c.tokens().size());
+    assertEquals(new ServerConfig.Limits(Duration.ofSeconds(30), Duration.ofSeconds(5), 200), c.limits());
+  }
+
+  @Test
+  void failsClosedOnWrongTypesAndUnknownKeysNamingFileAndKey() throws Exception {
+    String valid = "[repository]\ndata_dir = \"d\"\nsigning_keys = [\"k\"]\n";
+    Path file = dir.resolve("server.toml");
+    for (String[] bad : new String[][] {
+        {"[server]\nport = \"8443\"\n", "server.port"},
+        {"[server]\nport = 70000\n", "server.port"},
+        {"[server]\naccess_log = \"no\"\n", "server.access_log"},
+        {"[server]\nacess_log = false\n", "server.acess_log"},
+        {"[server]\nmax_connections = 0\n", "server.max_connections"},
+        {"[server]\nidle_timeout = 60\n", "server.idle_timeout"},
+        {"[server]\nrequest_head_timeout = \"0s\"\n", "server.request_head_timeout"},
+        {"[server]\ntls_cert = \"c.pem\"\n", "server.tls_key"},
+        {"[refresh]\nmargin = 3\n", "refresh.margin"},
+        {"[refresh]\nintervall = \"1h\"\n", "refresh.intervall"},
+        {"[extra]\nx = 1\n", "extra"},
+        {"[[tokens]]\nname = \"ci\"\nsha256 = \"" + "a".repeat(64) + "\"\nscope = [\"admin\"]\n", "tokens[0].scope"},
+        {"[[tokens]]\nsha256 = \"" + "a".repeat(64) + "\"\nscopes = \"admin\"\n", "tokens[0].scopes"},
+    }) {
+      Files.writeString(file, valid + bad[0]);
+      String message = assertThrows(ServerConfig.ConfigFileException.class, () -> ServerConfig.parse(file),
+          bad[0]).getMessage();
+      assertTrue(message.startsWith(file + ": " + bad[1] + ":"), message);
+    }
+    for (String badRepo : new String[] {"sha512 = \"yes\"\n", "upload_limit_bytes = -1\n", "prefix = \"a/b\"\n",
+        "signing_keys = \"k\"\n"}) {
+      Files.writeString(file, "[repository]\ndata_dir = \"d\"\n" + (badRepo.startsWith("signing") ? "" : "signing_keys = [\"k\"]\n") + badRepo);
+      String message = assertThrows(ServerConfig.ConfigFileException.class, () -> ServerConfig.parse(file))
+          .getMessage();
+      assertTrue(message.startsWith(file + ": repository." + badRepo.substring(0, badRepo.indexOf(' '))), message);
+    }
   }
 
   @Test

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keel.reposerver.http.ApiToken;
 import dev.keel.reposerver.http.Scope;
 import dev.keel.reposerver.store.DevRepository;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.EOFException;
 import java.io.InputStream;
@@ -22,11 +24,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /** A running server on a random loopback port with a publish token and an admin token. */
 public final class ServerFixture {
   public static final String PUBLISH_TOKEN = "publish-token-123";
   public static final String ADMIN_TOKEN = "admin-token-456";
+  public static final String METRICS_TOKEN = "metrics-token-789";
   static final ObjectMapper JSON = new ObjectMapper();
 
   public final Path dir;
@@ -35,13 +39,27 @@ public final class ServerFixture {
   public final String base;
 
   public ServerFixture(Vertx vertx, Path dir, Clock clock, long uploadLimit) throws Exception {
+    this(vertx, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), dir, clock, uploadLimit);
+  }
+
+  /** A server whose meters go to {@code registry} (with {@link RepoServer#newVertx}: Vert.x's too). */
+  public ServerFixture(Vertx vertx, PrometheusMeterRegistry registry, Path dir, Clock clock, long uploadLimit)
+      throws Exception {
+    this(vertx, registry, dir, clock, c -> c.withUploadLimit(uploadLimit));
+  }
+
+  /** A server whose configuration {@code adjust} changes. */
+  public ServerFixture(Vertx vertx, PrometheusMeterRegistry registry, Path dir, Clock clock,
+      UnaryOperator<ServerConfig> adjust) throws Exception {
     this.dir = dir;
     DevRepository.initialise(dir, clock.instant());
     ServerConfig config = ServerConfig.development(dir, 0, List.of(
             new ApiToken("ci", DevTokens.sha256(PUBLISH_TOKEN), Set.of(Scope.PUBLISH)),
-            new ApiToken("ops", DevTokens.sha256(ADMIN_TOKEN), Set.of(Scope.ADMIN))))
-        .withUploadLimit(uploadLimit).withAccessLog(false);
-    this.verticle = RepoServer.start(vertx, config, clock).toCompletionStage().toCompletableFuture()
+            new ApiToken("ops", DevTokens.sha256(ADMIN_TOKEN), Set.of(Scope.ADMIN)),
+            new ApiToken("prometheus", DevTokens.sha256(METRICS_TOKEN), Set.of(Scope.METRICS))))
+        .withAccessLog(false);
+    config = adjust.apply(config);
+    this.verticle = RepoServer.start(vertx, registry, config, clock).toCompletionStage().toCompletableFuture()
         .get(30, TimeUnit.SECONDS);
     this.base = "http://127.0.0.1:" + verticle.actualPort();
   }
@@ -105,6 +123,29 @@ public final class ServerFixture {
       InputStream in = s.getInputStream();
       String status = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
       return Integer.parseInt(status.substring(9, 12));
+    }
+  }
+
+  /** Sends {@code request} as raw bytes (ISO-8859-1) and reads until the server closes the connection. */
+  public String raw(String request) throws Exception {
+    try (Socket s = new Socket("127.0.0.1", verticle.actualPort())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  /** Sends {@code request} as raw bytes and reads the response head, up to its blank line. */
+  public String rawHead(String request) throws Exception {
+    try (Socket s = new Socket("127.0.0.1", verticle.actualPort())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      StringBuilder head = new StringBuilder();
+      InputStream in = s.getInputStream();
+      for (int c; !head.toString().endsWith("\r\n\r\n") && (c = in.read()) >= 0; ) {
+        head.append((char) c);
+      }
+      return head.toString();
     }
   }
 

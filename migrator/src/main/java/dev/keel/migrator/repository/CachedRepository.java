@@ -4,7 +4,7 @@ import dev.keel.manifest.MalformedManifestException;
 import dev.keel.manifest.Manifest;
 import dev.keel.migrator.MigratorException.BadMigrationFile;
 import dev.keel.migrator.MigratorException.MigrationNotFound;
-import dev.keel.tuf.client.Limits;
+import dev.keel.tuf.transport.FileTransport;
 import dev.keel.tuf.client.TargetInfo;
 import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.client.UpdaterConfig;
@@ -19,7 +19,6 @@ import dev.keel.tuf.error.TufException;
 import dev.keel.tuf.model.Bytes;
 import dev.keel.tuf.model.TargetPath;
 import dev.keel.tuf.storage.AtomicFiles;
-import dev.keel.tuf.transport.FileTransport;
 import dev.keel.tuf.trust.ExpirationPolicy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -72,8 +71,9 @@ public final class CachedRepository {
     // thresholds, versions and hashes are all still checked against the root shipped in the booted
     // image, so only bytes the repository signed can run; what is given up is freeze protection,
     // which protects downloads, and the download already happened.
-    UpdaterConfig config = new UpdaterConfig(metadataDir.toUri(), scratch, Limits.defaults(), ExpirationPolicy.IGNORE,
-        Optional.of(Bytes.copyOf(root)), UpdaterConfig.DEFAULT_CLOCK_ROLLBACK_TOLERANCE);
+    UpdaterConfig config = UpdaterConfig.of(metadataDir.toUri(), scratch)
+        .withExpiration(ExpirationPolicy.IGNORE)
+        .withBootstrapRoot(Bytes.copyOf(root));
     Updater updater = new Updater(config, new FileTransport(), clock, new AtomicFiles());
     updater.refresh();
     return new CachedRepository(updater, migrationDir.toUri());

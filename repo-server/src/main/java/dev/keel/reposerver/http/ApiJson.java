@@ -9,6 +9,8 @@ import dev.keel.reposerver.publish.RoleExpiry;
 import dev.keel.reposerver.publish.ValidationReport;
 import dev.keel.reposerver.store.InvalidRequestException;
 import dev.keel.reposerver.store.Upload;
+import dev.keel.tuf.error.MalformedMetadataException;
+import dev.keel.tuf.json.JsonInput;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.time.Instant;
@@ -21,14 +23,18 @@ final class ApiJson {
 
   private ApiJson() {}
 
+  /**
+   * Parses a request body with the project's strict parser ({@link JsonInput}: duplicate keys and
+   * trailing content refused); an absent or empty body is an empty object.
+   */
   static JsonNode parse(Buffer body) throws InvalidRequestException {
+    if (body == null || body.length() == 0) {
+      return JSON.createObjectNode();
+    }
     try {
-      if (body.length() == 0) {
-        return JSON.createObjectNode();
-      }
-      return JSON.readTree(body.getBytes());
-    } catch (IOException e) {
-      throw new InvalidRequestException("request body is not valid JSON: " + e.getMessage(), e);
+      return JsonInput.parseObject(body.getBytes(), "request body");
+    } catch (MalformedMetadataException e) {
+      throw new InvalidRequestException(e.getMessage(), e);
     }
   }
 

@@ -1,32 +1,35 @@
 package dev.keel.reposerver.http;
 
-import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Serves metadata and target files: images with {@code sendFile} (zero-copy, never on the heap),
- * files up to {@link #SMALL_FILE} with one read from the page cache on the event loop (see
- * docs/adr/0007-small-files-on-the-event-loop.md). GET and HEAD, single byte ranges, ETag / Last-Modified revalidation, and cache headers by file kind.
- * Versioned metadata ({@code N.role.json}) and hash-named targets never change, so they are
- * {@code immutable}; {@code timestamp.json} and 404s (a client probing for {@code N+1.root.json})
- * are cached only briefly. Callers pass paths built from validated {@link RequestPath} segments.
+ * files up to {@link #SMALL_FILE} from memory, read once on the event loop and kept while their
+ * stat is unchanged (see docs/adr/0007-small-files-on-the-event-loop.md). GET and HEAD; one byte range; the preconditions
+ * {@code If-Match}, {@code If-Unmodified-Since} (412), {@code If-None-Match}, {@code
+ * If-Modified-Since} (304) and {@code If-Range}, evaluated in RFC 9110's order; cache headers by
+ * file kind. Versioned metadata ({@code N.role.json}) and hash-named targets never change, so they
+ * are {@code immutable}; {@code timestamp.json} and 404s (a client probing for {@code
+ * N+1.root.json}) are cached only briefly, and other errors not at all. The router hands over paths
+ * whose segments {@link RequestPath} has validated. One instance per event loop (not thread-safe).
  */
 public final class FileRoutes {
   /** How long a response may be cached. */
@@ -47,35 +50,83 @@ public final class FileRoutes {
   }
 
   static final long SMALL_FILE = 64 * 1024;
+  static final long SMALL_FILE_CACHE = 16L << 20;
+
+  /** A small file's bytes and the stat they were read under. */
+  private record SmallFile(Object fileKey, long size, FileTime modified, byte[] bytes) {
+    boolean isCurrent(BasicFileAttributes attrs) {
+      return size == attrs.size() && modified.equals(attrs.lastModifiedTime()) && java.util.Objects.equals(fileKey, attrs.fileKey());
+    }
+  }
 
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
-  private static final Pattern VERSIONED = Pattern.compile("\\d+\\..+\\.json");
 
-  private final Vertx vertx;
-  private final Metrics metrics;
+  private final Path metadataRoot;
+  private final Path targetsDir;
+  private final ServerMetrics metrics;
+  /** Small files by path, least recently used first, at most {@link #SMALL_FILE_CACHE} bytes in all. */
+  private final Map<Path, SmallFile> smallFiles = new LinkedHashMap<>(64, 0.75f, true);
+  private long cachedBytes;
+  private long lastMtime = Long.MIN_VALUE;
+  private String lastModifiedText;
 
-  public FileRoutes(Vertx vertx, Metrics metrics) {
-    this.vertx = vertx;
+  public FileRoutes(Path metadataRoot, Path targetsDir, ServerMetrics metrics) {
+    this.metadataRoot = metadataRoot;
+    this.targetsDir = targetsDir;
     this.metrics = metrics;
   }
 
-  /** Cache policy of a metadata file name. */
+  /** Cache policy of a metadata file name: {@code N.role.json} never changes, the rest may. */
   public static CachePolicy metadataPolicy(String fileName) {
-    return VERSIONED.matcher(fileName).matches() ? CachePolicy.IMMUTABLE : CachePolicy.SHORT;
+    int digits = 0;
+    while (digits < fileName.length() && fileName.charAt(digits) >= '0' && fileName.charAt(digits) <= '9') {
+      digits++;
+    }
+    boolean versioned = digits > 0 && fileName.length() > digits + ".x.json".length() - 1
+        && fileName.charAt(digits) == '.' && fileName.endsWith(".json");
+    return versioned ? CachePolicy.IMMUTABLE : CachePolicy.SHORT;
+  }
+
+  /** {@code GET|HEAD /<prefix>/<variant>/<arch>/<file>}. */
+  public void metadata(RoutingContext ctx) {
+    List<String> s = RepoRouter.path(ctx).segments();
+    if (s.size() != 4) {
+      notFound(ctx.response());
+      return;
+    }
+    serve(ctx.request(), metadataRoot.resolve(s.get(1)).resolve(s.get(2)).resolve(s.get(3)), metadataPolicy(s.get(3)));
+  }
+
+  /** {@code GET|HEAD /targets/<name>}. */
+  public void target(RoutingContext ctx) {
+    List<String> s = RepoRouter.path(ctx).segments();
+    if (s.size() < 2) {
+      notFound(ctx.response());
+      return;
+    }
+    Path file = targetsDir;
+    for (String segment : s.subList(1, s.size())) {
+      file = file.resolve(segment);
+    }
+    if (!file.normalize().startsWith(targetsDir)) {
+      notFound(ctx.response());  // RequestPath already refuses what could get here
+      return;
+    }
+    serve(ctx.request(), file, CachePolicy.IMMUTABLE);
   }
 
   /** Sends {@code file}, or a 404 if it is not a regular file. */
-  public void serve(HttpServerRequest request, Path file, CachePolicy policy) {
-    if (file.getFileName().toString().startsWith(".")) {
-      notFound(request.response());  // temporary files of atomic writes are never served
-      return;
-    }
+  private void serve(HttpServerRequest request, Path file, CachePolicy policy) {
     // One stat() on the event loop, like the open() that sendFile itself does there: a hop to a
     // worker thread per request cost three quarters of the small-file throughput.
     BasicFileAttributes attrs;
     try {
       attrs = Files.readAttributes(file, BasicFileAttributes.class);
     } catch (IOException e) {
+      notFound(request.response());
+      return;
+    }
+    if (!attrs.isRegularFile()) {
       notFound(request.response());
       return;
     }
@@ -89,16 +140,17 @@ public final class FileRoutes {
 
   private void respond(HttpServerRequest request, Path file, BasicFileAttributes attrs, CachePolicy policy) {
     HttpServerResponse response = request.response();
-    if (!attrs.isRegularFile()) {
-      notFound(response);
-      return;
-    }
     long size = attrs.size();
     long mtime = attrs.lastModifiedTime().toMillis();
     String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(mtime) + "\"";
-    ZonedDateTime modified = Instant.ofEpochMilli(mtime).atZone(ZoneOffset.UTC);
+    Instant modified = Instant.ofEpochMilli(mtime);
+    if (!preconditionsHold(request, etag, modified)) {
+      Failures.error(response, 412, "precondition failed");
+      return;
+    }
+    // Validators and cache headers only on 200, 206 and 304: never on an error a cache could keep.
     response.putHeader("ETag", etag)
-        .putHeader("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(modified))
+        .putHeader("Last-Modified", lastModified(mtime))
         .putHeader("Cache-Control", policy.header())
         .putHeader("Accept-Ranges", "bytes")
         .putHeader("Content-Type", file.getFileName().toString().endsWith(".json")
@@ -109,33 +161,34 @@ public final class FileRoutes {
     }
     long offset = 0;
     long length = size;
-    String range = request.getHeader("Range");
     String ifRange = request.getHeader("If-Range");
-    if (range != null && (ifRange == null || ifRange.equals(etag)) && !range.contains(",")) {
-      Matcher m = RANGE.matcher(range.strip());
-      long[] span = m.matches() ? span(m.group(1), m.group(2), size) : null;
-      if (span == null) {
-        response.setStatusCode(416).putHeader("Content-Range", "bytes */" + size).end();
+    Optional<long[]> span = ifRange == null || ifRange.equals(etag) ? range(request.getHeader("Range"), size)
+        : Optional.empty();
+    if (span.isPresent()) {
+      if (span.get().length == 0) {
+        response.headers().remove("ETag").remove("Last-Modified");
+        response.setStatusCode(416).putHeader("Cache-Control", "no-store")
+            .putHeader("Content-Range", "bytes */" + size).end();
         return;
       }
-      offset = span[0];
-      length = span[1] - span[0] + 1;
-      response.setStatusCode(206).putHeader("Content-Range", "bytes " + span[0] + "-" + span[1] + "/" + size);
+      offset = span.get()[0];
+      length = span.get()[1] - offset + 1;
+      response.setStatusCode(206).putHeader("Content-Range", "bytes " + offset + "-" + span.get()[1] + "/" + size);
     }
     if (request.method() == HttpMethod.HEAD) {
       response.putHeader("Content-Length", Long.toString(length)).end();
       return;
     }
     long sent = length;
-    if (length <= SMALL_FILE) {
-      sendSmall(response, file, offset, (int) length);
+    if (size <= SMALL_FILE) {
+      sendSmall(response, file, attrs, (int) offset, (int) length);
       return;
     }
     FileChannel channel;
     try {
       channel = FileChannel.open(file, StandardOpenOption.READ);
     } catch (IOException e) {
-      notFound(response);  // replaced or removed since the stat
+      gone(response);
       return;
     }
     response.sendFile(channel, offset, length).onComplete(ar -> {
@@ -147,25 +200,56 @@ public final class FileRoutes {
   }
 
   /**
-   * Files up to {@link #SMALL_FILE} (metadata) are read and written in one go: setting up a
-   * zero-copy transfer costs more than copying a few kilobytes. Images always go through sendFile.
+   * Files up to {@link #SMALL_FILE} (metadata) are sent from memory: setting up a zero-copy
+   * transfer costs more than copying a few kilobytes. Their bytes are kept after the first read
+   * and reused while the request's stat still shows the same file (inode, size and modification
+   * time: files are only ever replaced by rename), which saves the open, read and close of every
+   * request. Images always go through sendFile.
    */
-  private void sendSmall(HttpServerResponse response, Path file, long offset, int length) {
-    ByteBuffer buf = ByteBuffer.allocate(length);
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      while (buf.hasRemaining() && channel.read(buf, offset + buf.position()) > 0) {
-        // read until full
+  private void sendSmall(HttpServerResponse response, Path file, BasicFileAttributes attrs, int offset, int length) {
+    SmallFile cached = smallFiles.get(file);
+    if (cached == null || !cached.isCurrent(attrs)) {
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(file);
+      } catch (IOException e) {
+        gone(response);
+        return;
       }
-    } catch (IOException e) {
-      notFound(response);
-      return;
+      if (bytes.length != attrs.size()) {
+        gone(response);  // changed since the stat: never send a short or mismatched body
+        return;
+      }
+      cached = new SmallFile(attrs.fileKey(), attrs.size(), attrs.lastModifiedTime(), bytes);
+      remember(file, cached);
     }
-    if (buf.hasRemaining()) {
-      notFound(response);  // truncated since the stat: never send a short body
-      return;
+    Buffer body = offset == 0 && length == cached.bytes().length ? Buffer.buffer(cached.bytes())
+        : Buffer.buffer(length).appendBytes(cached.bytes(), offset, length);
+    response.end(body).onSuccess(v -> metrics.served(length));
+  }
+
+  private void remember(Path file, SmallFile f) {
+    SmallFile old = smallFiles.put(file, f);
+    cachedBytes += f.bytes().length - (old == null ? 0 : old.bytes().length);
+    for (var it = smallFiles.values().iterator(); cachedBytes > SMALL_FILE_CACHE && it.hasNext(); ) {
+      cachedBytes -= it.next().bytes().length;
+      it.remove();
     }
-    buf.flip();
-    response.end(Buffer.buffer(buf.array())).onSuccess(v -> metrics.served(length));
+  }
+
+  /** The Last-Modified text of {@code mtime}; the last one is kept, as most requests are for one file. */
+  private String lastModified(long mtime) {
+    if (mtime != lastMtime) {
+      lastModifiedText = HttpDate.format(Instant.ofEpochMilli(mtime));
+      lastMtime = mtime;
+    }
+    return lastModifiedText;
+  }
+
+  /** The file was replaced or removed between the stat and the read. */
+  private static void gone(HttpServerResponse response) {
+    response.headers().remove("ETag").remove("Last-Modified").remove("Accept-Ranges").remove("Content-Range");
+    notFound(response);
   }
 
   private static void closeQuietly(FileChannel channel) {
@@ -176,31 +260,60 @@ public final class FileRoutes {
     }
   }
 
-  /** First and last byte of a {@code bytes=a-b} range, or null if unsatisfiable. */
-  private static long[] span(String first, String last, long size) {
+  /**
+   * The byte range a {@code Range} header asks for: empty to send the whole file (no header, another
+   * unit, several ranges, or a malformed one, all of which RFC 9110 lets a server ignore), an empty
+   * array if unsatisfiable (416), else the first and last byte, the last clamped to the file.
+   */
+  static Optional<long[]> range(String header, long size) {
+    if (header == null || header.contains(",")) {
+      return Optional.empty();
+    }
+    Matcher m = RANGE.matcher(header.strip());
+    if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
+      return Optional.empty();
+    }
+    long last = m.group(2).isEmpty() ? Long.MAX_VALUE : parseClamped(m.group(2));
+    if (m.group(1).isEmpty()) {
+      return Optional.of(last == 0 || size == 0 ? new long[0] : new long[] {Math.max(0, size - last), size - 1});
+    }
+    long first = parseClamped(m.group(1));
+    if (last < first) {
+      return Optional.empty();  // invalid: ignored
+    }
+    return Optional.of(first >= size ? new long[0] : new long[] {first, Math.min(last, size - 1)});
+  }
+
+  /** A run of digits as a long; Long.MAX_VALUE if it is larger (it is past any file's end). */
+  private static long parseClamped(String digits) {
     try {
-      if (first.isEmpty()) {
-        if (last.isEmpty()) {
-          return null;
-        }
-        long suffix = Long.parseLong(last);
-        if (suffix == 0 || size == 0) {
-          return null;
-        }
-        return new long[] {Math.max(0, size - suffix), size - 1};
-      }
-      long a = Long.parseLong(first);
-      long b = last.isEmpty() ? size - 1 : Math.min(Long.parseLong(last), size - 1);
-      if (a >= size || b < a) {
-        return null;
-      }
-      return new long[] {a, b};
+      return Long.parseLong(digits);
     } catch (NumberFormatException e) {
-      return null;
+      return Long.MAX_VALUE;
     }
   }
 
-  private static boolean notModified(HttpServerRequest request, String etag, ZonedDateTime modified) {
+  /** {@code If-Match}, or without it {@code If-Unmodified-Since}: false means 412. */
+  private static boolean preconditionsHold(HttpServerRequest request, String etag, Instant modified) {
+    String ifMatch = request.getHeader("If-Match");
+    if (ifMatch != null) {
+      for (String tag : ifMatch.split(",")) {
+        String t = tag.strip();
+        if (t.equals("*") || t.equals(etag)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    String ius = request.getHeader("If-Unmodified-Since");
+    if (ius != null) {
+      Optional<Instant> since = HttpDate.parse(ius);
+      return since.isEmpty() || modified.getEpochSecond() <= since.get().getEpochSecond();
+    }
+    return true;
+  }
+
+  private static boolean notModified(HttpServerRequest request, String etag, Instant modified) {
     String inm = request.getHeader("If-None-Match");
     if (inm != null) {
       for (String tag : inm.split(",")) {
@@ -213,12 +326,8 @@ public final class FileRoutes {
     }
     String ims = request.getHeader("If-Modified-Since");
     if (ims != null) {
-      try {
-        ZonedDateTime since = ZonedDateTime.parse(ims, DateTimeFormatter.RFC_1123_DATE_TIME);
-        return !modified.withNano(0).isAfter(since);
-      } catch (DateTimeParseException e) {
-        return false;
-      }
+      Optional<Instant> since = HttpDate.parse(ims);
+      return since.isPresent() && modified.getEpochSecond() <= since.get().getEpochSecond();
     }
     return false;
   }

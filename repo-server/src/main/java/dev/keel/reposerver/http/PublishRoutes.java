@@ -7,17 +7,15 @@ import dev.keel.reposerver.publish.PublishRequest;
 import dev.keel.reposerver.publish.PublishResult;
 import dev.keel.reposerver.publish.Publisher;
 import dev.keel.reposerver.publish.RoleExpiry;
+import dev.keel.reposerver.store.FileRepositoryStore;
 import dev.keel.reposerver.store.InvalidRequestException;
 import dev.keel.reposerver.store.RepositoryId;
-import dev.keel.reposerver.store.UploadTooLargeException;
 import dev.keel.tuf.error.InvalidTargetPathException;
 import dev.keel.tuf.model.TargetPath;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,23 +24,25 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * The authenticated publishing API under {@code /api/v1}. Every handler checks the token, parses
- * the request, runs one blocking {@link Publisher} call on a worker, and maps the result (or the
- * failure, through {@link Failures}) to one response. Publishes to one repository are serialised by
- * the publisher; uploads run concurrently.
+ * The authenticated publishing API under {@code /api/v1}. The router has checked the token and
+ * (except for uploads, which stream) read the JSON body before a handler runs; each handler parses
+ * the request, runs one blocking {@link Publisher} call on a worker, and maps the result to one
+ * response, or hands the failure to the router's failure handler ({@link Failures}). Publishes to
+ * one repository are serialised by the publisher; uploads run concurrently.
  */
 public final class PublishRoutes {
-  private static final long MAX_JSON = 4L << 20;
+  /** The largest JSON request body. */
+  public static final long MAX_JSON = 4L << 20;
 
   private final Publisher publisher;
   private final Authenticator auth;
-  private final Metrics metrics;
+  private final ServerMetrics metrics;
   private final WorkerExecutor uploads;
   private final WorkerExecutor publishes;
   private final long uploadLimit;
   private final Clock clock;
 
-  public PublishRoutes(Publisher publisher, Authenticator auth, Metrics metrics, WorkerExecutor uploads,
+  public PublishRoutes(Publisher publisher, Authenticator auth, ServerMetrics metrics, WorkerExecutor uploads,
       WorkerExecutor publishes, long uploadLimit, Clock clock) {
     this.publisher = publisher;
     this.auth = auth;
@@ -54,100 +54,78 @@ public final class PublishRoutes {
   }
 
   /** {@code PUT|POST /api/v1/uploads[?name=N]}: the body becomes an upload named by its SHA-256. */
-  public void upload(HttpServerRequest req, RequestPath path) {
-    if (!allowed(req, Scope.PUBLISH)) {
-      return;
-    }
-    Optional<String> name = Optional.ofNullable(req.getParam("name"));
+  public void upload(RoutingContext ctx) {
+    Optional<String> name = Optional.ofNullable(ctx.request().getParam("name"));
     try {
       if (name.isPresent()) {
-        TargetPath.of(name.get());
+        FileRepositoryStore.checkStorable(TargetPath.of(name.get()).resolved());
       }
     } catch (InvalidTargetPathException e) {
-      req.pause();
-      fail(req, new InvalidRequestException("'name' is not a valid target name: " + e.getMessage(), e));
+      ctx.fail(new InvalidRequestException("'name' is not a valid target name: " + e.getMessage(), e));
+      return;
+    } catch (InvalidRequestException e) {
+      ctx.fail(e);  // the failure handler closes the connection: the body is not read
       return;
     }
-    UploadReceiver.receive(req, publisher.store(), uploads, uploadLimit)
-        .onSuccess(u -> json(req.response(), 201, ApiJson.upload(name, u)))
-        .onFailure(t -> fail(req, t));
+    UploadReceiver.receive(ctx.request(), publisher.store(), uploads, uploadLimit)
+        .onSuccess(u -> json(ctx.response(), 201, ApiJson.upload(name, u)))
+        .onFailure(ctx::fail);
   }
 
   /** {@code POST /api/v1/repos/{variant}/{arch}/releases}: publishes a release. */
-  public void publish(HttpServerRequest req, RequestPath path) {
-    if (!allowed(req, Scope.PUBLISH)) {
-      return;
-    }
-    Permission permission = auth.check(req, Scope.ADMIN).isEmpty() ? Permission.ADMIN : Permission.PUBLISH;
-    body(req).compose(json -> change(() -> publisher.publish(PublishRequest.fromJson(repository(path), json), permission)))
-        .onSuccess(r -> json(req.response(), 201, ApiJson.result(r)))
-        .onFailure(t -> fail(req, t));
+  public void publish(RoutingContext ctx) {
+    // Re-listing a name or lowering max_version needs the admin scope: the publisher asks for it.
+    Permission permission = auth.check(ctx.request(), Scope.ADMIN).isEmpty() ? Permission.ADMIN : Permission.PUBLISH;
+    respond(ctx, 201, change(() -> publisher.publish(PublishRequest.fromJson(repository(ctx), body(ctx)), permission)));
   }
 
   /** {@code POST .../releases/{version}/pull}: lowers max_version below the release. */
-  public void pull(HttpServerRequest req, RequestPath path) {
-    if (!allowed(req, Scope.ADMIN)) {
-      return;
-    }
-    body(req).compose(json -> change(() -> {
-      JsonNode max = json.get("max_version");
+  public void pull(RoutingContext ctx) {
+    respond(ctx, 200, change(() -> {
+      JsonNode max = body(ctx).get("max_version");
       Optional<SemVer> maxVersion = max == null || max.isNull() ? Optional.empty()
           : Optional.of(PublishRequest.parseVersion(max.asText(), "max_version"));
-      return publisher.pull(repository(path), PublishRequest.parseVersion(path.get(6), "version"), maxVersion);
-    })).onSuccess(r -> json(req.response(), 200, ApiJson.result(r))).onFailure(t -> fail(req, t));
+      return publisher.pull(repository(ctx), version(ctx), maxVersion);
+    }));
   }
 
   /** {@code DELETE .../releases/{version}}: removes the release from manifest.json. */
-  public void remove(HttpServerRequest req, RequestPath path) {
-    if (!allowed(req, Scope.ADMIN)) {
-      return;
-    }
-    body(req).compose(json -> change(() ->
-            publisher.remove(repository(path), PublishRequest.parseVersion(path.get(6), "version"))))
-        .onSuccess(r -> json(req.response(), 200, ApiJson.result(r))).onFailure(t -> fail(req, t));
+  public void remove(RoutingContext ctx) {
+    respond(ctx, 200, change(() -> publisher.remove(repository(ctx), version(ctx))));
   }
 
   /** {@code POST .../refresh[?unsafe=true]}: re-signs targets, snapshot and timestamp. */
-  public void refresh(HttpServerRequest req, RequestPath path) {
-    if (!allowed(req, Scope.ADMIN)) {
-      return;
-    }
-    boolean unsafe = "true".equals(req.getParam("unsafe"));
-    body(req).compose(json -> change(() -> publisher.refresh(repository(path), unsafe)))
-        .onSuccess(r -> json(req.response(), 200, ApiJson.result(r))).onFailure(t -> fail(req, t));
+  public void refresh(RoutingContext ctx) {
+    boolean unsafe = "true".equals(ctx.request().getParam("unsafe"));
+    respond(ctx, 200, change(() -> publisher.refresh(repository(ctx), unsafe)));
   }
 
   /** {@code GET .../expirations[?within=7d | ?limit=RFC3339]}: when each role expires. */
-  public void expirations(HttpServerRequest req, RequestPath path) {
-    if (!allowed(req, Scope.ADMIN)) {
-      return;
-    }
+  public void expirations(RoutingContext ctx) {
     publishes.executeBlocking(() -> {
-      RepositoryId id = repository(path);
-      Instant limit = limit(req);
+      RepositoryId id = repository(ctx);
+      Instant limit = limit(ctx);
       List<RoleExpiry> roles = publisher.expirations(id);
       metrics.expiries(id, roles);
       return ApiJson.expirations(roles, limit);
-    }, false).onSuccess(s -> json(req.response(), 200, s)).onFailure(t -> fail(req, t));
+    }, false).onSuccess(s -> json(ctx.response(), 200, s)).onFailure(ctx::fail);
   }
 
   /** {@code POST .../validate[?targets=true]}: loads as a host would, optionally checking every target. */
-  public void validate(HttpServerRequest req, RequestPath path) {
-    if (!allowed(req, Scope.ADMIN)) {
-      return;
-    }
-    boolean targets = "true".equals(req.getParam("targets"));
-    body(req).compose(json -> publishes.executeBlocking(
-            () -> ApiJson.validation(publisher.validate(repository(path), targets)), false))
-        .onSuccess(s -> json(req.response(), 200, s)).onFailure(t -> fail(req, t));
+  public void validate(RoutingContext ctx) {
+    boolean targets = "true".equals(ctx.request().getParam("targets"));
+    publishes.executeBlocking(() -> {
+      body(ctx);
+      return ApiJson.validation(publisher.validate(repository(ctx), targets));
+    }, false).onSuccess(s -> json(ctx.response(), 200, s)).onFailure(ctx::fail);
   }
 
-  private Instant limit(HttpServerRequest req) throws InvalidRequestException {
-    String limit = req.getParam("limit");
+  private Instant limit(RoutingContext ctx) throws InvalidRequestException {
+    String limit = ctx.request().getParam("limit");
     if (limit != null) {
       return PublishRequest.parseTime(limit, "limit");
     }
-    String within = req.getParam("within");
+    String within = ctx.request().getParam("within");
     if (within == null) {
       return clock.instant().plus(Duration.ofDays(7));
     }
@@ -169,65 +147,27 @@ public final class PublishRoutes {
     return publishes.executeBlocking(() -> {
       long start = System.nanoTime();
       PublishResult r = action.call();
-      metrics.published((System.nanoTime() - start) / 1e9);
+      metrics.published(Duration.ofNanos(System.nanoTime() - start));
       metrics.expiries(r.repository(), r.expiries());
       return r;
     }, false);
   }
 
-  private static RepositoryId repository(RequestPath path) throws InvalidRequestException {
-    return RepositoryId.of(path.get(3), path.get(4));
+  private static void respond(RoutingContext ctx, int status, Future<PublishResult> result) {
+    result.onSuccess(r -> json(ctx.response(), status, ApiJson.result(r))).onFailure(ctx::fail);
   }
 
-  private boolean allowed(HttpServerRequest req, Scope scope) {
-    Optional<Authenticator.Denial> denial = auth.check(req, scope);
-    if (denial.isEmpty()) {
-      return true;
-    }
-    req.pause();
-    HttpServerResponse response = req.response().putHeader("Connection", "close");
-    if (denial.get() == Authenticator.Denial.UNAUTHENTICATED) {
-      response.putHeader("WWW-Authenticate", "Bearer");
-      Failures.error(response, 401, "missing or unknown bearer token");
-    } else {
-      Failures.error(response, 403, "token lacks the '" + scope.name().toLowerCase() + "' scope");
-    }
-    return false;
+  /** The request body, read by the router's body handler, parsed strictly ({@link ApiJson#parse}). */
+  private static JsonNode body(RoutingContext ctx) throws InvalidRequestException {
+    return ApiJson.parse(ctx.body().buffer());
   }
 
-  /**
-   * Reads a small JSON body (at most 4 MiB). Called only after {@link #allowed}, so a client that
-   * sent {@code Expect: 100-continue} is told to go on only once its token passed.
-   */
-  private static Future<JsonNode> body(HttpServerRequest req) {
-    if (!UploadReceiver.admit(req, MAX_JSON)) {
-      return Future.failedFuture(new UploadTooLargeException(MAX_JSON));
-    }
-    Promise<JsonNode> promise = Promise.promise();
-    Buffer buffer = Buffer.buffer();
-    req.handler(chunk -> {
-      if (buffer.length() + chunk.length() > MAX_JSON) {
-        promise.tryFail(new UploadTooLargeException(MAX_JSON));
-        return;
-      }
-      buffer.appendBuffer(chunk);
-    });
-    req.endHandler(v -> {
-      try {
-        promise.tryComplete(ApiJson.parse(buffer));
-      } catch (InvalidRequestException e) {
-        promise.tryFail(e);
-      }
-    });
-    req.exceptionHandler(promise::tryFail);
-    return promise.future();
+  private static RepositoryId repository(RoutingContext ctx) throws InvalidRequestException {
+    return RepositoryId.of(ctx.pathParam("variant"), ctx.pathParam("arch"));
   }
 
-  private static void fail(HttpServerRequest req, Throwable t) {
-    if (t instanceof UploadTooLargeException) {
-      req.response().putHeader("Connection", "close");
-    }
-    Failures.send(req.response(), t);
+  private static SemVer version(RoutingContext ctx) throws InvalidRequestException {
+    return PublishRequest.parseVersion(ctx.pathParam("version"), "version");
   }
 
   private static void json(HttpServerResponse response, int status, String body) {

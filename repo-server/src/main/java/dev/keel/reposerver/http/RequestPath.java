@@ -11,9 +11,10 @@ import java.util.Optional;
 
 /**
  * A request path split into percent-decoded segments. A path is refused (empty result) if any
- * segment is empty, {@code .} or {@code ..} (before or after decoding), or decodes to something
- * holding {@code /}, {@code \} or NUL, or to invalid UTF-8: nothing can name a file outside the
- * folders the routes serve.
+ * segment is empty or starts with {@code .} (before or after decoding: {@code .}, {@code ..}, and
+ * dot files and folders such as {@code .git}), or decodes to something holding {@code /}, {@code \}
+ * or NUL, or to invalid UTF-8: nothing can name a file outside the folders the routes serve, or a
+ * hidden file inside them.
  */
 public record RequestPath(List<String> segments) {
   public RequestPath {
@@ -31,7 +32,7 @@ public record RequestPath(List<String> segments) {
     List<String> out = new ArrayList<>();
     for (String raw : rawPath.substring(1).split("/", -1)) {
       Optional<String> s = decode(raw);
-      if (s.isEmpty() || s.get().isEmpty() || s.get().equals(".") || s.get().equals("..")
+      if (s.isEmpty() || s.get().isEmpty() || s.get().startsWith(".")
           || s.get().indexOf('/') >= 0 || s.get().indexOf('\\') >= 0 || s.get().indexOf('\0') >= 0) {
         return Optional.empty();
       }

@@ -1,9 +1,11 @@
 package dev.keel.reposerver.http;
 
-/** What an API token may do. {@code ADMIN} includes {@code PUBLISH}. */
+/** What an API token may do. {@code ADMIN} includes the others. */
 public enum Scope {
   /** Upload targets and publish releases. */
   PUBLISH,
+  /** Read {@code /metrics} (a Prometheus scraper's token). */
+  METRICS,
   /** Everything: also pull and remove releases, refresh, validate and read expirations. */
   ADMIN;
 

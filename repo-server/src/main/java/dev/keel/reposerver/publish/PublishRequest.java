@@ -8,6 +8,7 @@ import dev.keel.manifest.ReleaseConfig;
 import dev.keel.manifest.SemVer;
 import dev.keel.manifest.Update;
 import dev.keel.manifest.WavePolicy;
+import dev.keel.reposerver.store.FileRepositoryStore;
 import dev.keel.reposerver.store.InvalidRequestException;
 import dev.keel.reposerver.store.RepositoryId;
 import dev.keel.tuf.error.InvalidTargetPathException;
@@ -181,6 +182,7 @@ public record PublishRequest(
     }
     try {
       TargetPath path = TargetPath.of(name.asText());
+      FileRepositoryStore.checkStorable(path.resolved());
       if (path.raw().equals("manifest.json")) {
         throw new InvalidRequestException("'" + field + ".name': manifest.json is written by the server");
       }

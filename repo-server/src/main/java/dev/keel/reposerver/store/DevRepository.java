@@ -33,6 +33,23 @@ public final class DevRepository {
 
   private DevRepository() {}
 
+  /**
+   * Where the development repository lives: {@code $KEEL_REPO_DIR} if set, else {@code
+   * keel/dev-repo} under the XDG state folder ({@code $XDG_STATE_HOME}, by default {@code
+   * ~/.local/state}): outside any working tree, so no {@code git add .} can commit its unencrypted
+   * keys.
+   */
+  public static Path defaultDir(Map<String, String> env) {
+    String explicit = env.get("KEEL_REPO_DIR");
+    if (explicit != null && !explicit.isEmpty()) {
+      return Path.of(explicit).toAbsolutePath();
+    }
+    String state = env.get("XDG_STATE_HOME");
+    Path base = state != null && Path.of(state).isAbsolute() ? Path.of(state)
+        : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".local", "state");
+    return base.resolve("keel").resolve("dev-repo");
+  }
+
   /** Creates the keys and root in {@code dataDir} unless they exist; returns the online key path. */
   public static Path initialise(Path dataDir, Instant now) throws TufException, java.io.IOException {
     Path online = dataDir.resolve(ONLINE_KEY);

@@ -117,6 +117,24 @@ public final class FileRepositoryStore implements RepositoryStore {
     return dataDir.resolve("targets");
   }
 
+  /** The longest file name a file system commonly allows, in bytes. */
+  static final int MAX_FILE_NAME = 255;
+
+  /**
+   * Refuses a target name this store cannot hold: stored as {@code targets/<dirs>/<sha256>.<file>},
+   * every folder segment and the hash-prefixed file name must fit {@value #MAX_FILE_NAME} bytes.
+   */
+  public static void checkStorable(String name) throws InvalidRequestException {
+    String stored = MetadataPaths.target(name, "0".repeat(64), true);
+    for (String segment : stored.split("/")) {
+      if (segment.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_FILE_NAME) {
+        throw new InvalidRequestException("target name '" + (name.length() > 40 ? name.substring(0, 40) + "..." : name)
+            + "' is too long: each '/'-separated part may have at most " + (MAX_FILE_NAME - 65)
+            + " bytes in the file name and " + MAX_FILE_NAME + " in a folder name");
+      }
+    }
+  }
+
   @Override
   public boolean exists(RepositoryId id) {
     return Files.isRegularFile(metadataDir(id).resolve(MetadataPaths.timestamp()));

@@ -42,7 +42,7 @@ class OpenApiTest {
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     server = new ServerFixture(vertx, dir, Clock.systemUTC(), 64 * 1024);
-    try (InputStream in = Routes.class.getResourceAsStream("/dev/keel/reposerver/openapi.json")) {
+    try (InputStream in = RepoRouter.class.getResourceAsStream("/dev/keel/reposerver/openapi.json")) {
       paths = JSON.readTree(in).get("paths");
     }
   }

@@ -91,8 +91,8 @@ class ServerTest {
       }
     }
     // Metrics saw it all.
-    String metrics = server.send("GET", "/metrics", null, HttpRequest.BodyPublishers.noBody()).body();
-    assertTrue(metrics.contains("keel_http_requests_total{route=\"publish\",status=\"201\"} 2"), metrics);
+    String metrics = server.send("GET", "/metrics", ServerFixture.ADMIN_TOKEN, HttpRequest.BodyPublishers.noBody()).body();
+    assertTrue(metrics.contains("keel_publish_duration_seconds_count 2"), metrics);
     assertTrue(metrics.contains("keel_role_expiry_seconds{repository=\"aws-k8s-1.29/x86_64\",role=\"timestamp\"}"));
     assertEquals(200, server.send("GET", "/api/openapi.json", null, HttpRequest.BodyPublishers.noBody()).statusCode());
     assertEquals(200, server.send("GET", "/healthz", null, HttpRequest.BodyPublishers.noBody()).statusCode());
@@ -202,7 +202,7 @@ class ServerTest {
         new String[] {V, "{\"version\":\"2.0.0\",\"images\":{\"boot\":{\"name\":\"b\",\"sha256\":\"" + "a".repeat(64)
             + "\"},\"root\":{\"name\":\"r\",\"sha256\":\"" + "a".repeat(64) + "\"},\"hash\":{\"name\":\"h\",\"sha256\":\""
             + "a".repeat(64) + "\"}}}", "no upload"},
-        new String[] {".bad", server.releaseBody(V, A, "2.0.0", ""), "variant"})) {
+        new String[] {".bad", server.releaseBody(V, A, "2.0.0", ""), "path"})) {
       HttpResponse<String> r = server.publish(bad[0], A, bad[1]);
       assertEquals(400, r.statusCode(), r.body());
       JsonNode err = JSON.readTree(r.body());

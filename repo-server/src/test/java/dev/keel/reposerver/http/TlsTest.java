@@ -69,7 +69,7 @@ class TlsTest {
     ServerConfig dev = ServerConfig.development(data, 0, List.of()).withAccessLog(false);
     ServerConfig tls = new ServerConfig(dev.host(), 0, Optional.of(new ServerConfig.Tls(certFile, keyFile)), data,
         dev.prefix(), dev.signingKeys(), dev.expiration(), false, dev.uploadLimit(), dev.refreshMargin(),
-        dev.refreshInterval(), List.of(), false);
+        dev.refreshInterval(), List.of(), dev.limits(), false);
     RepoServerVerticle server = RepoServer.start(vertx, tls, Clock.systemUTC()).toCompletionStage()
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
 
