@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Bad input from the repository, each a clear error with exit 1 and the inactive set left
  * unbootable (priority 0, no tries). Each case is its own release, picked with {@code --image}.
  */
-class BadInputTest {
+class BadInputIT {
   @TempDir static Path shared;
   static RepoFixture repo;
   @TempDir Path tmp;

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
-class PubsysTest {
+class PubsysIT {
   static final String RELEASE_TOML = "src/test/resources/bottlerocket/Release.toml";
   @TempDir Path dir;
   final ByteArrayOutputStream out = new ByteArrayOutputStream();

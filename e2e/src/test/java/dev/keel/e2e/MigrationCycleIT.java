@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code migration-pack} (a self-running jar, so one JVM start per direction); updog caches it
  * with the manifest and the metadata, and the simulated host's boot runs the migrator.
  */
-class MigrationCycleTest {
+class MigrationCycleIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MIGRATION = "migrate_v1.1.0_ntp-and-lockdown.lz4";
   private static final String FAILING = "migrate_v1.1.0_broken.lz4";

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** updog against a real repo-server on loopback, on a host directory with a real GPT disk image. */
-class UpdogTest {
+class UpdogIT {
   static final byte[] MIGRATION = "#!/bin/sh\necho migrate\n".getBytes(StandardCharsets.US_ASCII);
   static final Release V110 = Release.of("1.1.0");
   @TempDir static Path shared;

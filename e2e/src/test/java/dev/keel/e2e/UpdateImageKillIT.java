@@ -25,11 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * A real {@code updog update-image} process SIGKILLed at a random moment: afterwards the GRUB model
  * boots the old set (1.0.0), the GPT passes {@code sgdisk -v}, and {@code updog update} then
  * succeeds and the host boots 1.1.0. {@value #DEFAULT_ROUNDS} rounds in the suite; 200 with
- * {@code ./mvnw -pl e2e -am verify -Dtest=UpdateImageKillTest -Dsurefire.failIfNoSpecifiedTests=false
+ * {@code ./mvnw -pl e2e -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=UpdateImageKillIT -Dfailsafe.failIfNoSpecifiedTests=false
  * -Dupdog.killRounds=200} ({@code -Dupdog.killSeed=N} repeats a run's kill times).
  */
-class UpdateImageKillTest {
-  static final int DEFAULT_ROUNDS = 4;
+class UpdateImageKillIT {
+  static final int DEFAULT_ROUNDS = 25;
   @TempDir static Path shared;
   static RepoFixture repo;
   @TempDir Path tmp;
@@ -92,6 +92,6 @@ class UpdateImageKillTest {
       assertEquals("1.1.0", host.versionId(), context);
       Tool.verified(host.disk().toString());
     }
-    System.out.println("UpdateImageKillTest: " + rounds + " rounds, seed " + seed + ": " + outcomes);
+    System.out.println("UpdateImageKillIT: " + rounds + " rounds, seed " + seed + ": " + outcomes);
   }
 }

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * restarts it, and checks each time that a host's client verifies the repository and that no
  * acknowledged release was lost.
  */
-class ProcessCrashTest {
+class ProcessCrashIT {
   static final String TOKEN = "crash-test-token";
   static final ObjectMapper JSON = new ObjectMapper();
 

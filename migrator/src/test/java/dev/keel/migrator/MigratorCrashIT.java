@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * resolve to a complete datastore whose contents match the version its links give, and a rerun
  * must succeed. {@code -Dmigrator.kill.rounds=200} runs the process test 200 times (README).
  */
-class MigratorCrashTest {
-  private static final int ROUNDS = Integer.getInteger("migrator.kill.rounds", 10);
+class MigratorCrashIT {
+  private static final int ROUNDS = Integer.getInteger("migrator.kill.rounds", 25);
   private static final int KEYS = 100;
   @TempDir Path dir;
   private TestHost host;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 11's "done means": releases built by the simulated host (ext4 root images, LZ4), published
  * through a real repo-server on loopback, installed by updog, booted by the GRUB model.
  */
-class UpdateCycleTest {
+class UpdateCycleIT {
   @TempDir static Path shared;
   static RepoFixture repo;
   @TempDir Path tmp;

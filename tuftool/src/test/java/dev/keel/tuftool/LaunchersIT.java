@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a build (this module's classes and its class path, as jars). Nothing here builds anything: a
  * launcher that tried would find no Maven wrapper (or a fake one that fails).
  */
-class LaunchersTest {
+class LaunchersIT {
   /** The repository's top folder: surefire runs in the module's folder. */
   private static final Path TOP = Path.of("").toAbsolutePath().getParent();
 

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
-class ServerTest {
+class ServerIT {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String V = "aws-k8s-1.29";
   static final String A = "x86_64";

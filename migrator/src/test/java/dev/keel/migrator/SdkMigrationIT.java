@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (shell header and jar), published LZ4-compressed, and run by the migrator forward and backward
  * over a datastore with a pending transaction. One JVM start per run.
  */
-class SdkMigrationTest {
+class SdkMigrationIT {
   @TempDir Path dir;
 
   private Path pack(String... steps) throws Exception {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The update lock, held by a real second process. */
-class UpdateLockTest {
+class UpdateLockIT {
   @TempDir Path tmp;
 
   private static Process holder(Path lock) throws Exception {

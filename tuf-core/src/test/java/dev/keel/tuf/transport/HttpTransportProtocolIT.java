@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * The plain-HTTP client under {@link HttpTransport} ({@link Http1Client}): keep-alive, framing,
  * redirects and malformed answers, against a server whose bytes the test writes.
  */
-class HttpTransportProtocolTest {
+class HttpTransportProtocolIT {
   private static final byte[] BODY = TestData.bytes(5_000, 7);
 
   private final TestData.RecordingSleeper sleeper = new TestData.RecordingSleeper();

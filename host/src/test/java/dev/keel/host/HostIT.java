@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The simulated host end to end with real ext4 images: create on 1.0.0, an update to 1.1.0 written
  * into set B the way updog writes it, boots through the GRUB model, signpost on the host's paths.
  */
-class HostTest {
+class HostIT {
   @TempDir static Path shared;
   static Path rootJson;
   static Map<ImageKind, Path> v110;

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Idle and request-head timeouts and the connection cap, on a real server with short limits. */
 @ExtendWith(VertxExtension.class)
-class ConnectionLimitsTest {
+class ConnectionLimitsIT {
   @TempDir Path dir;
 
   ServerFixture server(Vertx vertx, ServerConfig.Limits limits) throws Exception {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in a child JVM that logs every class it loads, with an encrypted key so that both PBES2
  * directions are on the path.
  */
-class NoJcaProviderTest {
+class NoJcaProviderIT {
   private static final String PASSPHRASE = "correct horse";
   @TempDir Path dir;
 

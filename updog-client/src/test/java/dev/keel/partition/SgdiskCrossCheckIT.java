@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Our GPT against Debian's gdisk: a disk laid out by {@code sgdisk} reads as the §4.1 layout, and
  * every table we write passes {@code sgdisk -v} and shows our bits through {@code sgdisk -A N:show}.
  */
-class SgdiskCrossCheckTest {
+class SgdiskCrossCheckIT {
   @TempDir Path dir;
 
   /** {@code sgdisk} arguments for the §4.1 layout at {@link OsDiskLayout#SMALL} sizes, as rpm2img runs it. */

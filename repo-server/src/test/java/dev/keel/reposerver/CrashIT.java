@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that publish is lost too), then the repository must still verify with the client and serve either
  * the previous or the new manifest, and the next publish must succeed.
  */
-class CrashTest {
+class CrashIT {
   @TempDir Path dir;
 
   @Test

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * builds and signs a repository, {@code tuf-client} (in-process) follows it, then a release with a
  * rotated timestamp key and a rotated root key, published with {@code tuftool update}.
  */
-class ClientEndToEndTest {
+class ClientEndToEndIT {
   static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
 
   private static String tuftool(Instant at, String... args) {

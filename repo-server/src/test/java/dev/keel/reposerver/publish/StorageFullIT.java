@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A full disk is reported as a full disk (issue 13, item 9), never as a repository that "does not
  * verify", and the repository is unchanged and publishes again once space is back.
  */
-class StorageFullTest {
+class StorageFullIT {
   private static final Path DEV_FULL = Path.of("/dev/full");
 
   @TempDir Path dir;
