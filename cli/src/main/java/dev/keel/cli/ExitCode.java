@@ -7,11 +7,17 @@ package dev.keel.cli;
 public final class ExitCode {
   /** The command did what it was asked. */
   public static final int OK = 0;
+
   /** The command failed; the message on stderr names what was wrong. */
   public static final int ERROR = 1;
+
   /** The command line itself is wrong: unknown option, missing or malformed argument. */
   public static final int USAGE = 2;
-  /** Nothing to do: no update available ({@code check-update}, {@code update}, {@code update-image}). */
+
+  /**
+   * Nothing to do: no update available ({@code check-update}, {@code update}, {@code
+   * update-image}).
+   */
   public static final int NOTHING_TO_DO = 3;
 
   private ExitCode() {}

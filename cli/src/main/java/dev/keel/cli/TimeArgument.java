@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * Results are truncated to whole seconds, as metadata stores them.
  */
 public final class TimeArgument {
-  private static final Pattern PHRASE = Pattern.compile(
-      "^(?:in\\s+)?(\\d+)\\s*(s|secs?|seconds?|m|mins?|minutes?|h|hours?|d|days?|w|weeks?|months?|y|years?)$");
+  private static final Pattern PHRASE =
+      Pattern.compile(
+          "^(?:in\\s+)?(\\d+)\\s*(s|secs?|seconds?|m|mins?|minutes?|h|hours?|d|days?|w|weeks?|months?|y|years?)$");
 
   private TimeArgument() {}
 
@@ -38,7 +39,10 @@ public final class TimeArgument {
     try {
       return OffsetDateTime.parse(text.trim()).toInstant().truncatedTo(ChronoUnit.SECONDS);
     } catch (DateTimeParseException e) {
-      throw new UsageException("'" + text + "' is not a time: use RFC 3339 (2030-01-01T00:00:00Z), 'now', or 'in 7 days'");
+      throw new UsageException(
+          "'"
+              + text
+              + "' is not a time: use RFC 3339 (2030-01-01T00:00:00Z), 'now', or 'in 7 days'");
     }
   }
 
@@ -56,5 +60,4 @@ public final class TimeArgument {
       default -> Duration.ofDays(Math.multiplyExact(365, n));
     };
   }
-
 }

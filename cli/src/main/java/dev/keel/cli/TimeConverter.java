@@ -7,8 +7,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * The picocli converter for {@link TimeArgument}: RFC 3339, {@code now}, or {@code in 7 days},
- * relative to the clock the tool was given. Register it with
- * {@code commandLine.registerConverter(Instant.class, new TimeConverter(clock))}.
+ * relative to the clock the tool was given. Register it with {@code
+ * commandLine.registerConverter(Instant.class, new TimeConverter(clock))}.
  */
 public final class TimeConverter implements ITypeConverter<Instant> {
   private final Clock clock;

@@ -14,10 +14,10 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Runs a picocli command with the conventions every Keel tool shares: results on {@code out},
- * diagnostics on {@code err}, exit 0 on success, 2 for a usage error (with picocli's "did you
- * mean" suggestions and a pointer to {@code --help}), 1 for any other failure with its message and
- * no stack trace. A programming error (an unchecked exception) is reported with its stack trace, so
- * it can be fixed, and also exits 1. A command's {@code call()} may return its own exit code (for
+ * diagnostics on {@code err}, exit 0 on success, 2 for a usage error (with picocli's "did you mean"
+ * suggestions and a pointer to {@code --help}), 1 for any other failure with its message and no
+ * stack trace. A programming error (an unchecked exception) is reported with its stack trace, so it
+ * can be fixed, and also exits 1. A command's {@code call()} may return its own exit code (for
  * example {@link ExitCode#NOTHING_TO_DO}); a tool whose failures have codes of their own gives an
  * {@link IExitCodeExceptionMapper} ({@link #withExitCodes}), consulted for usage errors and
  * failures alike.
@@ -33,7 +33,12 @@ public final class ToolRunner {
     this(tool, clock, out, err, null);
   }
 
-  private ToolRunner(String tool, Clock clock, PrintStream out, PrintStream err, IExitCodeExceptionMapper exitCodes) {
+  private ToolRunner(
+      String tool,
+      Clock clock,
+      PrintStream out,
+      PrintStream err,
+      IExitCodeExceptionMapper exitCodes) {
     this.tool = Objects.requireNonNull(tool);
     this.clock = Objects.requireNonNull(clock);
     this.out = Objects.requireNonNull(out);
@@ -42,8 +47,8 @@ public final class ToolRunner {
   }
 
   /**
-   * The same runner, with exit codes for failures chosen by {@code mapper} (it sees the
-   * {@link ParameterException} of a usage error, or the exception a command threw).
+   * The same runner, with exit codes for failures chosen by {@code mapper} (it sees the {@link
+   * ParameterException} of a usage error, or the exception a command threw).
    */
   public ToolRunner withExitCodes(IExitCodeExceptionMapper mapper) {
     return new ToolRunner(tool, clock, out, err, Objects.requireNonNull(mapper));

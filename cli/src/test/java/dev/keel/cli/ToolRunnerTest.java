@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.NoSuchFileException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,15 +23,25 @@ class ToolRunnerTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
   private final Clock clock = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
-  private final ToolRunner runner = new ToolRunner("demo", clock, new PrintStream(out, true), new PrintStream(err, true));
+  private final ToolRunner runner =
+      new ToolRunner("demo", clock, new PrintStream(out, true), new PrintStream(err, true));
 
   @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = KeelVersion.class)
   static final class Demo implements Callable<Integer> {
-    @Option(names = {"-e", "--expires"}) Instant expires;
-    @Option(names = "--fail") boolean fail;
-    @Option(names = "--nothing") boolean nothing;
-    @Option(names = "--bad-usage") boolean badUsage;
-    @Option(names = "--missing") boolean missing;
+    @Option(names = {"-e", "--expires"})
+    Instant expires;
+
+    @Option(names = "--fail")
+    boolean fail;
+
+    @Option(names = "--nothing")
+    boolean nothing;
+
+    @Option(names = "--bad-usage")
+    boolean badUsage;
+
+    @Option(names = "--missing")
+    boolean missing;
 
     @Override
     public Integer call() throws Exception {
@@ -88,7 +98,9 @@ class ToolRunnerTest {
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("--expires"));
     out.reset();
     assertEquals(0, runner.execute(new Demo(), List.of("--version")));
-    assertTrue(out.toString(StandardCharsets.UTF_8).matches("demo \\(Keel\\) \\d+\\.\\d+\\.\\d+.*\\s*"), out.toString());
+    assertTrue(
+        out.toString(StandardCharsets.UTF_8).matches("demo \\(Keel\\) \\d+\\.\\d+\\.\\d+.*\\s*"),
+        out.toString());
   }
 
   @Command(name = "group", versionProvider = KeelVersion.class, subcommands = Leaf.class)
@@ -98,7 +110,8 @@ class ToolRunnerTest {
 
   @Command(name = "leaf")
   static final class Leaf implements Callable<Integer> {
-    @Option(names = "--version") long releaseVersion;
+    @Option(names = "--version")
+    long releaseVersion;
 
     @Override
     public Integer call() {
@@ -115,13 +128,15 @@ class ToolRunnerTest {
     assertEquals(0, runner.execute(new Group(), List.of("--version")));
     assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("group (Keel) "), out.toString());
     assertEquals(7, runner.execute(new Group(), List.of("leaf", "--version", "7")));
-    assertEquals(2, runner.execute(new Group(), List.of()), "a missing subcommand is a usage error");
+    assertEquals(
+        2, runner.execute(new Group(), List.of()), "a missing subcommand is a usage error");
     assertTrue(err().contains("Missing required subcommand"), err());
   }
 
   @Test
   void exitCodeMapperChoosesCodesForUsageErrorsAndFailures() {
-    ToolRunner everyFailureIsOne = runner.withExitCodes(e -> e instanceof ParameterException ? 1 : 4);
+    ToolRunner everyFailureIsOne =
+        runner.withExitCodes(e -> e instanceof ParameterException ? 1 : 4);
     assertEquals(1, everyFailureIsOne.execute(new Demo(), List.of("--bogus")));
     assertEquals(4, everyFailureIsOne.execute(new Demo(), List.of("--fail")));
     assertEquals(0, everyFailureIsOne.execute(new Demo(), List.of()));

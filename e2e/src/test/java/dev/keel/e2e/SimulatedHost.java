@@ -44,17 +44,27 @@ final class SimulatedHost {
     return dir.resolve("disk.img");
   }
 
-  /** {@code host images} for {@code version}: image kind ({@code boot}, {@code root}, {@code hash}) to file. */
+  /**
+   * {@code host images} for {@code version}: image kind ({@code boot}, {@code root}, {@code hash})
+   * to file.
+   */
   static Map<String, Path> images(Path outDir, String version, String... sizes) {
-    List<String> args = new ArrayList<>(List.of("images", "--version", version, "--variant", RepoFixture.VARIANT, "--json"));
+    List<String> args =
+        new ArrayList<>(
+            List.of("images", "--version", version, "--variant", RepoFixture.VARIANT, "--json"));
     args.addAll(List.of(sizes));
     args.add(outDir.toString());
     Result r = run((out, err) -> Host.run(args, out, err));
     assertEquals(0, r.code(), r.err());
     try {
       JsonNode paths = JSON.readTree(r.out());
-      return Map.of("boot", Path.of(paths.get("boot").asText()), "root", Path.of(paths.get("root").asText()),
-          "hash", Path.of(paths.get("hash").asText()));
+      return Map.of(
+          "boot",
+          Path.of(paths.get("boot").asText()),
+          "root",
+          Path.of(paths.get("root").asText()),
+          "hash",
+          Path.of(paths.get("hash").asText()));
     } catch (java.io.IOException e) {
       throw new AssertionError(r.out(), e);
     }
@@ -63,9 +73,27 @@ final class SimulatedHost {
   /** {@code host create DIR --version V} against {@code repo}; it boots once. */
   static SimulatedHost create(Path dir, String version, RepoFixture repo) throws Exception {
     Path rootJson = Files.write(Files.createTempFile("root", ".json"), repo.root());
-    Result r = run((out, err) -> Host.run(List.of("create", dir.toString(), "--version", version, "--variant",
-        RepoFixture.VARIANT, "--root-json", rootJson.toString(), "--metadata-base-url", repo.metadataUrl(),
-        "--targets-base-url", repo.targetsUrl(), "--seed", "100"), out, err));
+    Result r =
+        run(
+            (out, err) ->
+                Host.run(
+                    List.of(
+                        "create",
+                        dir.toString(),
+                        "--version",
+                        version,
+                        "--variant",
+                        RepoFixture.VARIANT,
+                        "--root-json",
+                        rootJson.toString(),
+                        "--metadata-base-url",
+                        repo.metadataUrl(),
+                        "--targets-base-url",
+                        repo.targetsUrl(),
+                        "--seed",
+                        "100"),
+                    out,
+                    err));
     assertEquals(0, r.code(), r.err());
     return new SimulatedHost(dir);
   }
@@ -79,14 +107,29 @@ final class SimulatedHost {
   }
 
   Result signpost(String command) {
-    return run((out, err) -> Signpost.run(List.of(command, "--root", dir.toString(), "--disk", disk().toString()), out, err));
+    return run(
+        (out, err) ->
+            Signpost.run(
+                List.of(command, "--root", dir.toString(), "--disk", disk().toString()), out, err));
   }
 
   Result updog(String... args) {
-    List<String> all = new ArrayList<>(List.of("--root", dir.toString(), "--disk", disk().toString()));
+    List<String> all =
+        new ArrayList<>(List.of("--root", dir.toString(), "--disk", disk().toString()));
     all.addAll(List.of(args));
-    return run((out, err) -> Updog.run(new UpdogEnvironment(Clock.systemUTC(), out, err, Map.of(), false, dir, "x86_64",
-        HttpSettings.defaults().withTries(2)), all));
+    return run(
+        (out, err) ->
+            Updog.run(
+                new UpdogEnvironment(
+                    Clock.systemUTC(),
+                    out,
+                    err,
+                    Map.of(),
+                    false,
+                    dir,
+                    "x86_64",
+                    HttpSettings.defaults().withTries(2)),
+                all));
   }
 
   /** {@code datastore --root DIR ARGS}: the host's settings, as a person reads and changes them. */
@@ -99,7 +142,9 @@ final class SimulatedHost {
   /** Set {@code set}'s gptprio bits as they are on the disk now. */
   GptPrio prio(SetSelect set) throws Exception {
     try (FileBlockDevice device = FileBlockDevice.open(disk(), OptionalInt.empty())) {
-      return PartitionState.of(device, GptTable.read(device), ActiveSetSource.fixed(SetSelect.A)).set(set).prio();
+      return PartitionState.of(device, GptTable.read(device), ActiveSetSource.fixed(SetSelect.A))
+          .set(set)
+          .prio();
     }
   }
 
@@ -116,7 +161,11 @@ final class SimulatedHost {
   private static Result run(BiFunction<PrintStream, PrintStream, Integer> tool) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = tool.apply(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        tool.apply(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

@@ -30,7 +30,9 @@ class UpdateCycleIT {
   static void publish() throws Exception {
     repo = new RepoFixture(shared.resolve("repo"));
     repo.publishFiles("1.0.0", SimulatedHost.images(shared.resolve("v100"), "1.0.0"), Map.of());
-    repo.publishFiles("1.1.0", SimulatedHost.images(shared.resolve("v110"), "1.1.0"),
+    repo.publishFiles(
+        "1.1.0",
+        SimulatedHost.images(shared.resolve("v110"), "1.1.0"),
         Map.of("(1.0.0, 1.1.0)", List.of()));
   }
 
@@ -84,7 +86,8 @@ class UpdateCycleIT {
   @Test
   void anUnsuccessfulUpdateFallsBackByItself() throws Exception {
     SimulatedHost host = updatedAndBooted();
-    // 1.1.0 never reaches mark-successful-boot: the next boot falls back to A, and its datastore with it.
+    // 1.1.0 never reaches mark-successful-boot: the next boot falls back to A, and its datastore
+    // with it.
     Result boot = host.boot();
     ok(boot);
     assertTrue(boot.out().contains("booted set A"), boot.out());

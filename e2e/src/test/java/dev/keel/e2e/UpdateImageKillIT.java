@@ -24,9 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real {@code updog update-image} process SIGKILLed at a random moment: afterwards the GRUB model
  * boots the old set (1.0.0), the GPT passes {@code sgdisk -v}, and {@code updog update} then
- * succeeds and the host boots 1.1.0. {@value #DEFAULT_ROUNDS} rounds in the suite; 200 with
- * {@code ./mvnw -pl e2e -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=UpdateImageKillIT -Dfailsafe.failIfNoSpecifiedTests=false
- * -Dupdog.killRounds=200} ({@code -Dupdog.killSeed=N} repeats a run's kill times).
+ * succeeds and the host boots 1.1.0. {@value #DEFAULT_ROUNDS} rounds in the suite; 200 with {@code
+ * ./mvnw -pl e2e -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dit.test=UpdateImageKillIT -Dfailsafe.failIfNoSpecifiedTests=false -Dupdog.killRounds=200}
+ * ({@code -Dupdog.killSeed=N} repeats a run's kill times).
  */
 class UpdateImageKillIT {
   static final int DEFAULT_ROUNDS = 25;
@@ -38,9 +39,13 @@ class UpdateImageKillIT {
   static void publish() throws Exception {
     repo = new RepoFixture(shared.resolve("repo"));
     repo.publishFiles("1.0.0", SimulatedHost.images(shared.resolve("v100"), "1.0.0"), Map.of());
-    // A root image of 20 MiB with 16 MiB of file data: long enough to write that kills land inside it.
-    repo.publishFiles("1.1.0", SimulatedHost.images(shared.resolve("v110"), "1.1.0", "--root-kib", "20480",
-        "--filler-kib", "16384"), Map.of("(1.0.0, 1.1.0)", List.of()));
+    // A root image of 20 MiB with 16 MiB of file data: long enough to write that kills land inside
+    // it.
+    repo.publishFiles(
+        "1.1.0",
+        SimulatedHost.images(
+            shared.resolve("v110"), "1.1.0", "--root-kib", "20480", "--filler-kib", "16384"),
+        Map.of("(1.0.0, 1.1.0)", List.of()));
   }
 
   @AfterAll
@@ -49,11 +54,23 @@ class UpdateImageKillIT {
   }
 
   private static Process updogProcess(SimulatedHost host, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx64m", "-cp", System.getProperty("java.class.path"), Updog.class.getName(),
-        "--root", host.dir.toString(), "--disk", host.disk().toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Updog.class.getName(),
+                "--root",
+                host.dir.toString(),
+                "--disk",
+                host.disk().toString()));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
   }
 
   @Test
@@ -64,7 +81,8 @@ class UpdateImageKillIT {
     Map<String, Integer> outcomes = new TreeMap<>();
     for (int round = 0; round < rounds; round++) {
       SimulatedHost host = SimulatedHost.create(tmp.resolve("host-" + round), "1.0.0", repo);
-      // Every other round starts with set B already written and valid, so the kill may land in the clear.
+      // Every other round starts with set B already written and valid, so the kill may land in the
+      // clear.
       if (round % 2 == 1) {
         assertEquals(0, host.updog("update-image").code());
       }
@@ -76,8 +94,12 @@ class UpdateImageKillIT {
         p.destroyForcibly(); // SIGKILL
         p.waitFor();
         GptPrio b = host.prio(SetSelect.B);
-        outcomes.merge(b.triesLeft() == 0 ? "killed while set B was cleared"
-            : "killed while set B was valid (before the clear, or after the final mark)", 1, Integer::sum);
+        outcomes.merge(
+            b.triesLeft() == 0
+                ? "killed while set B was cleared"
+                : "killed while set B was valid (before the clear, or after the final mark)",
+            1,
+            Integer::sum);
       }
       String context = "round " + round + " (seed " + seed + ", kill after " + delay + " ms)";
       Tool.verified(host.disk().toString());

@@ -22,8 +22,8 @@ import java.util.OptionalInt;
  *   <li>Read the GPT; if a copy is damaged, repair it (write the whole table) first.
  *   <li>Choose a BOOT partition ({@link GptPrioNext}); none is "boot failed".
  *   <li>If it has tries left, decrement them and write the GPT (backup first) before booting.
- *   <li>Run the {@link BootStep}s: the kernel command line, os-release from ROOT, then the
- *       migrator on the settings datastore.
+ *   <li>Run the {@link BootStep}s: the kernel command line, os-release from ROOT, then the migrator
+ *       on the settings datastore.
  * </ol>
  */
 public final class Bootloader {
@@ -32,8 +32,8 @@ public final class Bootloader {
    * migrator (spec §5.3, {@code migrator.service}, which runs before mark-successful-boot) comes
    * right after {@link OsReleaseStep}, once os-release names the booted version.
    */
-  public static final List<BootStep> STANDARD_STEPS = List.of(new GrubCommandLineStep(), new OsReleaseStep(),
-      new MigratorStep());
+  public static final List<BootStep> STANDARD_STEPS =
+      List.of(new GrubCommandLineStep(), new OsReleaseStep(), new MigratorStep());
 
   private final List<BootStep> steps;
   private final Console console;
@@ -59,8 +59,9 @@ public final class Bootloader {
       }
       Optional<Partition> chosen = GptPrioNext.choose(table);
       if (chosen.isEmpty()) {
-        throw new BootFailedException("no such partition (no BOOT partition has a priority and a try left or success) on "
-            + host.disk());
+        throw new BootFailedException(
+            "no such partition (no BOOT partition has a priority and a try left or success) on "
+                + host.disk());
       }
       Partition boot = chosen.get();
       GptTable after = GptPrioNext.afterBooting(table, boot);
@@ -76,14 +77,17 @@ public final class Bootloader {
       SetSelect set = layout.setOf(boot.number()).orElseThrow();
       Partition root = relative(after, boot, 1, PartitionType.ROOT);
       Partition hash = relative(after, boot, 2, PartitionType.HASH);
-      BootedSystem booted = new BootedSystem(host, disk, set, after.get(boot.number()), root, hash, console);
+      BootedSystem booted =
+          new BootedSystem(host, disk, set, after.get(boot.number()), root, hash, console);
       for (BootStep step : steps) {
         try {
           step.run(booted);
         } catch (HostException e) {
           powerOff(host);
-          throw e instanceof BootFailedException ? e
-              : new BootFailedException("set " + set + " did not come up (" + step.name() + "): " + e.getMessage());
+          throw e instanceof BootFailedException
+              ? e
+              : new BootFailedException(
+                  "set " + set + " did not come up (" + step.name() + "): " + e.getMessage());
         }
       }
       return booted;
@@ -92,17 +96,30 @@ public final class Bootloader {
     }
   }
 
-  /** grub.cfg's {@code PARTUUID=$boot_uuid/PARTNROFF=n}: the entry n after BOOT, which must be of {@code type}. */
-  private static Partition relative(GptTable table, Partition boot, int offset, PartitionType type) throws BootFailedException {
+  /**
+   * grub.cfg's {@code PARTUUID=$boot_uuid/PARTNROFF=n}: the entry n after BOOT, which must be of
+   * {@code type}.
+   */
+  private static Partition relative(GptTable table, Partition boot, int offset, PartitionType type)
+      throws BootFailedException {
     Optional<Partition> p = table.find(boot.number() + offset);
     if (p.isEmpty() || !p.get().is(type)) {
-      throw new BootFailedException("PARTNROFF=" + offset + " from BOOT partition " + boot.number() + " is not a "
-          + type.label() + " partition");
+      throw new BootFailedException(
+          "PARTNROFF="
+              + offset
+              + " from BOOT partition "
+              + boot.number()
+              + " is not a "
+              + type.label()
+              + " partition");
     }
     return p.get();
   }
 
-  /** What a running system shows is gone: its kernel command line and its root filesystem's os-release. */
+  /**
+   * What a running system shows is gone: its kernel command line and its root filesystem's
+   * os-release.
+   */
   private static void powerOff(HostDir host) throws HostSetupException {
     try {
       Files.deleteIfExists(host.cmdline());

@@ -23,20 +23,26 @@ import java.util.random.RandomGenerator;
  */
 final class FactorySettings {
   /** Keys to JSON values. */
-  static final Map<String, String> DEFAULTS = Map.of(
-      "settings.motd", "\"Welcome to Bottlerocket!\"",
-      "settings.ntp.time-servers", "[\"169.254.169.123\",\"2.amazon.pool.ntp.org\"]",
-      "settings.host-containers.admin.enabled", "false",
-      "settings.updates.ignore-waves", "false");
+  static final Map<String, String> DEFAULTS =
+      Map.of(
+          "settings.motd", "\"Welcome to Bottlerocket!\"",
+          "settings.ntp.time-servers", "[\"169.254.169.123\",\"2.amazon.pool.ntp.org\"]",
+          "settings.host-containers.admin.enabled", "false",
+          "settings.updates.ignore-waves", "false");
 
   private FactorySettings() {}
 
-  /** Creates {@code DIR/var/lib/bottlerocket/datastore/current} for {@code version} with {@link #DEFAULTS}. */
-  static Path initialise(HostDir host, String version, RandomGenerator random) throws IOException, HostSetupException {
+  /**
+   * Creates {@code DIR/var/lib/bottlerocket/datastore/current} for {@code version} with {@link
+   * #DEFAULTS}.
+   */
+  static Path initialise(HostDir host, String version, RandomGenerator random)
+      throws IOException, HostSetupException {
     Path current = HostPaths.under(host.dir()).datastore();
     try {
-      Path created = new DatastoreLinks(current.getParent(), new AtomicFiles())
-          .create(SemVer.parse(version), new DatastoreNames(random));
+      Path created =
+          new DatastoreLinks(current.getParent(), new AtomicFiles())
+              .create(SemVer.parse(version), new DatastoreNames(random));
       FilesystemDatastore store = FilesystemDatastore.at(created);
       for (Map.Entry<String, String> e : DEFAULTS.entrySet()) {
         store.set(Key.parse(e.getKey()), e.getValue(), Committed.LIVE);

@@ -28,9 +28,13 @@ final class GptPrioNext {
     return Optional.ofNullable(best);
   }
 
-  /** Step 5: the table after booting {@code chosen}: one try fewer if it had any, else unchanged. */
+  /**
+   * Step 5: the table after booting {@code chosen}: one try fewer if it had any, else unchanged.
+   */
   static GptTable afterBooting(GptTable table, Partition chosen) {
     GptPrio prio = chosen.prio();
-    return prio.triesLeft() > 0 ? table.withPrio(chosen.number(), prio.withTriesLeft(prio.triesLeft() - 1)) : table;
+    return prio.triesLeft() > 0
+        ? table.withPrio(chosen.number(), prio.withTriesLeft(prio.triesLeft() - 1))
+        : table;
   }
 }

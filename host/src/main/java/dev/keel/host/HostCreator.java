@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 
 /**
  * Makes a simulated host directory ({@link HostDir}) as a factory image would leave it: the disk
- * with the Bottlerocket layout, BOOT-A (priority 1, successful), the release's images in set A,
- * set B empty, the files updog needs, and the settings datastore of the release ({@link FactorySettings}).
+ * with the Bottlerocket layout, BOOT-A (priority 1, successful), the release's images in set A, set
+ * B empty, the files updog needs, and the settings datastore of the release ({@link
+ * FactorySettings}).
  */
 public final class HostCreator {
   /**
@@ -29,8 +30,16 @@ public final class HostCreator {
    * @param layout the disk's partition sizes
    * @param sectorSize 512 or 4096
    */
-  public record Request(Path dir, Release release, Path rootJson, String metadataBaseUrl, String targetsBaseUrl, long seed,
-      OsDiskLayout layout, ImageSizes sizes, int sectorSize) {
+  public record Request(
+      Path dir,
+      Release release,
+      Path rootJson,
+      String metadataBaseUrl,
+      String targetsBaseUrl,
+      long seed,
+      OsDiskLayout layout,
+      ImageSizes sizes,
+      int sectorSize) {
     public Request {
       Objects.requireNonNull(dir);
       Objects.requireNonNull(release);
@@ -44,7 +53,10 @@ public final class HostCreator {
 
   private final RandomGenerator random;
 
-  /** @param random where the disk's and partitions' unique GUIDs and the datastore's directory name come from */
+  /**
+   * @param random where the disk's and partitions' unique GUIDs and the datastore's directory name
+   *     come from
+   */
   public HostCreator(RandomGenerator random) {
     this.random = random;
   }
@@ -89,13 +101,15 @@ public final class HostCreator {
     }
   }
 
-  private void populate(Request r, HostDir host) throws HostException, PartitionException, IOException {
+  private void populate(Request r, HostDir host)
+      throws HostException, PartitionException, IOException {
     Files.createDirectories(r.dir());
     String toml = UpdogToml.render(r.metadataBaseUrl(), r.targetsBaseUrl(), r.seed());
     Path work = Files.createTempDirectory(r.dir(), ".build-");
     try {
       Map<ImageKind, Path> images = new ReleaseImages(r.release(), r.sizes()).buildRaw(work);
-      try (FileBlockDevice disk = FileBlockDevice.create(host.disk(), r.layout().diskBytes(), r.sectorSize())) {
+      try (FileBlockDevice disk =
+          FileBlockDevice.create(host.disk(), r.layout().diskBytes(), r.sectorSize())) {
         GptTable table = r.layout().table(r.sectorSize(), random);
         table.write(disk);
         PartitionSet a = SetLayout.of(table).a();
@@ -120,12 +134,23 @@ public final class HostCreator {
   }
 
   /** Copies an uncompressed image into its partition; it must fit. */
-  private static void writeImage(Path image, Partition p, FileBlockDevice disk) throws IOException, HostSetupException {
+  private static void writeImage(Path image, Partition p, FileBlockDevice disk)
+      throws IOException, HostSetupException {
     int ss = disk.sectorSize();
     long size = Files.size(image);
     if (size > p.byteLength(ss)) {
-      throw new HostSetupException("image " + image.getFileName() + " (" + size + " bytes) does not fit partition "
-          + p.number() + " " + p.name() + " (" + p.byteLength(ss) + " bytes)");
+      throw new HostSetupException(
+          "image "
+              + image.getFileName()
+              + " ("
+              + size
+              + " bytes) does not fit partition "
+              + p.number()
+              + " "
+              + p.name()
+              + " ("
+              + p.byteLength(ss)
+              + " bytes)");
     }
     try (FileChannel in = FileChannel.open(image, StandardOpenOption.READ)) {
       long done = 0;

@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** {@code host status}: the booted version and set, and the partitions with their bits, text or JSON. */
+/**
+ * {@code host status}: the booted version and set, and the partitions with their bits, text or
+ * JSON.
+ */
 final class HostStatus {
   private final HostDir host;
 
@@ -22,7 +25,10 @@ final class HostStatus {
     this.host = host;
   }
 
-  /** os-release's fields, keys upper-cased, quotes stripped (spec §3.3); empty before the first boot. */
+  /**
+   * os-release's fields, keys upper-cased, quotes stripped (spec §3.3); empty before the first
+   * boot.
+   */
   Map<String, String> osRelease() throws HostSetupException {
     Map<String, String> out = new LinkedHashMap<>();
     if (!Files.exists(host.osRelease())) {
@@ -51,14 +57,22 @@ final class HostStatus {
     Map<String, String> os = osRelease();
     try (FileBlockDevice disk = FileBlockDevice.open(host.disk(), OptionalInt.empty())) {
       GptTable table = GptTable.read(disk);
-      // Without a kernel command line the host is not running (never booted, or its last boot failed).
-      Optional<PartitionState> state = Files.exists(host.cmdline())
-          ? Optional.of(PartitionState.of(disk, table, ActiveSetSource.host(host.dir()))) : Optional.empty();
-      String grubNext = GptPrioNext.choose(table)
-          .map(p -> "partition " + p.number() + " " + p.name()).orElse("none (boot failed)");
+      // Without a kernel command line the host is not running (never booted, or its last boot
+      // failed).
+      Optional<PartitionState> state =
+          Files.exists(host.cmdline())
+              ? Optional.of(PartitionState.of(disk, table, ActiveSetSource.host(host.dir())))
+              : Optional.empty();
+      String grubNext =
+          GptPrioNext.choose(table)
+              .map(p -> "partition " + p.number() + " " + p.name())
+              .orElse("none (boot failed)");
       if (json) {
-        ObjectNode o = state.map(s -> new StatusReport(s).json()).orElseGet(() -> new com.fasterxml.jackson.databind.ObjectMapper()
-            .createObjectNode());
+        ObjectNode o =
+            state
+                .map(s -> new StatusReport(s).json())
+                .orElseGet(
+                    () -> new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode());
         o.put("host", host.dir().toString());
         ObjectNode booted = o.putObject("booted");
         if (state.isEmpty()) {
@@ -73,7 +87,11 @@ final class HostStatus {
         return StatusReport.render(o);
       }
       StringBuilder sb = new StringBuilder("Host:    " + host.dir() + "\n");
-      sb.append("Booted:  ").append(state.isEmpty() ? "nothing (not booted, or the last boot failed)" : os.get("PRETTY_NAME") + ", build " + os.get("BUILD_ID"))
+      sb.append("Booted:  ")
+          .append(
+              state.isEmpty()
+                  ? "nothing (not booted, or the last boot failed)"
+                  : os.get("PRETTY_NAME") + ", build " + os.get("BUILD_ID"))
           .append('\n');
       state.ifPresent(s -> sb.append(new StatusReport(s).text()));
       sb.append("GRUB:    next boot picks ").append(grubNext).append('\n');

@@ -16,7 +16,8 @@ public record ImageSizes(int bootKiB, int rootKiB, int fillerKiB) {
       throw new IllegalArgumentException("boot and root images need at least 1024 KiB each");
     }
     if (fillerKiB < 0 || fillerKiB > rootKiB * 9L / 10 - 512) {
-      throw new IllegalArgumentException("filler of " + fillerKiB + " KiB does not fit a root image of " + rootKiB + " KiB");
+      throw new IllegalArgumentException(
+          "filler of " + fillerKiB + " KiB does not fit a root image of " + rootKiB + " KiB");
     }
   }
 }

@@ -69,12 +69,14 @@ public final class ReleaseImages {
       HostFiles.deleteTree(bootTree);
       return out;
     } catch (IOException e) {
-      throw new HostSetupException("building the images of " + release.prettyName() + " in " + workDir + ": " + e, e);
+      throw new HostSetupException(
+          "building the images of " + release.prettyName() + " in " + workDir + ": " + e, e);
     }
   }
 
   /**
-   * Builds the three LZ4-compressed update images into {@code outDir}, named as the build names them.
+   * Builds the three LZ4-compressed update images into {@code outDir}, named as the build names
+   * them.
    *
    * @return the artifact of each kind
    */
@@ -95,16 +97,23 @@ public final class ReleaseImages {
         HostFiles.deleteTree(work);
       }
     } catch (IOException e) {
-      throw new HostSetupException("writing the images of " + release.prettyName() + " to " + outDir + ": " + e, e);
+      throw new HostSetupException(
+          "writing the images of " + release.prettyName() + " to " + outDir + ": " + e, e);
     }
   }
 
   /** {@code lz4 -9} of {@code in} to {@code out}. */
   static void compress(Path in, Path out) throws IOException {
     try (InputStream src = Files.newInputStream(in);
-        OutputStream dst = new LZ4FrameOutputStream(Files.newOutputStream(out), LZ4FrameOutputStream.BLOCKSIZE.SIZE_4MB, -1L,
-            LZ4Factory.fastestInstance().highCompressor(9), XXHashFactory.fastestInstance().hash32(),
-            LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE, LZ4FrameOutputStream.FLG.Bits.CONTENT_CHECKSUM)) {
+        OutputStream dst =
+            new LZ4FrameOutputStream(
+                Files.newOutputStream(out),
+                LZ4FrameOutputStream.BLOCKSIZE.SIZE_4MB,
+                -1L,
+                LZ4Factory.fastestInstance().highCompressor(9),
+                XXHashFactory.fastestInstance().hash32(),
+                LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE,
+                LZ4FrameOutputStream.FLG.Bits.CONTENT_CHECKSUM)) {
       src.transferTo(dst);
     }
   }
@@ -114,21 +123,35 @@ public final class ReleaseImages {
     return "set default=\"0\"\n"
         + "set timeout=\"0\"\n"
         + "\n"
-        + "menuentry \"" + release.prettyName() + "\" {\n"
+        + "menuentry \""
+        + release.prettyName()
+        + "\" {\n"
         + "   linux ($root)/vmlinuz console=tty0 console=ttyS0,115200n8 root=/dev/dm-0 rootwait ro raid=noautodetect \\\n"
         + "       random.trust_cpu=on selinux=1 enforcing=1 \\\n"
-        + "       dm-mod.create=\"root,,,ro,0 " + sectors + " verity 1 PARTUUID=$boot_uuid/PARTNROFF=1 "
-        + "PARTUUID=$boot_uuid/PARTNROFF=2 4096 4096 " + tree.dataBlocks() + " 1 sha256 " + tree.rootHash() + " "
-        + tree.salt() + " 2 restart_on_corruption ignore_zero_blocks\" \\\n"
+        + "       dm-mod.create=\"root,,,ro,0 "
+        + sectors
+        + " verity 1 PARTUUID=$boot_uuid/PARTNROFF=1 "
+        + "PARTUUID=$boot_uuid/PARTNROFF=2 4096 4096 "
+        + tree.dataBlocks()
+        + " 1 sha256 "
+        + tree.rootHash()
+        + " "
+        + tree.salt()
+        + " 2 restart_on_corruption ignore_zero_blocks\" \\\n"
         + "       -- systemd.log_target=journal-or-kmsg systemd.log_color=0 systemd.show_status=true\n"
         + "}\n";
   }
 
-  private static final String[] WORDS = ("the of and to in is that for it as with was on be by this are or from at which "
-      + "systemd kernel module container runtime settings update partition verity bottlerocket variant image root boot "
-      + "hash migration datastore network proxy signed metadata target snapshot timestamp release wave seed").split(" ");
+  private static final String[] WORDS =
+      ("the of and to in is that for it as with was on be by this are or from at which "
+              + "systemd kernel module container runtime settings update partition verity bottlerocket variant image root boot "
+              + "hash migration datastore network proxy signed metadata target snapshot timestamp release wave seed")
+          .split(" ");
 
-  /** Text files (about 3:1 compressible) and a quarter of incompressible blobs, like libraries and firmware. */
+  /**
+   * Text files (about 3:1 compressible) and a quarter of incompressible blobs, like libraries and
+   * firmware.
+   */
   private void filler(Path tree, Random random) throws IOException {
     Path share = Files.createDirectories(tree.resolve("usr/share/doc/filler"));
     Path firmware = Files.createDirectories(tree.resolve("usr/lib/firmware"));
@@ -143,7 +166,8 @@ public final class ReleaseImages {
       } else {
         StringBuilder sb = new StringBuilder(size + 64);
         while (sb.length() < size) {
-          sb.append(WORDS[random.nextInt(WORDS.length)]).append(random.nextInt(9) == 0 ? '\n' : ' ');
+          sb.append(WORDS[random.nextInt(WORDS.length)])
+              .append(random.nextInt(9) == 0 ? '\n' : ' ');
         }
         sb.setLength(size);
         Files.writeString(share.resolve("notes-" + n + ".txt"), sb, StandardCharsets.US_ASCII);
@@ -155,7 +179,9 @@ public final class ReleaseImages {
 
   private long seed() {
     try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(release.imageName(ImageKind.ROOT).getBytes(StandardCharsets.UTF_8));
+      byte[] h =
+          MessageDigest.getInstance("SHA-256")
+              .digest(release.imageName(ImageKind.ROOT).getBytes(StandardCharsets.UTF_8));
       return java.nio.ByteBuffer.wrap(h).getLong();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -166,5 +192,4 @@ public final class ReleaseImages {
   private long epoch() {
     return 1_700_000_000L + Math.floorMod(seed(), 100_000_000L);
   }
-
 }

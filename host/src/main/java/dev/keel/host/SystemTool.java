@@ -19,18 +19,21 @@ final class SystemTool {
     try {
       Process p = pb.start();
       p.getOutputStream().close();
-      CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
-        try {
-          return p.getErrorStream().readAllBytes();
-        } catch (IOException e) {
-          return new byte[0];
-        }
-      });
+      CompletableFuture<byte[]> err =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return p.getErrorStream().readAllBytes();
+                } catch (IOException e) {
+                  return new byte[0];
+                }
+              });
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       int exit = p.waitFor();
       return new Output(exit, out, new String(err.join(), StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new ToolFailedException(command, "cannot run it (" + e.getMessage() + "); install e2fsprogs");
+      throw new ToolFailedException(
+          command, "cannot run it (" + e.getMessage() + "); install e2fsprogs");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ToolFailedException(command, "interrupted");

@@ -8,9 +8,15 @@ final class UpdogToml {
     if (seed < 0 || seed > 0xFFFFFFFFL) {
       throw new IllegalArgumentException("seed must be a u32, got " + seed);
     }
-    return "metadata_base_url = " + string(metadataBaseUrl) + "\n"
-        + "targets_base_url = " + string(targetsBaseUrl) + "\n"
-        + "seed = " + seed + "\n"
+    return "metadata_base_url = "
+        + string(metadataBaseUrl)
+        + "\n"
+        + "targets_base_url = "
+        + string(targetsBaseUrl)
+        + "\n"
+        + "seed = "
+        + seed
+        + "\n"
         + "version_lock = \"latest\"\n"
         + "ignore_waves = false\n";
   }

@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * The HASH image: a dm-verity version 1 hash tree of the root image (SHA-256, 4096-byte data and
- * hash blocks, digest = SHA-256(salt || block), 128 digests per hash block, the top level first,
- * no superblock), and the root hash and block count grub.cfg passes to the kernel.
+ * hash blocks, digest = SHA-256(salt || block), 128 digests per hash block, the top level first, no
+ * superblock), and the root hash and block count grub.cfg passes to the kernel.
  *
  * @param rootHash hex SHA-256(salt || top hash block)
  * @param dataBlocks how many 4096-byte blocks of the root image the tree covers
@@ -33,7 +33,8 @@ record VerityTree(String rootHash, String salt, long dataBlocks) {
     blocks = level.length / 32;
     levels.add(pad(level));
     while (levels.get(levels.size() - 1).length > BLOCK) {
-      levels.add(pad(digests(new java.io.ByteArrayInputStream(levels.get(levels.size() - 1)), salt)));
+      levels.add(
+          pad(digests(new java.io.ByteArrayInputStream(levels.get(levels.size() - 1)), salt)));
     }
     byte[] top = levels.get(levels.size() - 1);
     try (OutputStream out = Files.newOutputStream(hashImage)) {
@@ -41,7 +42,10 @@ record VerityTree(String rootHash, String salt, long dataBlocks) {
         out.write(levels.get(i));
       }
     }
-    return new VerityTree(HexFormat.of().formatHex(sha256(salt, top, top.length)), HexFormat.of().formatHex(salt), blocks);
+    return new VerityTree(
+        HexFormat.of().formatHex(sha256(salt, top, top.length)),
+        HexFormat.of().formatHex(salt),
+        blocks);
   }
 
   private static byte[] digests(InputStream in, byte[] salt) throws IOException {

@@ -60,7 +60,9 @@ class GptPrioNextTest {
   @Test
   void onlyBootTypedEntriesCount() {
     Partition reserved = factory.get(6);
-    GptTable t = flags(new int[] {1, 0, 0}, new int[] {0, 0, 0}).withPrio(6, GptPrio.NONE.withPriority(9).withTriesLeft(1));
+    GptTable t =
+        flags(new int[] {1, 0, 0}, new int[] {0, 0, 0})
+            .withPrio(6, GptPrio.NONE.withPriority(9).withTriesLeft(1));
     assertEquals(PartitionType.RESERVED.guid(), reserved.typeGuid());
     assertEquals(Optional.empty(), chosen(t));
   }

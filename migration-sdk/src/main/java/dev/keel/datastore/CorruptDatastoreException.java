@@ -2,7 +2,10 @@ package dev.keel.datastore;
 
 import java.nio.file.Path;
 
-/** The files on disk are not a datastore: no {@code live/}, invalid UTF-8 in a name, a value that is not JSON. */
+/**
+ * The files on disk are not a datastore: no {@code live/}, invalid UTF-8 in a name, a value that is
+ * not JSON.
+ */
 public final class CorruptDatastoreException extends DatastoreException {
   private final Path path;
 

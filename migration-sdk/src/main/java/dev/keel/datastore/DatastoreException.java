@@ -1,10 +1,11 @@
 package dev.keel.datastore;
 
-/**
- * Root of every failure of the settings datastore. Checked; one subclass per failed check.
- */
+/** Root of every failure of the settings datastore. Checked; one subclass per failed check. */
 public abstract sealed class DatastoreException extends Exception
-    permits InvalidKeyException, PathTraversalException, CorruptDatastoreException, DatastoreIOException {
+    permits InvalidKeyException,
+        PathTraversalException,
+        CorruptDatastoreException,
+        DatastoreIOException {
 
   protected DatastoreException(String message) {
     super(message);

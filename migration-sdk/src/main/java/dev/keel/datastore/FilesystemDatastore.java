@@ -20,14 +20,15 @@ import java.util.stream.Stream;
  * The settings datastore on disk (the original's {@code FilesystemDataStore}): under a datastore
  * directory, {@code live/} holds the committed settings and {@code pending/<transaction>/} each
  * uncommitted transaction. Data key {@code a.b.c} is the file {@code a/b/c}, each segment
- * percent-encoded ({@link PathEncoding}); its metadata {@code m} is the file {@code a/b/c.m}.
- * Files hold JSON values ({@code "text"}, {@code 42}, {@code true}, {@code ["a","b"]}); this class
- * stores the text as given and never parses it.
+ * percent-encoded ({@link PathEncoding}); its metadata {@code m} is the file {@code a/b/c.m}. Files
+ * hold JSON values ({@code "text"}, {@code 42}, {@code true}, {@code ["a","b"]}); this class stores
+ * the text as given and never parses it.
  *
  * <p>Rules: a path that would resolve outside its base ({@code live/} or the transaction's
  * directory) is refused; deleting a key removes the parent directories it leaves empty, up to the
- * base; a symbolic link on the way to a key counts as outside. Writes are plain (not atomic): the migrator never changes a datastore in use, it writes a
- * fresh copy and switches the version links. Not thread-safe.
+ * base; a symbolic link on the way to a key counts as outside. Writes are plain (not atomic): the
+ * migrator never changes a datastore in use, it writes a fresh copy and switches the version links.
+ * Not thread-safe.
  */
 public final class FilesystemDatastore {
   private static final String METADATA_SEPARATOR = ".";
@@ -46,7 +47,9 @@ public final class FilesystemDatastore {
     return dir;
   }
 
-  /** The directory of {@code committed}: {@code live/} or {@code pending/<encoded transaction>/}. */
+  /**
+   * The directory of {@code committed}: {@code live/} or {@code pending/<encoded transaction>/}.
+   */
   public Path basePath(Committed committed) {
     if (committed instanceof Committed.Pending p) {
       return dir.resolve("pending").resolve(PathEncoding.encode(p.transaction()));
@@ -106,10 +109,13 @@ public final class FilesystemDatastore {
   }
 
   /** The file of metadata {@code name} of data key {@code key}. */
-  public Path metadataPath(Key key, String name, Committed committed) throws PathTraversalException, InvalidKeyException {
+  public Path metadataPath(Key key, String name, Committed committed)
+      throws PathTraversalException, InvalidKeyException {
     Key meta = Key.parseMetadata(name);
     Path data = dataPath(key, committed);
-    Path file = data.resolveSibling(data.getFileName() + METADATA_SEPARATOR + PathEncoding.encode(meta.segments().get(0)));
+    Path file =
+        data.resolveSibling(
+            data.getFileName() + METADATA_SEPARATOR + PathEncoding.encode(meta.segments().get(0)));
     return inside(file, basePath(committed), key.name() + " metadata " + name);
   }
 
@@ -128,15 +134,18 @@ public final class FilesystemDatastore {
     return delete(dataPath(key, committed), basePath(committed));
   }
 
-  public Optional<String> getMetadata(Key key, String name, Committed committed) throws DatastoreException {
+  public Optional<String> getMetadata(Key key, String name, Committed committed)
+      throws DatastoreException {
     return read(metadataPath(key, name, committed));
   }
 
-  public void setMetadata(Key key, String name, String json, Committed committed) throws DatastoreException {
+  public void setMetadata(Key key, String name, String json, Committed committed)
+      throws DatastoreException {
     write(metadataPath(key, name, committed), json);
   }
 
-  public boolean unsetMetadata(Key key, String name, Committed committed) throws DatastoreException {
+  public boolean unsetMetadata(Key key, String name, Committed committed)
+      throws DatastoreException {
     return delete(metadataPath(key, name, committed), basePath(committed));
   }
 
@@ -156,10 +165,13 @@ public final class FilesystemDatastore {
       return new DatastoreContents(data, metadata);
     }
     List<Path> files = new ArrayList<>();
-    try (Stream<Path> walk = Files.find(base, Integer.MAX_VALUE, (p, attrs) -> attrs.isRegularFile())) {
+    try (Stream<Path> walk =
+        Files.find(base, Integer.MAX_VALUE, (p, attrs) -> attrs.isRegularFile())) {
       walk.forEach(files::add);
     } catch (IOException | java.io.UncheckedIOException e) {
-      throw new DatastoreIOException(base, "could not list keys",
+      throw new DatastoreIOException(
+          base,
+          "could not list keys",
           e instanceof IOException io ? io : ((java.io.UncheckedIOException) e).getCause());
     }
     for (Path file : files) {
@@ -172,7 +184,9 @@ public final class FilesystemDatastore {
         continue;
       }
       if (kp.get().metadata().isPresent()) {
-        metadata.computeIfAbsent(kp.get().key(), k -> new TreeMap<>()).put(kp.get().metadata().get(), value);
+        metadata
+            .computeIfAbsent(kp.get().key(), k -> new TreeMap<>())
+            .put(kp.get().metadata().get(), value);
       } else {
         data.put(kp.get().key(), value);
       }
@@ -180,9 +194,14 @@ public final class FilesystemDatastore {
     return new DatastoreContents(data, metadata);
   }
 
-  /** The data keys of {@code committed} whose names start with {@code prefix} (a plain string prefix). */
+  /**
+   * The data keys of {@code committed} whose names start with {@code prefix} (a plain string
+   * prefix).
+   */
   public List<Key> keys(String prefix, Committed committed) throws DatastoreException {
-    return read(committed).data().keySet().stream().filter(k -> k.name().startsWith(prefix)).toList();
+    return read(committed).data().keySet().stream()
+        .filter(k -> k.name().startsWith(prefix))
+        .toList();
   }
 
   /** The names of the pending transactions, decoded, in name order. */
@@ -199,8 +218,12 @@ public final class FilesystemDatastore {
     }
     List<String> names = new ArrayList<>();
     for (Path p : dirs) {
-      names.add(PathEncoding.decode(p.getFileName().toString()).orElseThrow(() ->
-          new CorruptDatastoreException(p, "transaction directory name is not valid percent-encoded UTF-8")));
+      names.add(
+          PathEncoding.decode(p.getFileName().toString())
+              .orElseThrow(
+                  () ->
+                      new CorruptDatastoreException(
+                          p, "transaction directory name is not valid percent-encoded UTF-8")));
     }
     names.sort(null);
     return names;
@@ -225,13 +248,18 @@ public final class FilesystemDatastore {
       Path data = encodedPath(e.getKey(), base);
       for (var m : e.getValue().entrySet()) {
         Key meta = Key.parseMetadata(m.getKey());
-        Path file = data.resolveSibling(data.getFileName() + METADATA_SEPARATOR + PathEncoding.encode(meta.segments().get(0)));
+        Path file =
+            data.resolveSibling(
+                data.getFileName()
+                    + METADATA_SEPARATOR
+                    + PathEncoding.encode(meta.segments().get(0)));
         writeInto(ready, base, file, m.getValue(), e.getKey().name());
       }
     }
   }
 
-  private static void writeInto(Set<Path> ready, Path base, Path file, String json, String name) throws DatastoreException {
+  private static void writeInto(Set<Path> ready, Path base, Path file, String json, String name)
+      throws DatastoreException {
     Path dir = file.getParent();
     if (!ready.contains(dir)) {
       try {
@@ -280,7 +308,8 @@ public final class FilesystemDatastore {
     } catch (IOException e) {
       throw new DatastoreIOException(file, "could not delete", e);
     }
-    for (Path parent = file.getParent(); parent != null && !parent.equals(base) && parent.startsWith(base);
+    for (Path parent = file.getParent();
+        parent != null && !parent.equals(base) && parent.startsWith(base);
         parent = parent.getParent()) {
       try {
         Files.delete(parent);
@@ -296,7 +325,9 @@ public final class FilesystemDatastore {
     return existed;
   }
 
-  /** A file's place in the key space: its data key, and the metadata name if it is a metadata file. */
+  /**
+   * A file's place in the key space: its data key, and the metadata name if it is a metadata file.
+   */
   private record KeyPath(Key key, Optional<String> metadata) {
     static Optional<KeyPath> of(Path relative) {
       String s = relative.toString();

@@ -1,6 +1,9 @@
 package dev.keel.datastore;
 
-/** A key name that the datastore does not accept: empty segment, bad character, unbalanced quote, too long. */
+/**
+ * A key name that the datastore does not accept: empty segment, bad character, unbalanced quote,
+ * too long.
+ */
 public final class InvalidKeyException extends DatastoreException {
   private final String name;
 

@@ -24,7 +24,8 @@ public record Key(List<String> segments) implements Comparable<Key> {
       for (int i = 0; i < s.length(); i++) {
         char c = s.charAt(i);
         if (c != '.' && !validCharacter(c)) {
-          throw new IllegalArgumentException("invalid character '" + c + "' in key segment '" + s + "'");
+          throw new IllegalArgumentException(
+              "invalid character '" + c + "' in key segment '" + s + "'");
         }
       }
     }
@@ -82,8 +83,12 @@ public record Key(List<String> segments) implements Comparable<Key> {
   }
 
   static boolean validCharacter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || c == '_' || c == '-' || c == '/';
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || c == '-'
+        || c == '/';
   }
 
   /** The dotted name, with segments that hold a dot quoted. */

@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * How key segments, metadata names and transaction names become file names: UTF-8, every byte
- * other than ASCII letters, digits, {@code _} and {@code -} written as {@code %XX} (upper-case hex),
- * as the original's {@code NON_ALPHANUMERIC} set minus those two. So a name never holds a
- * {@code .} (which separates a key from its metadata name) or a {@code /}.
+ * How key segments, metadata names and transaction names become file names: UTF-8, every byte other
+ * than ASCII letters, digits, {@code _} and {@code -} written as {@code %XX} (upper-case hex), as
+ * the original's {@code NON_ALPHANUMERIC} set minus those two. So a name never holds a {@code .}
+ * (which separates a key from its metadata name) or a {@code /}.
  */
 final class PathEncoding {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -22,7 +22,11 @@ final class PathEncoding {
     StringBuilder sb = new StringBuilder(segment.length());
     for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xFF;
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-') {
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '_'
+          || c == '-') {
         sb.append((char) c);
       } else {
         sb.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
@@ -51,10 +55,13 @@ final class PathEncoding {
       }
     }
     try {
-      return Optional.of(StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes.toByteArray())).toString());
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes.toByteArray()))
+              .toString());
     } catch (CharacterCodingException e) {
       return Optional.empty();
     }

@@ -14,7 +14,9 @@ public final class AddSetting implements Migration {
   private final Key key;
   private final JsonNode defaultValue;
 
-  /** @param defaultValue a String, Number, Boolean, List, Map or JsonNode */
+  /**
+   * @param defaultValue a String, Number, Boolean, List, Map or JsonNode
+   */
   public AddSetting(String key, Object defaultValue) {
     this.key = Settings.key(key);
     this.defaultValue = Settings.value(defaultValue);

@@ -18,9 +18,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Runs a {@link Migration} from one datastore directory to a new one (the original's
- * {@code run_migration}): for the live settings and then each pending transaction of the source,
- * read every key and its metadata, hand them to {@code forward} or {@code backward}, and write the
+ * Runs a {@link Migration} from one datastore directory to a new one (the original's {@code
+ * run_migration}): for the live settings and then each pending transaction of the source, read
+ * every key and its metadata, hand them to {@code forward} or {@code backward}, and write the
  * result into the target. The source is only read. The target must not exist or be empty.
  */
 public final class DatastoreMigration {
@@ -31,11 +31,13 @@ public final class DatastoreMigration {
    *     target already holds something
    * @throws DatastoreException if reading or writing a datastore failed
    */
-  public static void run(Migration migration, MigrationArgs args) throws MigrationException, DatastoreException {
+  public static void run(Migration migration, MigrationArgs args)
+      throws MigrationException, DatastoreException {
     FilesystemDatastore source = FilesystemDatastore.at(args.source());
     FilesystemDatastore target = FilesystemDatastore.at(args.target());
     if (!source.exists()) {
-      throw new MigrationException("no datastore at " + args.source() + " (it has no live/ directory)");
+      throw new MigrationException(
+          "no datastore at " + args.source() + " (it has no live/ directory)");
     }
     requireEmpty(args.target());
     List<Committed> parts = new ArrayList<>();
@@ -60,14 +62,17 @@ public final class DatastoreMigration {
     }
     try (Stream<Path> entries = Files.list(target)) {
       if (entries.findAny().isPresent()) {
-        throw new MigrationException("the target datastore " + target + " already exists and is not empty");
+        throw new MigrationException(
+            "the target datastore " + target + " already exists and is not empty");
       }
     } catch (IOException e) {
-      throw new MigrationException("cannot read the target datastore " + target + ": " + e.getMessage(), e);
+      throw new MigrationException(
+          "cannot read the target datastore " + target + ": " + e.getMessage(), e);
     }
   }
 
-  static MigrationData toData(Committed committed, DatastoreContents contents) throws MigrationException {
+  static MigrationData toData(Committed committed, DatastoreContents contents)
+      throws MigrationException {
     Map<Key, JsonNode> data = new TreeMap<>();
     for (var e : contents.data().entrySet()) {
       data.put(e.getKey(), parse(committed, e.getKey().name(), e.getValue()));
@@ -76,7 +81,9 @@ public final class DatastoreMigration {
     for (var e : contents.metadata().entrySet()) {
       SortedMap<String, JsonNode> meta = new TreeMap<>();
       for (var m : e.getValue().entrySet()) {
-        meta.put(m.getKey(), parse(committed, e.getKey().name() + " (metadata " + m.getKey() + ")", m.getValue()));
+        meta.put(
+            m.getKey(),
+            parse(committed, e.getKey().name() + " (metadata " + m.getKey() + ")", m.getValue()));
       }
       metadata.put(e.getKey(), meta);
     }
@@ -87,19 +94,23 @@ public final class DatastoreMigration {
     SortedMap<Key, String> values = new TreeMap<>();
     data.data().forEach((k, v) -> values.put(k, Settings.text(v)));
     SortedMap<Key, SortedMap<String, String>> metadata = new TreeMap<>();
-    data.metadata().forEach((k, m) -> {
-      SortedMap<String, String> texts = new TreeMap<>();
-      m.forEach((name, v) -> texts.put(name, Settings.text(v)));
-      metadata.put(k, texts);
-    });
+    data.metadata()
+        .forEach(
+            (k, m) -> {
+              SortedMap<String, String> texts = new TreeMap<>();
+              m.forEach((name, v) -> texts.put(name, Settings.text(v)));
+              metadata.put(k, texts);
+            });
     return new DatastoreContents(values, metadata);
   }
 
-  private static JsonNode parse(Committed committed, String what, String json) throws MigrationException {
+  private static JsonNode parse(Committed committed, String what, String json)
+      throws MigrationException {
     try {
       return Settings.parse(json);
     } catch (JsonProcessingException e) {
-      throw new MigrationException(committed + ": the value of " + what + " is not JSON: " + e.getOriginalMessage(), e);
+      throw new MigrationException(
+          committed + ": the value of " + what + " is not JSON: " + e.getOriginalMessage(), e);
     }
   }
 }

@@ -1,6 +1,9 @@
 package dev.keel.migration;
 
-/** Which way a migration runs: {@code --forward} to a newer OS version, {@code --backward} to an older one. */
+/**
+ * Which way a migration runs: {@code --forward} to a newer OS version, {@code --backward} to an
+ * older one.
+ */
 public enum Direction {
   FORWARD,
   BACKWARD

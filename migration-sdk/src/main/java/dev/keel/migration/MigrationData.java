@@ -18,7 +18,10 @@ public final class MigrationData {
   private final SortedMap<Key, JsonNode> data;
   private final SortedMap<Key, SortedMap<String, JsonNode>> metadata;
 
-  public MigrationData(Committed committed, Map<Key, JsonNode> data, Map<Key, ? extends Map<String, JsonNode>> metadata) {
+  public MigrationData(
+      Committed committed,
+      Map<Key, JsonNode> data,
+      Map<Key, ? extends Map<String, JsonNode>> metadata) {
     this.committed = committed;
     this.data = new TreeMap<>(data);
     this.metadata = new TreeMap<>();

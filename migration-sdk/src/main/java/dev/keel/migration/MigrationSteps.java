@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Ready-made migrations written as text, one step a line, so that a migration needs no Java code
- * at all ({@code migration-pack --add-setting ...} writes this file into the executable):
+ * Ready-made migrations written as text, one step a line, so that a migration needs no Java code at
+ * all ({@code migration-pack --add-setting ...} writes this file into the executable):
  *
  * <pre>
  * add      KEY  JSON-DEFAULT
@@ -19,9 +19,9 @@ import java.util.List;
  * </pre>
  *
  * Fields are separated by one tab, or else by spaces (then only the last field may hold spaces);
- * blank lines and lines starting with {@code #} are ignored. The
- * steps run in order forward and in reverse backward. {@link #main} is the entry point of such an
- * executable: it reads the steps from the resource {@value #RESOURCE}.
+ * blank lines and lines starting with {@code #} are ignored. The steps run in order forward and in
+ * reverse backward. {@link #main} is the entry point of such an executable: it reads the steps from
+ * the resource {@value #RESOURCE}.
  */
 public final class MigrationSteps {
   /** Where a packaged executable keeps its steps. */
@@ -62,14 +62,15 @@ public final class MigrationSteps {
       try {
         steps.add(step(split(line)));
       } catch (IllegalArgumentException | JsonProcessingException e) {
-        throw new IllegalArgumentException("line " + (i + 1) + " '" + line + "': " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "line " + (i + 1) + " '" + line + "': " + e.getMessage(), e);
       }
     }
     return Migration.sequence(steps.toArray(Migration[]::new));
   }
 
-  private static final java.util.Map<String, Integer> FIELDS = java.util.Map.of("add", 3, "remove", 2, "rename", 3,
-      "replace", 4);
+  private static final java.util.Map<String, Integer> FIELDS =
+      java.util.Map.of("add", 3, "remove", 2, "rename", 3, "replace", 4);
 
   private static String[] split(String line) {
     if (line.indexOf('\t') >= 0) {
@@ -97,13 +98,16 @@ public final class MigrationSteps {
         fields(f, 4);
         yield new ReplaceValue(f[1], Settings.parse(f[2]), Settings.parse(f[3]));
       }
-      default -> throw new IllegalArgumentException("unknown step '" + f[0] + "' (add, remove, rename, replace)");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown step '" + f[0] + "' (add, remove, rename, replace)");
     };
   }
 
   private static void fields(String[] f, int n) {
     if (f.length != n) {
-      throw new IllegalArgumentException("'" + f[0] + "' takes " + (n - 1) + " tab-separated fields, got " + (f.length - 1));
+      throw new IllegalArgumentException(
+          "'" + f[0] + "' takes " + (n - 1) + " tab-separated fields, got " + (f.length - 1));
     }
   }
 }

@@ -8,14 +8,18 @@ import dev.keel.datastore.Key;
  * {@code newValue}; backward the reverse; any other value is left alone. Values compare as JSON
  * ({@code 1} and {@code "1"} differ).
  *
- * <pre>Migrations.main(args, new ReplaceValue("settings.updates.metadata-base-url", OLD_URL, NEW_URL));</pre>
+ * <pre>
+ * Migrations.main(args, new ReplaceValue("settings.updates.metadata-base-url", OLD_URL, NEW_URL));
+ * </pre>
  */
 public final class ReplaceValue implements Migration {
   private final Key key;
   private final JsonNode oldValue;
   private final JsonNode newValue;
 
-  /** @param oldValue and newValue: a String, Number, Boolean, List, Map or JsonNode */
+  /**
+   * @param oldValue and newValue: a String, Number, Boolean, List, Map or JsonNode
+   */
   public ReplaceValue(String key, Object oldValue, Object newValue) {
     this.key = Settings.key(key);
     this.oldValue = Settings.value(oldValue);

@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keel.datastore.InvalidKeyException;
 import dev.keel.datastore.Key;
 
-/** Parsing keys and JSON values for the ready-made migrations, with unchecked errors for constants in code. */
+/**
+ * Parsing keys and JSON values for the ready-made migrations, with unchecked errors for constants
+ * in code.
+ */
 final class Settings {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private Settings() {}
 

@@ -28,12 +28,16 @@ class FilesystemDatastoreTest {
     ds.setMetadata(key("settings.motd"), "affected-services", "[\"motd\"]", Committed.LIVE);
     assertEquals("\"hi\"", Files.readString(dir.resolve("live/settings/motd")));
     assertEquals("42", Files.readString(dir.resolve("live/settings/a%2Eb/c%2Fd")));
-    assertEquals("[\"motd\"]", Files.readString(dir.resolve("live/settings/motd.affected-services")));
+    assertEquals(
+        "[\"motd\"]", Files.readString(dir.resolve("live/settings/motd.affected-services")));
     assertEquals(Optional.of("\"hi\""), ds.get(key("settings.motd"), Committed.LIVE));
     assertEquals(Optional.empty(), ds.get(key("settings.nope"), Committed.LIVE));
-    assertEquals(List.of(key("settings.\"a.b\".c/d"), key("settings.motd")), ds.keys("settings.", Committed.LIVE));
+    assertEquals(
+        List.of(key("settings.\"a.b\".c/d"), key("settings.motd")),
+        ds.keys("settings.", Committed.LIVE));
     DatastoreContents all = ds.read(Committed.LIVE);
-    assertEquals(Map.of("affected-services", "[\"motd\"]"), all.metadata().get(key("settings.motd")));
+    assertEquals(
+        Map.of("affected-services", "[\"motd\"]"), all.metadata().get(key("settings.motd")));
     assertEquals(2, all.data().size());
   }
 
@@ -91,11 +95,13 @@ class FilesystemDatastoreTest {
     Path outside = Files.createDirectories(dir.resolve("outside"));
     Files.createDirectories(dir.resolve("ds/live"));
     Files.createSymbolicLink(dir.resolve("ds/live/settings"), outside);
-    assertThrows(PathTraversalException.class, () -> ds.set(key("settings.motd"), "1", Committed.LIVE));
+    assertThrows(
+        PathTraversalException.class, () -> ds.set(key("settings.motd"), "1", Committed.LIVE));
     assertThrows(PathTraversalException.class, () -> ds.get(key("settings.motd"), Committed.LIVE));
     assertFalse(Files.exists(outside.resolve("motd")));
-    DatastoreContents bulk = new DatastoreContents(new java.util.TreeMap<>(Map.of(key("settings.motd"), "1")),
-        new java.util.TreeMap<>());
+    DatastoreContents bulk =
+        new DatastoreContents(
+            new java.util.TreeMap<>(Map.of(key("settings.motd"), "1")), new java.util.TreeMap<>());
     assertThrows(PathTraversalException.class, () -> ds.write(bulk, Committed.LIVE));
     assertFalse(Files.exists(outside.resolve("motd")), "the bulk write checks links too");
     assertThrows(InvalidKeyException.class, () -> ds.metadataPath(key("a"), "x.y", Committed.LIVE));

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 class MigrationStepsTest {
   @Test
   void stepsRunInOrderForwardAndInReverseBackward() throws Exception {
-    Migration m = MigrationSteps.parse("""
+    Migration m =
+        MigrationSteps.parse(
+            """
         # 1.1.0
         add\tsettings.a\t1
         rename\tsettings.a\tsettings.b
@@ -22,7 +24,9 @@ class MigrationStepsTest {
 
         remove\tsettings.gone
         """);
-    MigrationData d = new MigrationData(Committed.LIVE, Map.of(Key.parse("settings.gone"), TextNode.valueOf("x")), Map.of());
+    MigrationData d =
+        new MigrationData(
+            Committed.LIVE, Map.of(Key.parse("settings.gone"), TextNode.valueOf("x")), Map.of());
     m.forward(d);
     assertEquals(Map.of(Key.parse("settings.b"), IntNode.valueOf(2)), d.data());
     m.backward(d);
@@ -31,10 +35,13 @@ class MigrationStepsTest {
 
   @Test
   void badLinesAreNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> MigrationSteps.parse("add\tsettings.a\t1\nrename\tsettings.a"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> MigrationSteps.parse("add\tsettings.a\t1\nrename\tsettings.a"));
     assertTrue(e.getMessage().startsWith("line 2"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> MigrationSteps.parse("add\tsettings.a\tnot-json"));
+    assertThrows(
+        IllegalArgumentException.class, () -> MigrationSteps.parse("add\tsettings.a\tnot-json"));
     assertThrows(IllegalArgumentException.class, () -> MigrationSteps.parse("frobnicate\tx"));
     assertThrows(IllegalArgumentException.class, () -> MigrationSteps.parse("remove\tbad key"));
   }

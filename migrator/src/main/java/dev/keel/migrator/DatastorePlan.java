@@ -37,7 +37,8 @@ public record DatastorePlan(SemVer from, SemVer to, Direction direction, List<St
    *
    * @throws MigrationChainException if the manifest has no chain of hops between the versions
    */
-  public static DatastorePlan of(SemVer from, SemVer to, Manifest manifest) throws MigrationChainException {
+  public static DatastorePlan of(SemVer from, SemVer to, Manifest manifest)
+      throws MigrationChainException {
     MigrationPlan plan = MigrationPlanner.findMigrations(from, to, manifest);
     return new DatastorePlan(from, to, plan.direction(), plan.names());
   }

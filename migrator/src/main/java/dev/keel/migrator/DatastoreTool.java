@@ -44,7 +44,8 @@ import picocli.CommandLine.ScopeType;
  * {@code --json}); exit 0 ok, 1 error (missing key included), 2 usage.
  */
 public final class DatastoreTool {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private final PrintStream out;
   private final PrintStream err;
 
@@ -62,11 +63,17 @@ public final class DatastoreTool {
   }
 
   static final class Where {
-    @Option(names = "--datastore", paramLabel = "PATH", required = true,
+    @Option(
+        names = "--datastore",
+        paramLabel = "PATH",
+        required = true,
         description = "the datastore: its directory or its current link")
     Path datastore;
 
-    @Option(names = "--root", paramLabel = "DIR", required = true,
+    @Option(
+        names = "--root",
+        paramLabel = "DIR",
+        required = true,
         description = "a simulated host: DIR/" + HostPaths.DATASTORE)
     Path root;
 
@@ -75,14 +82,27 @@ public final class DatastoreTool {
     }
   }
 
-  @Command(name = "datastore", mixinStandardHelpOptions = true, versionProvider = KeelVersion.class,
+  @Command(
+      name = "datastore",
+      mixinStandardHelpOptions = true,
+      versionProvider = KeelVersion.class,
       description = "Reads and changes a settings datastore.",
-      subcommands = {Get.class, SetKey.class, ListKeys.class, Delete.class, Version.class, Init.class})
+      subcommands = {
+        Get.class,
+        SetKey.class,
+        ListKeys.class,
+        Delete.class,
+        Version.class,
+        Init.class
+      })
   final class Tool implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Where where;
 
-    @Option(names = "--transaction", paramLabel = "NAME", scope = ScopeType.INHERIT,
+    @Option(
+        names = "--transaction",
+        paramLabel = "NAME",
+        scope = ScopeType.INHERIT,
         description = "a pending transaction instead of the live settings")
     String transaction;
 
@@ -134,10 +154,15 @@ public final class DatastoreTool {
     }
   }
 
-  @Command(name = "get", mixinStandardHelpOptions = true, description = "Prints a key's JSON value.")
+  @Command(
+      name = "get",
+      mixinStandardHelpOptions = true,
+      description = "Prints a key's JSON value.")
   static final class Get implements Callable<Integer> {
     @ParentCommand Tool tool;
-    @Parameters(paramLabel = "KEY") String name;
+
+    @Parameters(paramLabel = "KEY")
+    String name;
 
     @Override
     public Integer call() throws Exception {
@@ -147,17 +172,30 @@ public final class DatastoreTool {
         throw new IOException("no key " + key + " in " + tool.committed());
       }
       JsonNode node = value(v.get(), key);
-      tool.out().println(tool.json ? JSON.createObjectNode().set(key.name(), node) : JSON.writeValueAsString(node));
+      tool.out()
+          .println(
+              tool.json
+                  ? JSON.createObjectNode().set(key.name(), node)
+                  : JSON.writeValueAsString(node));
       return ExitCode.OK;
     }
   }
 
-  @Command(name = "set", mixinStandardHelpOptions = true, description = "Sets a key to a JSON value (or, with --string, to that text).")
+  @Command(
+      name = "set",
+      mixinStandardHelpOptions = true,
+      description = "Sets a key to a JSON value (or, with --string, to that text).")
   static final class SetKey implements Callable<Integer> {
     @ParentCommand Tool tool;
-    @Parameters(index = "0", paramLabel = "KEY") String name;
-    @Parameters(index = "1", paramLabel = "VALUE") String text;
-    @Option(names = "--string", description = "store VALUE as a JSON string") boolean string;
+
+    @Parameters(index = "0", paramLabel = "KEY")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "VALUE")
+    String text;
+
+    @Option(names = "--string", description = "store VALUE as a JSON string")
+    boolean string;
 
     @Override
     public Integer call() throws Exception {
@@ -169,7 +207,8 @@ public final class DatastoreTool {
         try {
           node = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-          throw new UsageException("VALUE must be JSON (quote strings: '\"text\"', or use --string): " + text);
+          throw new UsageException(
+              "VALUE must be JSON (quote strings: '\"text\"', or use --string): " + text);
         }
       }
       tool.store().set(key, JSON.writeValueAsString(node), tool.committed());
@@ -180,10 +219,15 @@ public final class DatastoreTool {
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists keys and values, optionally only those starting with PREFIX.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Lists keys and values, optionally only those starting with PREFIX.")
   static final class ListKeys implements Callable<Integer> {
     @ParentCommand Tool tool;
-    @Parameters(paramLabel = "PREFIX", arity = "0..1", defaultValue = "") String prefix;
+
+    @Parameters(paramLabel = "PREFIX", arity = "0..1", defaultValue = "")
+    String prefix;
 
     @Override
     public Integer call() throws Exception {
@@ -207,17 +251,23 @@ public final class DatastoreTool {
     }
   }
 
-  @Command(name = "delete", mixinStandardHelpOptions = true, description = "Removes a key and its metadata.")
+  @Command(
+      name = "delete",
+      mixinStandardHelpOptions = true,
+      description = "Removes a key and its metadata.")
   static final class Delete implements Callable<Integer> {
     @ParentCommand Tool tool;
-    @Parameters(paramLabel = "KEY") String name;
+
+    @Parameters(paramLabel = "KEY")
+    String name;
 
     @Override
     public Integer call() throws Exception {
       Key key = key(name);
       FilesystemDatastore ds = tool.store();
       Committed c = tool.committed();
-      for (String meta : ds.read(c).metadata().getOrDefault(key, new java.util.TreeMap<>()).keySet()) {
+      for (String meta :
+          ds.read(c).metadata().getOrDefault(key, new java.util.TreeMap<>()).keySet()) {
         ds.unsetMetadata(key, meta, c);
       }
       if (!ds.unset(key, c)) {
@@ -227,7 +277,10 @@ public final class DatastoreTool {
     }
   }
 
-  @Command(name = "version", mixinStandardHelpOptions = true, description = "Prints the datastore version its links give.")
+  @Command(
+      name = "version",
+      mixinStandardHelpOptions = true,
+      description = "Prints the datastore version its links give.")
   static final class Version implements Callable<Integer> {
     @ParentCommand Tool tool;
 
@@ -236,19 +289,37 @@ public final class DatastoreTool {
       Path p = tool.path();
       SemVer v = new DatastoreLinks(p.toAbsolutePath().getParent(), new AtomicFiles()).version();
       Path real = p.toRealPath();
-      tool.out().println(tool.json ? JSON.createObjectNode().put("version", v.toString())
-          .put("directory", real.toString()) : v + " " + real);
+      tool.out()
+          .println(
+              tool.json
+                  ? JSON.createObjectNode()
+                      .put("version", v.toString())
+                      .put("directory", real.toString())
+                  : v + " " + real);
       return ExitCode.OK;
     }
   }
 
-  @Command(name = "init", aliases = "create",
-      description = "Creates a fresh datastore of VERSION with its version links (a host's first boot).")
+  @Command(
+      name = "init",
+      aliases = "create",
+      description =
+          "Creates a fresh datastore of VERSION with its version links (a host's first boot).")
   static final class Init implements Callable<Integer> {
     @ParentCommand Tool tool;
-    /** Only {@code -h}: {@code --version} names the datastore's version, so the standard help options would clash. */
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.") boolean help;
-    @Option(names = "--version", paramLabel = "X.Y.Z", required = true) String version;
+
+    /**
+     * Only {@code -h}: {@code --version} names the datastore's version, so the standard help
+     * options would clash.
+     */
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(names = "--version", paramLabel = "X.Y.Z", required = true)
+    String version;
 
     @Override
     public Integer call() throws Exception {
@@ -260,15 +331,21 @@ public final class DatastoreTool {
       }
       Path current = tool.path().toAbsolutePath();
       if (!current.getFileName().toString().equals(DatastoreLinks.CURRENT)) {
-        throw new UsageException("init needs the path of the current link (…/datastore/current) or --root");
+        throw new UsageException(
+            "init needs the path of the current link (…/datastore/current) or --root");
       }
       Files.createDirectories(current.getParent());
-      Path created = new DatastoreLinks(current.getParent(), new AtomicFiles()).create(v,
-          new DatastoreNames(new SecureRandom()));
-      tool.out().println(tool.json ? JSON.createObjectNode().put("version", v.toString())
-          .put("directory", created.toString()) : created);
+      Path created =
+          new DatastoreLinks(current.getParent(), new AtomicFiles())
+              .create(v, new DatastoreNames(new SecureRandom()));
+      tool.out()
+          .println(
+              tool.json
+                  ? JSON.createObjectNode()
+                      .put("version", v.toString())
+                      .put("directory", created.toString())
+                  : created);
       return ExitCode.OK;
     }
   }
-
 }

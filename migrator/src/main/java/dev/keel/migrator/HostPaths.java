@@ -12,7 +12,8 @@ import java.nio.file.Path;
  * @param trustedRoot the root.json shipped in the booted image
  * @param osRelease the booted image's os-release
  */
-public record HostPaths(Path datastore, Path migrations, Path metadata, Path trustedRoot, Path osRelease) {
+public record HostPaths(
+    Path datastore, Path migrations, Path metadata, Path trustedRoot, Path osRelease) {
   public static final String DATASTORE = "var/lib/bottlerocket/datastore/current";
   public static final String MIGRATIONS = "var/lib/bottlerocket-migrations";
   public static final String METADATA = "var/cache/bottlerocket-metadata";
@@ -20,7 +21,11 @@ public record HostPaths(Path datastore, Path migrations, Path metadata, Path tru
   public static final String OS_RELEASE = "usr/lib/os-release";
 
   public static HostPaths under(Path root) {
-    return new HostPaths(root.resolve(DATASTORE), root.resolve(MIGRATIONS), root.resolve(METADATA),
-        root.resolve(TRUSTED_ROOT), root.resolve(OS_RELEASE));
+    return new HostPaths(
+        root.resolve(DATASTORE),
+        root.resolve(MIGRATIONS),
+        root.resolve(METADATA),
+        root.resolve(TRUSTED_ROOT),
+        root.resolve(OS_RELEASE));
   }
 }

@@ -22,9 +22,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.HashSet;
 import java.util.concurrent.Callable;
 import java.util.random.RandomGenerator;
 import picocli.CommandLine.ArgGroup;
@@ -50,7 +50,13 @@ public final class Migrator {
    * @param sink replaces the version links (tests pass one that dies at a chosen step)
    * @param tmp where the private directory for decompressed migrations is made
    */
-  public Migrator(Clock clock, PrintStream out, PrintStream err, FileSink sink, RandomGenerator random, Path tmp) {
+  public Migrator(
+      Clock clock,
+      PrintStream out,
+      PrintStream err,
+      FileSink sink,
+      RandomGenerator random,
+      Path tmp) {
     this.clock = clock;
     this.out = out;
     this.err = err;
@@ -60,68 +66,126 @@ public final class Migrator {
   }
 
   public static void main(String[] args) {
-    System.exit(new Migrator(Clock.systemUTC(), System.out, System.err, new AtomicFiles(), new SecureRandom(),
-        Path.of(System.getProperty("java.io.tmpdir"))).run(List.of(args)));
+    System.exit(
+        new Migrator(
+                Clock.systemUTC(),
+                System.out,
+                System.err,
+                new AtomicFiles(),
+                new SecureRandom(),
+                Path.of(System.getProperty("java.io.tmpdir")))
+            .run(List.of(args)));
   }
 
   public int run(List<String> args) {
     return new ToolRunner("migrator", clock, out, err).execute(new Cli(), args);
   }
 
-  enum LogLevel { ERROR, WARN, INFO, DEBUG, TRACE }
+  enum LogLevel {
+    ERROR,
+    WARN,
+    INFO,
+    DEBUG,
+    TRACE
+  }
 
   static final class Target {
-    @Option(names = "--migrate-to-version", paramLabel = "X.Y.Z", required = true,
+    @Option(
+        names = "--migrate-to-version",
+        paramLabel = "X.Y.Z",
+        required = true,
         description = "the version to migrate the datastore to")
     String version;
 
-    @Option(names = "--migrate-to-version-from-os-release", required = true,
+    @Option(
+        names = "--migrate-to-version-from-os-release",
+        required = true,
         description = "migrate to the VERSION_ID of os-release (the booted image)")
     boolean fromOsRelease;
   }
 
-  @Command(name = "migrator", mixinStandardHelpOptions = true, versionProvider = KeelVersion.class,
-      description = "Migrates the settings datastore to the booted OS version with TUF-verified migrations.",
-      footer = {"", "Exit codes: 0 migrated or nothing to do, 1 error (datastore links untouched), 2 usage error."})
+  @Command(
+      name = "migrator",
+      mixinStandardHelpOptions = true,
+      versionProvider = KeelVersion.class,
+      description =
+          "Migrates the settings datastore to the booted OS version with TUF-verified migrations.",
+      footer = {
+        "",
+        "Exit codes: 0 migrated or nothing to do, 1 error (datastore links untouched), 2 usage error."
+      })
   final class Cli implements Callable<Integer> {
-    @Option(names = "--datastore-path", paramLabel = "PATH",
-        description = "the datastore's current link (default with --root: DIR/" + HostPaths.DATASTORE + ")")
+    @Option(
+        names = "--datastore-path",
+        paramLabel = "PATH",
+        description =
+            "the datastore's current link (default with --root: DIR/" + HostPaths.DATASTORE + ")")
     Path datastorePath;
 
-    @Option(names = "--migration-directory", paramLabel = "PATH",
-        description = "cached migration targets (default with --root: DIR/" + HostPaths.MIGRATIONS + ")")
+    @Option(
+        names = "--migration-directory",
+        paramLabel = "PATH",
+        description =
+            "cached migration targets (default with --root: DIR/" + HostPaths.MIGRATIONS + ")")
     Path migrationDirectory;
 
-    @Option(names = "--root-path", paramLabel = "PATH",
-        description = "trusted root.json of the booted image (default with --root: DIR/" + HostPaths.TRUSTED_ROOT + ")")
+    @Option(
+        names = "--root-path",
+        paramLabel = "PATH",
+        description =
+            "trusted root.json of the booted image (default with --root: DIR/"
+                + HostPaths.TRUSTED_ROOT
+                + ")")
     Path rootPath;
 
-    @Option(names = "--metadata-directory", paramLabel = "PATH",
+    @Option(
+        names = "--metadata-directory",
+        paramLabel = "PATH",
         description = "cached TUF metadata (default with --root: DIR/" + HostPaths.METADATA + ")")
     Path metadataDirectory;
 
-    @Option(names = "--root", paramLabel = "DIR",
+    @Option(
+        names = "--root",
+        paramLabel = "DIR",
         description = "a simulated host: every host path is taken under DIR")
     Path root;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target;
 
-    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
+    @Option(
+        names = "--log-level",
+        paramLabel = "LEVEL",
+        defaultValue = "info",
         description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE})")
     LogLevel logLevel;
 
     @Override
     public Integer call() throws Exception {
       HostPaths defaults = root == null ? null : HostPaths.under(root);
-      HostPaths paths = new HostPaths(
-          pick(datastorePath, defaults == null ? null : defaults.datastore(), "--datastore-path"),
-          pick(migrationDirectory, defaults == null ? null : defaults.migrations(), "--migration-directory"),
-          pick(metadataDirectory, defaults == null ? null : defaults.metadata(), "--metadata-directory"),
-          pick(rootPath, defaults == null ? null : defaults.trustedRoot(), "--root-path"),
-          defaults == null ? Path.of("/", HostPaths.OS_RELEASE) : defaults.osRelease());
-      Optional<SemVer> version = target.fromOsRelease ? Optional.empty() : Optional.of(parse(target.version));
-      return migrate(paths, version, logLevel.compareTo(LogLevel.INFO) >= 0, logLevel.compareTo(LogLevel.DEBUG) >= 0);
+      HostPaths paths =
+          new HostPaths(
+              pick(
+                  datastorePath,
+                  defaults == null ? null : defaults.datastore(),
+                  "--datastore-path"),
+              pick(
+                  migrationDirectory,
+                  defaults == null ? null : defaults.migrations(),
+                  "--migration-directory"),
+              pick(
+                  metadataDirectory,
+                  defaults == null ? null : defaults.metadata(),
+                  "--metadata-directory"),
+              pick(rootPath, defaults == null ? null : defaults.trustedRoot(), "--root-path"),
+              defaults == null ? Path.of("/", HostPaths.OS_RELEASE) : defaults.osRelease());
+      Optional<SemVer> version =
+          target.fromOsRelease ? Optional.empty() : Optional.of(parse(target.version));
+      return migrate(
+          paths,
+          version,
+          logLevel.compareTo(LogLevel.INFO) >= 0,
+          logLevel.compareTo(LogLevel.DEBUG) >= 0);
     }
 
     private Path pick(Path given, Path fallback, String option) throws UsageException {
@@ -144,7 +208,8 @@ public final class Migrator {
   }
 
   /** §5.4, steps 1 to 7, then the cleanup of unreferenced datastores. */
-  int migrate(HostPaths paths, Optional<SemVer> version, boolean info, boolean debug) throws Exception {
+  int migrate(HostPaths paths, Optional<SemVer> version, boolean info, boolean debug)
+      throws Exception {
     PrintStream log = info ? err : new PrintStream(java.io.OutputStream.nullOutputStream());
     if (!Files.exists(paths.datastore())) {
       log.println("Data store does not exist at given path, exiting (" + paths.datastore() + ")");
@@ -161,17 +226,31 @@ public final class Migrator {
       log.println("migrator: datastore is already at " + current + ", nothing to do");
       return ExitCode.OK;
     }
-    Path work = Files.createTempDirectory(tmp, "migrator-",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Path work =
+        Files.createTempDirectory(
+            tmp,
+            "migrator-",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     try {
       // 3 and 4: the cached repository, verified offline, and the plan from its manifest.
       Path scratch = Files.createDirectory(work.resolve("tuf"));
-      CachedRepository repo = CachedRepository.load(paths.trustedRoot(), paths.metadata(), paths.migrations(),
-          scratch, clock);
+      CachedRepository repo =
+          CachedRepository.load(
+              paths.trustedRoot(), paths.metadata(), paths.migrations(), scratch, clock);
       DatastorePlan plan = DatastorePlan.of(current, wanted, repo.manifest());
-      log.println("migrator: migrating datastore " + canonical.getFileName() + " from " + current + " to " + wanted
-          + " (" + plan.flag().substring(2) + "), " + plan.migrations().size() + " migration(s)"
-          + (plan.linksOnly() ? ": links only" : ": " + String.join(", ", plan.migrations())));
+      log.println(
+          "migrator: migrating datastore "
+              + canonical.getFileName()
+              + " from "
+              + current
+              + " to "
+              + wanted
+              + " ("
+              + plan.flag().substring(2)
+              + "), "
+              + plan.migrations().size()
+              + " migration(s)"
+              + (plan.linksOnly() ? ": links only" : ": " + String.join(", ", plan.migrations())));
       DatastoreNames names = new DatastoreNames(random);
       Path result = canonical;
       if (!plan.linksOnly()) {
@@ -184,30 +263,44 @@ public final class Migrator {
           repo.extractMigration(name, file);
           executables.add(new MigrationRunner.Executable(name, file));
         }
-        result = new MigrationRunner(new MigrationProcess(work), names, sink, log, debug)
-            .run(plan, canonical, executables);
+        result =
+            new MigrationRunner(new MigrationProcess(work), names, sink, log, debug)
+                .run(plan, canonical, executables);
       }
-      // 5 or 7: the links, then the cleanup (issue #2589), keeping the new and the previous datastore.
+      // 5 or 7: the links, then the cleanup (issue #2589), keeping the new and the previous
+      // datastore.
       links.flip(wanted, result.getFileName().toString());
       // The migration has succeeded once the links moved: a failed cleanup is only a warning.
       List<String> failures = new ArrayList<>();
       try {
-        for (Path removed : DatastoreCleanup.removeUnreferenced(links.directory(),
-            new HashSet<>(List.of(result, canonical)), failures)) {
+        for (Path removed :
+            DatastoreCleanup.removeUnreferenced(
+                links.directory(), new HashSet<>(List.of(result, canonical)), failures)) {
           log.println("migrator: removed unreferenced datastore " + removed.getFileName());
         }
       } catch (IOException e) {
         failures.add(links.directory() + ": " + e.getMessage());
       }
       failures.forEach(f -> err.println("migrator: warning: could not remove " + f));
-      out.println("datastore migrated from " + current + " to " + wanted + ": " + links.directory().resolve(
-          DatastoreLinks.CURRENT) + " -> " + result.getFileName());
+      out.println(
+          "datastore migrated from "
+              + current
+              + " to "
+              + wanted
+              + ": "
+              + links.directory().resolve(DatastoreLinks.CURRENT)
+              + " -> "
+              + result.getFileName());
       return ExitCode.OK;
     } finally {
       try {
         DatastoreCleanup.deleteTree(work);
       } catch (IOException e) {
-        err.println("migrator: warning: could not remove private directory " + work + ": " + e.getMessage());
+        err.println(
+            "migrator: warning: could not remove private directory "
+                + work
+                + ": "
+                + e.getMessage());
       }
     }
   }

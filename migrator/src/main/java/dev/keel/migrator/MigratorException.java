@@ -5,9 +5,13 @@ package dev.keel.migrator;
  * Checked; one subclass per failed check. The migrator exits 1 with the message.
  */
 public abstract sealed class MigratorException extends Exception
-    permits MigratorException.BadDatastoreLinks, MigratorException.MigrationNotFound,
-        MigratorException.MigrationFailed, MigratorException.WroteOutsideTarget, MigratorException.MadeNoDatastore,
-        MigratorException.BadMigrationFile, MigratorException.BadOsRelease {
+    permits MigratorException.BadDatastoreLinks,
+        MigratorException.MigrationNotFound,
+        MigratorException.MigrationFailed,
+        MigratorException.WroteOutsideTarget,
+        MigratorException.MadeNoDatastore,
+        MigratorException.BadMigrationFile,
+        MigratorException.BadOsRelease {
 
   protected MigratorException(String message) {
     super(message);
@@ -28,7 +32,10 @@ public abstract sealed class MigratorException extends Exception
     }
   }
 
-  /** The manifest names a migration that the signed targets do not list, or whose file is not cached. */
+  /**
+   * The manifest names a migration that the signed targets do not list, or whose file is not
+   * cached.
+   */
   public static final class MigrationNotFound extends MigratorException {
     private final String name;
 
@@ -49,8 +56,12 @@ public abstract sealed class MigratorException extends Exception
     private final String stderr;
 
     public MigrationFailed(String name, int exitCode, String stderr) {
-      super("Migration " + name + " failed with exit code " + exitCode
-          + (stderr.isBlank() ? "" : ":\n" + stderr.strip()));
+      super(
+          "Migration "
+              + name
+              + " failed with exit code "
+              + exitCode
+              + (stderr.isBlank() ? "" : ":\n" + stderr.strip()));
       this.name = name;
       this.exitCode = exitCode;
       this.stderr = stderr;

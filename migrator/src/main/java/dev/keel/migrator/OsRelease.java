@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The {@code VERSION_ID} of an os-release file ({@code KEY=value} lines, values optionally quoted). */
+/**
+ * The {@code VERSION_ID} of an os-release file ({@code KEY=value} lines, values optionally quoted).
+ */
 final class OsRelease {
   private OsRelease() {}
 
@@ -22,13 +24,15 @@ final class OsRelease {
       String l = line.strip();
       if (l.startsWith("VERSION_ID=")) {
         String v = l.substring("VERSION_ID=".length());
-        if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
+        if (v.length() >= 2
+            && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
           v = v.substring(1, v.length() - 1);
         }
         try {
           return SemVer.parse(v);
         } catch (VersionFormatException e) {
-          throw new MigratorException.BadOsRelease(file + ": VERSION_ID '" + v + "' is not a version", e);
+          throw new MigratorException.BadOsRelease(
+              file + ": VERSION_ID '" + v + "' is not a version", e);
         }
       }
     }

@@ -41,7 +41,9 @@ class DatastoreToolTest {
   @Test
   void initThenGetSetListDeleteAsAPersonWould() throws Exception {
     assertEquals(0, run("init", "--version", "1.0.0"), err.toString());
-    assertTrue(out().strip().matches(".*/var/lib/bottlerocket/datastore/v1\\.0\\.0_[A-Za-z0-9]{16}"), out());
+    assertTrue(
+        out().strip().matches(".*/var/lib/bottlerocket/datastore/v1\\.0\\.0_[A-Za-z0-9]{16}"),
+        out());
     assertEquals(0, run("version"));
     assertTrue(out().startsWith("1.0.0 "), out());
     assertEquals(0, run("set", "settings.motd", "--string", "Hello, Keel"));
@@ -51,14 +53,16 @@ class DatastoreToolTest {
     assertEquals(0, run("--json", "get", "settings.ntp.servers"));
     assertEquals("{\"settings.ntp.servers\":[\"a.pool\",\"b.pool\"]}\n", out());
     assertEquals(0, run("list", "settings."));
-    assertEquals("settings.motd = \"Hello, Keel\"\nsettings.ntp.servers = [\"a.pool\",\"b.pool\"]\n", out());
+    assertEquals(
+        "settings.motd = \"Hello, Keel\"\nsettings.ntp.servers = [\"a.pool\",\"b.pool\"]\n", out());
     assertEquals(0, run("--transaction", "tx1", "set", "settings.motd", "\"draft\""));
     assertEquals(0, run("--transaction", "tx1", "--json", "list"));
     assertTrue(out().contains("\"settings.motd\" : \"draft\""), out());
     assertEquals(0, run("delete", "settings.ntp.servers"));
     assertEquals(1, run("get", "settings.ntp.servers"));
     assertTrue(err.toString().contains("no key settings.ntp.servers"), err.toString());
-    assertTrue(Files.exists(dir.resolve("var/lib/bottlerocket/datastore/current/live/settings/motd")));
+    assertTrue(
+        Files.exists(dir.resolve("var/lib/bottlerocket/datastore/current/live/settings/motd")));
   }
 
   @Test
@@ -68,6 +72,7 @@ class DatastoreToolTest {
     assertEquals(2, run("set", "settings.motd", "not json"));
     assertEquals(2, run("get", "bad key"));
     assertEquals(2, run("init", "--version", "one"));
-    assertEquals(2, new DatastoreTool(new PrintStream(out), new PrintStream(err)).run(List.of("get", "x")));
+    assertEquals(
+        2, new DatastoreTool(new PrintStream(out), new PrintStream(err)).run(List.of("get", "x")));
   }
 }

@@ -9,7 +9,6 @@ import dev.keel.manifest.MigrationKey;
 import dev.keel.manifest.SemVer;
 import dev.keel.migrator.datastore.DatastoreCleanup;
 import dev.keel.migrator.datastore.DatastoreLinks;
-import dev.keel.tuf.storage.AtomicFiles;
 import dev.keel.tuf.testkit.DyingSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Crashes in the middle of a migration: in process, by failing the link sink at each of its steps;
  * and for real, by SIGKILLing a migrator process at random moments. Each time {@code current} must
- * resolve to a complete datastore whose contents match the version its links give, and a rerun
- * must succeed. {@code -Dmigrator.kill.rounds=200} runs the process test 200 times (README).
+ * resolve to a complete datastore whose contents match the version its links give, and a rerun must
+ * succeed. {@code -Dmigrator.kill.rounds=200} runs the process test 200 times (README).
  */
 class MigratorCrashIT {
   private static final int ROUNDS = Integer.getInteger("migrator.kill.rounds", 25);
@@ -53,8 +52,12 @@ class MigratorCrashIT {
       host.migration(n, ShellMigration.script(n, log));
       migrated.put("applied." + n, "true");
     }
-    host.publish(Map.of(new MigrationKey(SemVer.parse("1.0.0"), SemVer.parse("1.1.0")), List.of("one", "two"),
-        new MigrationKey(SemVer.parse("1.1.0"), SemVer.parse("1.2.0")), List.of("three")));
+    host.publish(
+        Map.of(
+            new MigrationKey(SemVer.parse("1.0.0"), SemVer.parse("1.1.0")),
+            List.of("one", "two"),
+            new MigrationKey(SemVer.parse("1.1.0"), SemVer.parse("1.2.0")),
+            List.of("three")));
     host.osRelease("1.2.0");
     resetDatastore();
   }
@@ -71,7 +74,8 @@ class MigratorCrashIT {
     assertTrue(Files.isDirectory(real.resolve("live")), when);
     Map<String, String> live = host.live();
     if (v.equals(SemVer.parse("1.0.0"))) {
-      assertEquals(new TreeMap<>(original), live, when + ": version 1.0.0 must hold the original settings");
+      assertEquals(
+          new TreeMap<>(original), live, when + ": version 1.0.0 must hold the original settings");
     } else {
       assertEquals(SemVer.parse("1.2.0"), v, when);
       assertEquals(migrated, live, when + ": version 1.2.0 must hold the migrated settings");
@@ -92,15 +96,27 @@ class MigratorCrashIT {
       assertEquals(1, code, "step " + step);
       assertConsistent("sink died after " + step + " links");
       assertRerunSucceeds("after step " + step);
-      assertEquals(2, host.datastoreDirs().size(), "the killed run's directory is cleaned up: " + host.datastoreDirs());
+      assertEquals(
+          2,
+          host.datastoreDirs().size(),
+          "the killed run's directory is cleaned up: " + host.datastoreDirs());
     }
   }
 
   @Test
   void aMigratorKilledAtRandomPointsLeavesAWholeDatastoreAndARerunSucceeds() throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-        Migrator.class.getName(), "--root", host.root.toString(), "--migrate-to-version-from-os-release"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Migrator.class.getName(),
+                "--root",
+                host.root.toString(),
+                "--migrate-to-version-from-os-release"));
     // One run to the end, to know how long a run takes on this machine.
     long start = System.nanoTime();
     Process full = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -113,8 +129,11 @@ class MigratorCrashIT {
     int landedAfter = 0;
     for (int round = 0; round < ROUNDS; round++) {
       resetDatastore();
-      Process p = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       long delay = (long) (random.nextDouble() * runNanos * 1.1);
       if (!p.waitFor(delay, TimeUnit.NANOSECONDS)) {
         p.destroyForcibly(); // SIGKILL on Linux
@@ -130,7 +149,15 @@ class MigratorCrashIT {
       assertRerunSucceeds(when);
       FilesystemDatastore.at(host.datastoreDir().resolve("current")).read(Committed.LIVE);
     }
-    System.out.println("kill test: " + ROUNDS + " rounds, run " + runNanos / 1_000_000 + " ms, " + landedBefore
-        + " left the old datastore current, " + landedAfter + " the new one");
+    System.out.println(
+        "kill test: "
+            + ROUNDS
+            + " rounds, run "
+            + runNanos / 1_000_000
+            + " ms, "
+            + landedBefore
+            + " left the old datastore current, "
+            + landedAfter
+            + " the new one");
   }
 }

@@ -21,8 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MigratorTest {
-  private static final List<String> FIXTURE_MIGRATIONS = List.of("migration_1.1.0_a", "migration_1.1.0_b",
-      "migration_1.2.0_skip", "migration_1.5.0_shortcut", "migration_1.5.0_skip");
+  private static final List<String> FIXTURE_MIGRATIONS =
+      List.of(
+          "migration_1.1.0_a",
+          "migration_1.1.0_b",
+          "migration_1.2.0_skip",
+          "migration_1.5.0_shortcut",
+          "migration_1.5.0_skip");
   @TempDir Path dir;
   private TestHost host;
   private Path log;
@@ -31,7 +36,8 @@ class MigratorTest {
   void host() throws Exception {
     host = TestHost.create(dir);
     log = dir.resolve("run.log");
-    host.datastore("1.0.0", Map.of("settings.motd", "\"hello\"", "settings.ntp.servers", "[\"a\",\"b\"]"));
+    host.datastore(
+        "1.0.0", Map.of("settings.motd", "\"hello\"", "settings.ntp.servers", "[\"a\",\"b\"]"));
   }
 
   private static byte[] fixture() throws Exception {
@@ -52,7 +58,9 @@ class MigratorTest {
   }
 
   private Map<String, String> settingsWith(String... applied) {
-    Map<String, String> m = new TreeMap<>(Map.of("settings.motd", "\"hello\"", "settings.ntp.servers", "[\"a\",\"b\"]"));
+    Map<String, String> m =
+        new TreeMap<>(
+            Map.of("settings.motd", "\"hello\"", "settings.ntp.servers", "[\"a\",\"b\"]"));
     for (String a : applied) {
       m.put("applied.\"" + a + "\"", "true");
     }
@@ -63,8 +71,11 @@ class MigratorTest {
     SemVer v = SemVer.parse(version);
     Path d = host.datastoreDir();
     assertEquals("v" + v.major(), Files.readSymbolicLink(d.resolve("current")).toString());
-    assertEquals("v" + v.major() + "." + v.minor(), Files.readSymbolicLink(d.resolve("v" + v.major())).toString());
-    assertEquals("v" + v, Files.readSymbolicLink(d.resolve("v" + v.major() + "." + v.minor())).toString());
+    assertEquals(
+        "v" + v.major() + "." + v.minor(),
+        Files.readSymbolicLink(d.resolve("v" + v.major())).toString());
+    assertEquals(
+        "v" + v, Files.readSymbolicLink(d.resolve("v" + v.major() + "." + v.minor())).toString());
     assertEquals(v, host.version());
   }
 
@@ -72,18 +83,28 @@ class MigratorTest {
   void forwardThenBackwardAcrossHopsWithTheShortcut() throws Exception {
     publishFixture().osRelease("1.5.0");
     assertEquals(0, host.migrate(), host.err());
-    assertEquals(List.of("migration_1.1.0_a forward", "migration_1.1.0_b forward", "migration_1.5.0_shortcut forward"),
+    assertEquals(
+        List.of(
+            "migration_1.1.0_a forward",
+            "migration_1.1.0_b forward",
+            "migration_1.5.0_shortcut forward"),
         log());
     assertChain("1.5.0");
-    assertEquals(settingsWith("migration_1.1.0_a", "migration_1.1.0_b", "migration_1.5.0_shortcut"), host.live());
+    assertEquals(
+        settingsWith("migration_1.1.0_a", "migration_1.1.0_b", "migration_1.5.0_shortcut"),
+        host.live());
     // Intermediate directories are gone; the previous datastore stays (v1.0.0 still points at it).
     assertEquals(2, host.datastoreDirs().size(), host.datastoreDirs().toString());
     Files.delete(log);
 
     host.osRelease("1.0.0");
     assertEquals(0, host.migrate(), host.err());
-    assertEquals(List.of("migration_1.5.0_shortcut backward", "migration_1.1.0_b backward",
-        "migration_1.1.0_a backward"), log());
+    assertEquals(
+        List.of(
+            "migration_1.5.0_shortcut backward",
+            "migration_1.1.0_b backward",
+            "migration_1.1.0_a backward"),
+        log());
     assertChain("1.0.0");
     assertEquals(settingsWith(), host.live());
     // v1.0.0 now points at the new directory; the first one is unreferenced and removed.
@@ -95,7 +116,10 @@ class MigratorTest {
   void theOrderIsTheManifestsNotTheNames() throws Exception {
     host.migration("b-first", ShellMigration.script("b-first", log))
         .migration("a-second", ShellMigration.script("a-second", log))
-        .publish(Map.of(new MigrationKey(SemVer.parse("1.0.0"), SemVer.parse("1.1.0")), List.of("b-first", "a-second")))
+        .publish(
+            Map.of(
+                new MigrationKey(SemVer.parse("1.0.0"), SemVer.parse("1.1.0")),
+                List.of("b-first", "a-second")))
         .osRelease("1.1.0");
     assertEquals(0, host.migrate("--migrate-to-version", "1.1.0"), host.err());
     assertEquals(List.of("b-first forward", "a-second forward"), log());
@@ -104,12 +128,18 @@ class MigratorTest {
   @Test
   void hopsWithoutMigrationsMoveOnlyTheLinks() throws Exception {
     List<String> before = host.datastoreDirs();
-    host.publish(Map.of(new MigrationKey(SemVer.parse("1.0.0"), SemVer.parse("1.0.1")), List.of(),
-        new MigrationKey(SemVer.parse("1.0.1"), SemVer.parse("1.1.0")), List.of())).osRelease("1.1.0");
+    host.publish(
+            Map.of(
+                new MigrationKey(SemVer.parse("1.0.0"), SemVer.parse("1.0.1")),
+                List.of(),
+                new MigrationKey(SemVer.parse("1.0.1"), SemVer.parse("1.1.0")),
+                List.of()))
+        .osRelease("1.1.0");
     assertEquals(0, host.migrate(), host.err());
     assertChain("1.1.0");
     assertEquals(before, host.datastoreDirs(), "no copy");
-    assertEquals(before.get(0), Files.readSymbolicLink(host.datastoreDir().resolve("v1.1.0")).toString());
+    assertEquals(
+        before.get(0), Files.readSymbolicLink(host.datastoreDir().resolve("v1.1.0")).toString());
     assertEquals(settingsWith(), host.live());
     host.osRelease("1.0.0");
     assertEquals(0, host.migrate(), host.err());
@@ -120,21 +150,28 @@ class MigratorTest {
   @Test
   void aFailingMigrationInTheMiddleLeavesTheLinksAndKeepsBothDirectories() throws Exception {
     for (String name : FIXTURE_MIGRATIONS) {
-      host.migration(name, name.equals("migration_1.1.0_b")
-          ? ShellMigration.script(name, log, "echo 'b: settings.ntp.servers is not a list' >&2; exit 3")
-          : ShellMigration.script(name, log));
+      host.migration(
+          name,
+          name.equals("migration_1.1.0_b")
+              ? ShellMigration.script(
+                  name, log, "echo 'b: settings.ntp.servers is not a list' >&2; exit 3")
+              : ShellMigration.script(name, log));
     }
     host.publish(fixture()).osRelease("1.5.0");
     Path before = host.datastoreDir().resolve("current").toRealPath();
     assertEquals(1, host.migrate());
-    assertTrue(host.err().contains("Migration migration_1.1.0_b failed with exit code 3"), host.err());
+    assertTrue(
+        host.err().contains("Migration migration_1.1.0_b failed with exit code 3"), host.err());
     assertTrue(host.err().contains("b: settings.ntp.servers is not a list"), host.err());
     assertEquals(List.of("migration_1.1.0_a forward", "migration_1.1.0_b forward"), log());
     assertChain("1.0.0");
     assertEquals(before, host.datastoreDir().resolve("current").toRealPath());
     assertEquals(settingsWith(), host.live());
     // The last good and the failed directory stay for diagnosis, as in the original's test.
-    assertEquals(2, host.datastoreDirs().stream().filter(n -> n.startsWith("v1.5.0_")).count(), host.datastoreDirs().toString());
+    assertEquals(
+        2,
+        host.datastoreDirs().stream().filter(n -> n.startsWith("v1.5.0_")).count(),
+        host.datastoreDirs().toString());
   }
 
   @Test
@@ -142,9 +179,12 @@ class MigratorTest {
     publishFixture().osRelease("1.5.0");
     Path cached = host.cachedTarget("migration_1.5.0_shortcut");
     byte[] bytes = Files.readAllBytes(cached);
-    byte[] evil = dev.keel.migrator.pack.MigrationPack.compress(ShellMigration.script("migration_1.5.0_shortcut", log,
-        "touch " + dir.resolve("pwned")).getBytes());
-    Files.write(cached, evil.length == bytes.length ? evil : java.util.Arrays.copyOf(evil, bytes.length));
+    byte[] evil =
+        dev.keel.migrator.pack.MigrationPack.compress(
+            ShellMigration.script("migration_1.5.0_shortcut", log, "touch " + dir.resolve("pwned"))
+                .getBytes());
+    Files.write(
+        cached, evil.length == bytes.length ? evil : java.util.Arrays.copyOf(evil, bytes.length));
     assertEquals(1, host.migrate());
     assertTrue(host.err().contains("migration_1.5.0_shortcut"), host.err());
     assertEquals(List.of(), log(), "every migration is verified before the first runs");
@@ -156,16 +196,27 @@ class MigratorTest {
   @Test
   void aMissingMigrationFailsBeforeAnythingRuns() throws Exception {
     host.migration("a", ShellMigration.script("a", log))
-        .publish(Map.of(new MigrationKey(SemVer.parse("1.0.0"), SemVer.parse("1.1.0")), List.of("a", "not-published")))
+        .publish(
+            Map.of(
+                new MigrationKey(SemVer.parse("1.0.0"), SemVer.parse("1.1.0")),
+                List.of("a", "not-published")))
         .osRelease("1.1.0");
     assertEquals(1, host.migrate());
-    assertTrue(host.err().contains("Migration not found: not-published (not listed in the signed targets)"), host.err());
+    assertTrue(
+        host.err()
+            .contains("Migration not found: not-published (not listed in the signed targets)"),
+        host.err());
     // Listed and signed, but not in the cache:
     host.migration("not-published", ShellMigration.script("not-published", log))
-        .publish(Map.of(new MigrationKey(SemVer.parse("1.0.0"), SemVer.parse("1.1.0")), List.of("a", "not-published")));
+        .publish(
+            Map.of(
+                new MigrationKey(SemVer.parse("1.0.0"), SemVer.parse("1.1.0")),
+                List.of("a", "not-published")));
     Files.delete(host.cachedTarget("not-published"));
     assertEquals(1, host.migrate());
-    assertTrue(host.err().contains("Migration not found: not-published (listed, but not cached"), host.err());
+    assertTrue(
+        host.err().contains("Migration not found: not-published (listed, but not cached"),
+        host.err());
     assertEquals(List.of(), log());
     assertChain("1.0.0");
   }
@@ -173,9 +224,16 @@ class MigratorTest {
   @Test
   void aMigrationWritingOutsideItsTargetFailsAndTheLinksAreRestored() throws Exception {
     Path ds = host.datastoreDir();
-    host.migration("sneaky", ShellMigration.script("sneaky", log,
-            "printf '\"evil\"' > \"$src/live/settings/motd\"; ln -sfn v9 " + ds.resolve("current")))
-        .publish(Map.of(new MigrationKey(SemVer.parse("1.0.0"), SemVer.parse("1.1.0")), List.of("sneaky")))
+    host.migration(
+            "sneaky",
+            ShellMigration.script(
+                "sneaky",
+                log,
+                "printf '\"evil\"' > \"$src/live/settings/motd\"; ln -sfn v9 "
+                    + ds.resolve("current")))
+        .publish(
+            Map.of(
+                new MigrationKey(SemVer.parse("1.0.0"), SemVer.parse("1.1.0")), List.of("sneaky")))
         .osRelease("1.1.0");
     assertEquals(1, host.migrate());
     assertTrue(host.err().contains("Migration sneaky wrote outside its target"), host.err());
@@ -187,17 +245,20 @@ class MigratorTest {
   @Test
   void aMigrationThatIsNoExecutableNeverRuns() throws Exception {
     host.migration("text", "cp -a \"$3\" \"$5\"\n")
-        .publish(Map.of(new MigrationKey(SemVer.parse("1.0.0"), SemVer.parse("1.1.0")), List.of("text")))
+        .publish(
+            Map.of(new MigrationKey(SemVer.parse("1.0.0"), SemVer.parse("1.1.0")), List.of("text")))
         .osRelease("1.1.0");
     assertEquals(1, host.migrate());
-    assertTrue(host.err().contains("neither an ELF binary nor a script starting with #!"), host.err());
+    assertTrue(
+        host.err().contains("neither an ELF binary nor a script starting with #!"), host.err());
     assertEquals(1, host.datastoreDirs().size());
   }
 
   @Test
   void aMigrationThatMakesNoDatastoreFails() throws Exception {
     host.migration("lazy", "#!/bin/sh\nexit 0\n")
-        .publish(Map.of(new MigrationKey(SemVer.parse("1.0.0"), SemVer.parse("1.1.0")), List.of("lazy")))
+        .publish(
+            Map.of(new MigrationKey(SemVer.parse("1.0.0"), SemVer.parse("1.1.0")), List.of("lazy")))
         .osRelease("1.1.0");
     assertEquals(1, host.migrate());
     assertTrue(host.err().contains("exited 0 but made no datastore"), host.err());
@@ -211,8 +272,12 @@ class MigratorTest {
     Files.writeString(pending.resolve("motd"), "\"draft\"");
     publishFixture().osRelease("1.1.0");
     assertEquals(0, host.migrate(), host.err());
-    assertEquals(java.util.Optional.of("\"draft\""), host.current().get(dev.keel.datastore.Key.parse("settings.motd"),
-        dev.keel.datastore.Committed.pending("user tx")));
+    assertEquals(
+        java.util.Optional.of("\"draft\""),
+        host.current()
+            .get(
+                dev.keel.datastore.Key.parse("settings.motd"),
+                dev.keel.datastore.Committed.pending("user tx")));
   }
 
   @Test
@@ -245,33 +310,79 @@ class MigratorTest {
     TestHost fresh = TestHost.create(dir.resolve("fresh"));
     fresh.osRelease("1.0.0");
     assertEquals(0, fresh.migrate(), fresh.err());
-    assertTrue(fresh.err().contains("Data store does not exist at given path, exiting"), fresh.err());
+    assertTrue(
+        fresh.err().contains("Data store does not exist at given path, exiting"), fresh.err());
   }
 
   @Test
   void usageErrorsExitTwo() throws Exception {
-    Migrator m = new Migrator(Clock.systemUTC(), System.out, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
-        new dev.keel.tuf.storage.AtomicFiles(), new java.util.Random(), dir);
-    assertEquals(2, m.run(List.of("--datastore-path", "x", "--migration-directory", "y", "--root-path", "z",
-        "--metadata-directory", "w")));
-    assertEquals(2, m.run(List.of("--root", dir.toString(), "--migrate-to-version", "1.0.0",
-        "--migrate-to-version-from-os-release")));
+    Migrator m =
+        new Migrator(
+            Clock.systemUTC(),
+            System.out,
+            new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
+            new dev.keel.tuf.storage.AtomicFiles(),
+            new java.util.Random(),
+            dir);
+    assertEquals(
+        2,
+        m.run(
+            List.of(
+                "--datastore-path",
+                "x",
+                "--migration-directory",
+                "y",
+                "--root-path",
+                "z",
+                "--metadata-directory",
+                "w")));
+    assertEquals(
+        2,
+        m.run(
+            List.of(
+                "--root",
+                dir.toString(),
+                "--migrate-to-version",
+                "1.0.0",
+                "--migrate-to-version-from-os-release")));
     assertEquals(2, m.run(List.of("--migrate-to-version", "1.0.0")));
     assertEquals(2, m.run(List.of("--root", dir.toString(), "--migrate-to-version", "one")));
-    assertEquals(2, m.run(List.of("--root", dir.toString(), "--migrate-to-version", "1.0.0", "--no-color")));
+    assertEquals(
+        2, m.run(List.of("--root", dir.toString(), "--migrate-to-version", "1.0.0", "--no-color")));
   }
 
   @Test
   void theOriginalFlagsWorkWithoutRoot() throws Exception {
     publishFixture();
     HostPaths p = host.paths();
-    Migrator m = new Migrator(Clock.fixed(TestHost.NOW, ZoneOffset.UTC), System.out, System.err,
-        new dev.keel.tuf.storage.AtomicFiles(), new java.util.Random(), dir);
-    assertEquals(0, m.run(List.of("--datastore-path", p.datastore().toString(), "--migration-directory",
-        p.migrations().toString(), "--root-path", p.trustedRoot().toString(), "--metadata-directory",
-        p.metadata().toString(), "--migrate-to-version", "1.2.0", "--log-level", "error")));
+    Migrator m =
+        new Migrator(
+            Clock.fixed(TestHost.NOW, ZoneOffset.UTC),
+            System.out,
+            System.err,
+            new dev.keel.tuf.storage.AtomicFiles(),
+            new java.util.Random(),
+            dir);
+    assertEquals(
+        0,
+        m.run(
+            List.of(
+                "--datastore-path",
+                p.datastore().toString(),
+                "--migration-directory",
+                p.migrations().toString(),
+                "--root-path",
+                p.trustedRoot().toString(),
+                "--metadata-directory",
+                p.metadata().toString(),
+                "--migrate-to-version",
+                "1.2.0",
+                "--log-level",
+                "error")));
     assertChain("1.2.0");
-    assertEquals(settingsWith("migration_1.1.0_a", "migration_1.1.0_b", "migration_1.2.0_skip"), host.live());
+    assertEquals(
+        settingsWith("migration_1.1.0_a", "migration_1.1.0_b", "migration_1.2.0_skip"),
+        host.live());
     assertTrue(Files.isSymbolicLink(host.datastoreDir().resolve(DatastoreLinks.CURRENT)));
   }
 }

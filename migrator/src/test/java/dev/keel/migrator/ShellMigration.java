@@ -4,9 +4,9 @@ import java.nio.file.Path;
 
 /**
  * Migrations as shell scripts, for tests about the migrator rather than the SDK (no JVM start
- * each): the script checks the exact arguments of §5.5, copies the source datastore to the
- * target, and records itself: forward sets the key {@code applied."<name>"} to true, backward removes
- * it, and both append "{@code <name> <direction>}" to a log file.
+ * each): the script checks the exact arguments of §5.5, copies the source datastore to the target,
+ * and records itself: forward sets the key {@code applied."<name>"} to true, backward removes it,
+ * and both append "{@code <name> <direction>}" to a log file.
  */
 final class ShellMigration {
   private ShellMigration() {}
@@ -29,7 +29,10 @@ final class ShellMigration {
           rm -f "$file"; rmdir "$dst/live/applied" 2>/dev/null || true
         fi
         EXTRA
-        """.replace("NAME", name).replace("LOG", log.toString()).replace("EXTRA", extra);
+        """
+        .replace("NAME", name)
+        .replace("LOG", log.toString())
+        .replace("EXTRA", extra);
   }
 
   static String script(String name, Path log) {

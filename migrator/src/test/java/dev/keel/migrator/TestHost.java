@@ -36,9 +36,10 @@ import java.util.stream.Stream;
 
 /**
  * A simulated host directory for the migrator, with a real signed repository behind it: the
- * repository (tuf-core's TestRepository) publishes manifest.json and LZ4-compressed migrations,
- * and {@link #cache} lays out what updog caches (§3.6): the metadata raw in the metadata directory,
- * including every N.root.json, and the targets as {@code <sha256>.<name>} in the migration directory.
+ * repository (tuf-core's TestRepository) publishes manifest.json and LZ4-compressed migrations, and
+ * {@link #cache} lays out what updog caches (§3.6): the metadata raw in the metadata directory,
+ * including every N.root.json, and the targets as {@code <sha256>.<name>} in the migration
+ * directory.
  */
 final class TestHost {
   static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
@@ -73,15 +74,18 @@ final class TestHost {
   TestHost osRelease(String version) throws IOException {
     Path f = root.resolve(HostPaths.OS_RELEASE);
     Files.createDirectories(f.getParent());
-    Files.writeString(f, "NAME=Bottlerocket\nID=bottlerocket\nVERSION_ID=\"" + version + "\"\nVARIANT_ID=aws-dev\n");
+    Files.writeString(
+        f,
+        "NAME=Bottlerocket\nID=bottlerocket\nVERSION_ID=\"" + version + "\"\nVARIANT_ID=aws-dev\n");
     return this;
   }
 
   /** A first-boot datastore of {@code version} with {@code live} settings (JSON values). */
   TestHost datastore(String version, Map<String, String> live) throws Exception {
     Files.createDirectories(datastoreDir());
-    Path dir = new DatastoreLinks(datastoreDir(), new AtomicFiles()).create(SemVer.parse(version),
-        new DatastoreNames(new Random(1)));
+    Path dir =
+        new DatastoreLinks(datastoreDir(), new AtomicFiles())
+            .create(SemVer.parse(version), new DatastoreNames(new Random(1)));
     FilesystemDatastore ds = FilesystemDatastore.at(dir);
     for (var e : live.entrySet()) {
       ds.set(Key.parse(e.getKey()), e.getValue(), Committed.LIVE);
@@ -107,8 +111,10 @@ final class TestHost {
   /** Names of the real datastore directories. */
   List<String> datastoreDirs() throws IOException {
     try (Stream<Path> s = Files.list(datastoreDir())) {
-      return s.filter(p -> !Files.isSymbolicLink(p) && Files.isDirectory(p)).map(p -> p.getFileName().toString())
-          .sorted().toList();
+      return s.filter(p -> !Files.isSymbolicLink(p) && Files.isDirectory(p))
+          .map(p -> p.getFileName().toString())
+          .sorted()
+          .toList();
     }
   }
 
@@ -128,7 +134,10 @@ final class TestHost {
     return migration(name, script.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Publishes manifest.json with {@code table} (and the staged migrations), then caches it as updog would. */
+  /**
+   * Publishes manifest.json with {@code table} (and the staged migrations), then caches it as updog
+   * would.
+   */
   TestHost publish(Map<MigrationKey, List<String>> table) throws Exception {
     return publish(Manifest.empty().withMigrations(table).toJson());
   }
@@ -141,35 +150,52 @@ final class TestHost {
       files.put(e.getKey(), Files.write(staging.resolve(e.getKey()), e.getValue()));
     }
     staged.clear();
-    repo.publish(editor -> {
-      for (var f : files.entrySet()) {
-        try {
-          editor.addTargetFile(RepositoryEditor.TOP_LEVEL_TARGETS, TargetPath.of(f.getKey()), f.getValue(),
-              Set.of(HashAlgorithm.SHA256), Optional.empty());
-        } catch (Exception ex) {
-          throw new IllegalStateException(ex);
-        }
-      }
-      return editor;
-    });
+    repo.publish(
+        editor -> {
+          for (var f : files.entrySet()) {
+            try {
+              editor.addTargetFile(
+                  RepositoryEditor.TOP_LEVEL_TARGETS,
+                  TargetPath.of(f.getKey()),
+                  f.getValue(),
+                  Set.of(HashAlgorithm.SHA256),
+                  Optional.empty());
+            } catch (Exception ex) {
+              throw new IllegalStateException(ex);
+            }
+          }
+          return editor;
+        });
     cache();
     return this;
   }
 
-  /** updog's cache (§3.6): every N.root.json, the newest snapshot and targets, timestamp.json; every target. */
+  /**
+   * updog's cache (§3.6): every N.root.json, the newest snapshot and targets, timestamp.json; every
+   * target.
+   */
   void cache() throws IOException {
     Path meta = Files.createDirectories(root.resolve(HostPaths.METADATA));
     Path migrations = Files.createDirectories(root.resolve(HostPaths.MIGRATIONS));
-    List<String> names = new ArrayList<>(List.of("timestamp.json", repo.latest("snapshot"), repo.latest("targets")));
+    List<String> names =
+        new ArrayList<>(List.of("timestamp.json", repo.latest("snapshot"), repo.latest("targets")));
     try (Stream<Path> s = Files.list(repo.metadataDir())) {
-      s.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+\\.root\\.json")).forEach(names::add);
+      s.map(p -> p.getFileName().toString())
+          .filter(n -> n.matches("\\d+\\.root\\.json"))
+          .forEach(names::add);
     }
     for (String n : names) {
-      Files.copy(repo.metadataDir().resolve(n), meta.resolve(n), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          repo.metadataDir().resolve(n),
+          meta.resolve(n),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     try (Stream<Path> s = Files.list(repo.targetsDir())) {
       for (Path t : s.toList()) {
-        Files.copy(t, migrations.resolve(t.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+            t,
+            migrations.resolve(t.getFileName()),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
     }
   }
@@ -177,8 +203,12 @@ final class TestHost {
   /** The cached file of target {@code name} ({@code <sha256>.<name>}). */
   Path cachedTarget(String name) throws IOException {
     try (Stream<Path> s = Files.list(root.resolve(HostPaths.MIGRATIONS))) {
-      return s.filter(p -> p.getFileName().toString().endsWith("." + name)
-          && p.getFileName().toString().length() == 65 + name.length()).findFirst().orElseThrow();
+      return s.filter(
+              p ->
+                  p.getFileName().toString().endsWith("." + name)
+                      && p.getFileName().toString().length() == 65 + name.length())
+          .findFirst()
+          .orElseThrow();
     }
   }
 
@@ -194,7 +224,9 @@ final class TestHost {
     if (List.of(extra).stream().noneMatch(a -> a.startsWith("--migrate-to-version"))) {
       args.add("--migrate-to-version-from-os-release");
     }
-    return new Migrator(clock, new PrintStream(out, true), new PrintStream(err, true), sink, random, work).run(args);
+    return new Migrator(
+            clock, new PrintStream(out, true), new PrintStream(err, true), sink, random, work)
+        .run(args);
   }
 
   String err() {

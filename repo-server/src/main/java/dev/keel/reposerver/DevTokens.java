@@ -22,7 +22,8 @@ final class DevTokens {
       byte[] raw = new byte[24];
       new SecureRandom().nextBytes(raw);
       // Owner-only, like the development keys beside it: the token can publish and administer.
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(file, HexFormat.of().formatHex(raw) + "\n");
     }
     String token = Files.readString(file).strip();

@@ -21,13 +21,24 @@ import picocli.CommandLine.Parameters;
  * server listens (the process keeps running), 1 when it cannot start, 2 for a usage error or a
  * config file that is wrong.
  */
-@Command(name = "repo-server", mixinStandardHelpOptions = true, versionProvider = KeelVersion.class,
-    description = {"Serve TUF repositories and publish releases through an HTTP API.",
-        "Without CONFIG.toml: a development repository on 127.0.0.1:8080 in ./keel-repo ($KEEL_REPO_DIR, port "
-            + "$KEEL_REPO_PORT; KEEL_ACCESS_LOG=false silences the access log), with its root and keys created there."},
-    footer = {"", "Exit codes: 0 listening, 1 could not start, 2 usage error or a wrong config file."})
+@Command(
+    name = "repo-server",
+    mixinStandardHelpOptions = true,
+    versionProvider = KeelVersion.class,
+    description = {
+      "Serve TUF repositories and publish releases through an HTTP API.",
+      "Without CONFIG.toml: a development repository on 127.0.0.1:8080 in ./keel-repo ($KEEL_REPO_DIR, port "
+          + "$KEEL_REPO_PORT; KEEL_ACCESS_LOG=false silences the access log), with its root and keys created there."
+    },
+    footer = {
+      "",
+      "Exit codes: 0 listening, 1 could not start, 2 usage error or a wrong config file."
+    })
 final class RepoServerCommand implements Callable<Integer> {
-  @Parameters(arity = "0..1", paramLabel = "CONFIG.toml", description = "the server's configuration")
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "CONFIG.toml",
+      description = "the server's configuration")
   Path config;
 
   public static void main(String[] args) {
@@ -39,13 +50,17 @@ final class RepoServerCommand implements Callable<Integer> {
 
   /** Parses {@code args} and starts the server; returns the exit code. */
   static int run(List<String> args, PrintStream out, PrintStream err) {
-    return new ToolRunner("repo-server", Clock.systemUTC(), out, err).withExitCodes(RepoServerCommand::exitCode)
+    return new ToolRunner("repo-server", Clock.systemUTC(), out, err)
+        .withExitCodes(RepoServerCommand::exitCode)
         .execute(new RepoServerCommand(), args);
   }
 
   static int exitCode(Throwable e) {
-    return e instanceof ParameterException || e instanceof UsageException || e instanceof ServerConfig.ConfigFileException
-        ? ExitCode.USAGE : ExitCode.ERROR;
+    return e instanceof ParameterException
+            || e instanceof UsageException
+            || e instanceof ServerConfig.ConfigFileException
+        ? ExitCode.USAGE
+        : ExitCode.ERROR;
   }
 
   @Override

@@ -19,8 +19,8 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The HTTP(S) server: metadata and targets for hosts, the publishing API for release tooling, and
- * a periodic {@link ExpiryRefresher}. All blocking work runs on two worker pools: {@code uploads}
+ * The HTTP(S) server: metadata and targets for hosts, the publishing API for release tooling, and a
+ * periodic {@link ExpiryRefresher}. All blocking work runs on two worker pools: {@code uploads}
  * (hashing and writing upload bodies) and {@code publishes} (loading, signing, writing).
  */
 public final class RepoServerVerticle extends VerticleBase {
@@ -46,8 +46,15 @@ public final class RepoServerVerticle extends VerticleBase {
    * @param cap the connection cap all instances share
    * @param accessLog the access log all instances share, if on
    */
-  public RepoServerVerticle(ServerConfig config, FileRepositoryStore store, Publisher publisher, ServerMetrics metrics,
-      ConnectionGuard.Cap cap, Optional<AccessLog> accessLog, Clock clock, boolean runsRefresher) {
+  public RepoServerVerticle(
+      ServerConfig config,
+      FileRepositoryStore store,
+      Publisher publisher,
+      ServerMetrics metrics,
+      ConnectionGuard.Cap cap,
+      Optional<AccessLog> accessLog,
+      Clock clock,
+      boolean runsRefresher) {
     this.cap = cap;
     this.accessLog = accessLog;
     this.runsRefresher = runsRefresher;
@@ -63,28 +70,54 @@ public final class RepoServerVerticle extends VerticleBase {
     uploads = vertx.createSharedWorkerExecutor("keel-uploads", 8);
     publishes = vertx.createSharedWorkerExecutor("keel-publishes", 4);
     Authenticator auth = new Authenticator(config.tokens());
-    PublishRoutes api = new PublishRoutes(publisher, auth, metrics, uploads, publishes, config.uploadLimit(), clock);
+    PublishRoutes api =
+        new PublishRoutes(
+            publisher, auth, metrics, uploads, publishes, config.uploadLimit(), clock);
     FileRoutes files = new FileRoutes(store.metadataRoot(), store.targetsDir(), metrics);
     ConnectionGuard guard = new ConnectionGuard(cap, config.limits());
     sweep = guard.start(vertx);
     lag = metrics.watchEventLoop(vertx);
-    RepoRouter router = new RepoRouter(vertx, config.prefix(), files, api, auth, guard,
-        metrics.registry(), accessLog, clock);
-    HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
-        .setCompressionSupported(false).setHandle100ContinueAutomatically(false)
-        // HTTP/1.1 only: no h2c by upgrade or prior knowledge (and no ALPN h2 over TLS).
-        .setHttp2ClearTextEnabled(false)
-        .setIdleTimeout((int) config.limits().idleTimeout().toSeconds());
-    config.tls().ifPresent(tls -> options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
-        .setCertPath(tls.certificate().toString()).setKeyPath(tls.key().toString())));
-    ExpiryRefresher refresher = new ExpiryRefresher(publisher, metrics, config.refreshMargin(), clock);
+    RepoRouter router =
+        new RepoRouter(
+            vertx, config.prefix(), files, api, auth, guard, metrics.registry(), accessLog, clock);
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(config.host())
+            .setPort(config.port())
+            .setCompressionSupported(false)
+            .setHandle100ContinueAutomatically(false)
+            // HTTP/1.1 only: no h2c by upgrade or prior knowledge (and no ALPN h2 over TLS).
+            .setHttp2ClearTextEnabled(false)
+            .setIdleTimeout((int) config.limits().idleTimeout().toSeconds());
+    config
+        .tls()
+        .ifPresent(
+            tls ->
+                options
+                    .setSsl(true)
+                    .setKeyCertOptions(
+                        new PemKeyCertOptions()
+                            .setCertPath(tls.certificate().toString())
+                            .setKeyPath(tls.key().toString())));
+    ExpiryRefresher refresher =
+        new ExpiryRefresher(publisher, metrics, config.refreshMargin(), clock);
     if (runsRefresher) {
       // A first check right away: after downtime, metadata may be close to expiry already.
-      timer = vertx.setPeriodic(1, config.refreshInterval().toMillis(),
-          id -> publishes.executeBlocking(refresher::check, false)
-              .onFailure(e -> LOG.log(System.Logger.Level.ERROR, "expiry check failed", e)));
+      timer =
+          vertx.setPeriodic(
+              1,
+              config.refreshInterval().toMillis(),
+              id ->
+                  publishes
+                      .executeBlocking(refresher::check, false)
+                      .onFailure(
+                          e -> LOG.log(System.Logger.Level.ERROR, "expiry check failed", e)));
     }
-    server = vertx.createHttpServer(options).connectionHandler(guard::connected).requestHandler(router.router());
+    server =
+        vertx
+            .createHttpServer(options)
+            .connectionHandler(guard::connected)
+            .requestHandler(router.router());
     return server.listen();
   }
 
@@ -95,10 +128,13 @@ public final class RepoServerVerticle extends VerticleBase {
     }
     vertx.cancelTimer(sweep);
     vertx.cancelTimer(lag);
-    return server.close().andThen(ar -> {
-      uploads.close();
-      publishes.close();
-    });
+    return server
+        .close()
+        .andThen(
+            ar -> {
+              uploads.close();
+              publishes.close();
+            });
   }
 
   /** The port actually bound (useful with port 0). */

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * no-config loopback setup.
  *
  * @param tls PEM certificate chain and private key; empty serves plain HTTP
- * @param signingKeys key sources (paths or {@code file:} URLs) of the online targets/snapshot/timestamp keys
+ * @param signingKeys key sources (paths or {@code file:} URLs) of the online
+ *     targets/snapshot/timestamp keys
  * @param refreshMargin re-sign timestamp and snapshot when they expire within this
  * @param limits connection timeouts and cap
  * @param accessLog whether to print one line per request to stdout
@@ -64,11 +65,13 @@ public record ServerConfig(
    * @param maxConnections open connections per server; beyond it new connections are closed at once
    */
   public record Limits(Duration idleTimeout, Duration requestHeadTimeout, int maxConnections) {
-    public static final Limits DEFAULT = new Limits(Duration.ofSeconds(60), Duration.ofSeconds(10), 1000);
+    public static final Limits DEFAULT =
+        new Limits(Duration.ofSeconds(60), Duration.ofSeconds(10), 1000);
 
     public Limits {
       if (idleTimeout.toSeconds() < 1 || requestHeadTimeout.toMillis() < 1 || maxConnections < 1) {
-        throw new IllegalArgumentException("idle timeout under a second, no head timeout or no connections");
+        throw new IllegalArgumentException(
+            "idle timeout under a second, no head timeout or no connections");
       }
     }
   }
@@ -80,24 +83,75 @@ public record ServerConfig(
 
   /** Loopback, a random or given port, development keys in {@code dataDir/dev-keys}. */
   public static ServerConfig development(Path dataDir, int port, List<ApiToken> tokens) {
-    return new ServerConfig("127.0.0.1", port, Optional.empty(), dataDir, "metadata",
-        List.of(dataDir.resolve("dev-keys/online.pem").toString()), ExpirationPolicy.defaultPolicy(), false,
-        DEFAULT_UPLOAD_LIMIT, Duration.ofDays(3), Duration.ofMinutes(10), tokens, Limits.DEFAULT, true);
+    return new ServerConfig(
+        "127.0.0.1",
+        port,
+        Optional.empty(),
+        dataDir,
+        "metadata",
+        List.of(dataDir.resolve("dev-keys/online.pem").toString()),
+        ExpirationPolicy.defaultPolicy(),
+        false,
+        DEFAULT_UPLOAD_LIMIT,
+        Duration.ofDays(3),
+        Duration.ofMinutes(10),
+        tokens,
+        Limits.DEFAULT,
+        true);
   }
 
   public ServerConfig withUploadLimit(long limit) {
-    return new ServerConfig(host, port, tls, dataDir, prefix, signingKeys, expiration, sha512, limit,
-        refreshMargin, refreshInterval, tokens, limits, accessLog);
+    return new ServerConfig(
+        host,
+        port,
+        tls,
+        dataDir,
+        prefix,
+        signingKeys,
+        expiration,
+        sha512,
+        limit,
+        refreshMargin,
+        refreshInterval,
+        tokens,
+        limits,
+        accessLog);
   }
 
   public ServerConfig withAccessLog(boolean on) {
-    return new ServerConfig(host, port, tls, dataDir, prefix, signingKeys, expiration, sha512, uploadLimit,
-        refreshMargin, refreshInterval, tokens, limits, on);
+    return new ServerConfig(
+        host,
+        port,
+        tls,
+        dataDir,
+        prefix,
+        signingKeys,
+        expiration,
+        sha512,
+        uploadLimit,
+        refreshMargin,
+        refreshInterval,
+        tokens,
+        limits,
+        on);
   }
 
   public ServerConfig withLimits(Limits l) {
-    return new ServerConfig(host, port, tls, dataDir, prefix, signingKeys, expiration, sha512, uploadLimit,
-        refreshMargin, refreshInterval, tokens, l, accessLog);
+    return new ServerConfig(
+        host,
+        port,
+        tls,
+        dataDir,
+        prefix,
+        signingKeys,
+        expiration,
+        sha512,
+        uploadLimit,
+        refreshMargin,
+        refreshInterval,
+        tokens,
+        l,
+        accessLog);
   }
 
   /** Reads the TOML configuration file; relative paths are taken relative to the file's folder. */
@@ -112,22 +166,32 @@ public record ServerConfig(
     Table top = new Table(file, "", root);
     top.only("server", "repository", "refresh", "tokens");
     Table server = top.table("server");
-    server.only("host", "port", "tls_cert", "tls_key", "access_log", "idle_timeout", "request_head_timeout",
+    server.only(
+        "host",
+        "port",
+        "tls_cert",
+        "tls_key",
+        "access_log",
+        "idle_timeout",
+        "request_head_timeout",
         "max_connections");
     Table repo = top.table("repository");
-    repo.only("data_dir", "prefix", "signing_keys", "expiration_policy", "sha512", "upload_limit_bytes");
+    repo.only(
+        "data_dir", "prefix", "signing_keys", "expiration_policy", "sha512", "upload_limit_bytes");
     Table refresh = top.table("refresh");
     refresh.only("margin", "interval");
 
     Optional<String> cert = server.string("tls_cert");
     Optional<String> key = server.string("tls_key");
     if (cert.isPresent() != key.isPresent()) {
-      throw server.error(cert.isPresent() ? "tls_key" : "tls_cert", "is required with "
-          + (cert.isPresent() ? "tls_cert" : "tls_key"));
+      throw server.error(
+          cert.isPresent() ? "tls_key" : "tls_cert",
+          "is required with " + (cert.isPresent() ? "tls_cert" : "tls_key"));
     }
     Optional<Tls> tls = cert.map(c -> new Tls(base.resolve(c), base.resolve(key.orElseThrow())));
     List<String> keys = new ArrayList<>();
-    List<String> keyList = repo.strings("signing_keys").orElseThrow(() -> repo.error("signing_keys", "is required"));
+    List<String> keyList =
+        repo.strings("signing_keys").orElseThrow(() -> repo.error("signing_keys", "is required"));
     if (keyList.isEmpty()) {
       throw repo.error("signing_keys", "must be a non-empty array of key paths");
     }
@@ -155,33 +219,57 @@ public record ServerConfig(
         }
       }
       try {
-        tokens.add(new ApiToken(t.string("name").orElse("token"), t.string("sha256")
-            .orElseThrow(() -> t.error("sha256", "is required")), scopes));
+        tokens.add(
+            new ApiToken(
+                t.string("name").orElse("token"),
+                t.string("sha256").orElseThrow(() -> t.error("sha256", "is required")),
+                scopes));
       } catch (IllegalArgumentException e) {
         throw t.error("sha256", e.getMessage());
       }
     }
     String prefix = repo.string("prefix").orElse("metadata");
-    if (!prefix.matches("[A-Za-z0-9_-][A-Za-z0-9._-]*") || Set.of("api", "targets").contains(prefix)) {
-      // The server serves metadata under /<prefix>/...: one plain path segment, not another route's.
-      throw repo.error("prefix", "must be one path segment of letters, digits, '.', '_' or '-', other than api and targets");
+    if (!prefix.matches("[A-Za-z0-9_-][A-Za-z0-9._-]*")
+        || Set.of("api", "targets").contains(prefix)) {
+      // The server serves metadata under /<prefix>/...: one plain path segment, not another
+      // route's.
+      throw repo.error(
+          "prefix",
+          "must be one path segment of letters, digits, '.', '_' or '-', other than api and targets");
     }
-    long uploadLimit = repo.integer("upload_limit_bytes", 1, Long.MAX_VALUE).orElse(DEFAULT_UPLOAD_LIMIT);
+    long uploadLimit =
+        repo.integer("upload_limit_bytes", 1, Long.MAX_VALUE).orElse(DEFAULT_UPLOAD_LIMIT);
     Duration second = Duration.ofSeconds(1);
-    Limits limits = new Limits(
-        server.duration("idle_timeout", second).orElse(Limits.DEFAULT.idleTimeout()),
-        server.duration("request_head_timeout", second).orElse(Limits.DEFAULT.requestHeadTimeout()),
-        server.integer("max_connections", 1, Integer.MAX_VALUE).orElse((long) Limits.DEFAULT.maxConnections()).intValue());
-    return new ServerConfig(server.string("host").orElse("127.0.0.1"),
-        server.integer("port", 0, 65535).orElse(8080L).intValue(), tls,
-        base.resolve(repo.string("data_dir").orElseThrow(() -> repo.error("data_dir", "is required"))), prefix,
-        keys, expiration, repo.bool("sha512").orElse(false), uploadLimit,
+    Limits limits =
+        new Limits(
+            server.duration("idle_timeout", second).orElse(Limits.DEFAULT.idleTimeout()),
+            server
+                .duration("request_head_timeout", second)
+                .orElse(Limits.DEFAULT.requestHeadTimeout()),
+            server
+                .integer("max_connections", 1, Integer.MAX_VALUE)
+                .orElse((long) Limits.DEFAULT.maxConnections())
+                .intValue());
+    return new ServerConfig(
+        server.string("host").orElse("127.0.0.1"),
+        server.integer("port", 0, 65535).orElse(8080L).intValue(),
+        tls,
+        base.resolve(
+            repo.string("data_dir").orElseThrow(() -> repo.error("data_dir", "is required"))),
+        prefix,
+        keys,
+        expiration,
+        repo.bool("sha512").orElse(false),
+        uploadLimit,
         refresh.duration("margin", Duration.ZERO).orElse(Duration.ofDays(3)),
         refresh.duration("interval", second).orElse(Duration.ofMinutes(10)),
-        tokens, limits, server.bool("access_log").orElse(true));
+        tokens,
+        limits,
+        server.bool("access_log").orElse(true));
   }
 
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|secs?|seconds?|m|mins?|minutes?|h|hours?|d|days?|w|weeks?)");
+  private static final Pattern DURATION =
+      Pattern.compile("(\\d+)\\s*(s|secs?|seconds?|m|mins?|minutes?|h|hours?|d|days?|w|weeks?)");
 
   /** Parses "3 days", "90m", "12 hours", "2w". */
   private static Duration parseDuration(String text) {
@@ -199,10 +287,13 @@ public record ServerConfig(
     };
   }
 
-  /** One TOML table of the file, read strictly: typed getters, and {@link #only} for unknown keys. */
+  /**
+   * One TOML table of the file, read strictly: typed getters, and {@link #only} for unknown keys.
+   */
   private record Table(Path file, String path, JsonNode node) {
     ConfigFileException error(String key, String problem) {
-      return new ConfigFileException(file + ": " + (path.isEmpty() ? key : path + "." + key) + ": " + problem);
+      return new ConfigFileException(
+          file + ": " + (path.isEmpty() ? key : path + "." + key) + ": " + problem);
     }
 
     void only(String... keys) throws ConfigFileException {
@@ -215,7 +306,8 @@ public record ServerConfig(
       }
     }
 
-    private <T> Optional<T> get(String key, String expected, Function<JsonNode, T> value) throws ConfigFileException {
+    private <T> Optional<T> get(String key, String expected, Function<JsonNode, T> value)
+        throws ConfigFileException {
       JsonNode v = node.get(key);
       if (v == null) {
         return Optional.empty();
@@ -228,12 +320,17 @@ public record ServerConfig(
     }
 
     Table table(String key) throws ConfigFileException {
-      return new Table(file, key, get(key, "a table", v -> v.isObject() ? v : null)
-          .orElse(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()));
+      return new Table(
+          file,
+          key,
+          get(key, "a table", v -> v.isObject() ? v : null)
+              .orElse(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()));
     }
 
     List<Table> tables(String key) throws ConfigFileException {
-      JsonNode list = get(key, "an array of tables ([[" + key + "]])", v -> v.isArray() ? v : null).orElse(null);
+      JsonNode list =
+          get(key, "an array of tables ([[" + key + "]])", v -> v.isArray() ? v : null)
+              .orElse(null);
       List<Table> out = new ArrayList<>();
       if (list != null) {
         for (int i = 0; i < list.size(); i++) {
@@ -255,24 +352,35 @@ public record ServerConfig(
     }
 
     Optional<Long> integer(String key, long min, long max) throws ConfigFileException {
-      return get(key, "an integer from " + min + " to " + max, v -> v.isIntegralNumber() && v.canConvertToLong()
-          && v.longValue() >= min && v.longValue() <= max ? v.longValue() : null);
+      return get(
+          key,
+          "an integer from " + min + " to " + max,
+          v ->
+              v.isIntegralNumber()
+                      && v.canConvertToLong()
+                      && v.longValue() >= min
+                      && v.longValue() <= max
+                  ? v.longValue()
+                  : null);
     }
 
     Optional<List<String>> strings(String key) throws ConfigFileException {
-      return get(key, "an array of strings", v -> {
-        if (!v.isArray()) {
-          return null;
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonNode e : v) {
-          if (!e.isTextual()) {
-            return null;
-          }
-          out.add(e.textValue());
-        }
-        return out;
-      });
+      return get(
+          key,
+          "an array of strings",
+          v -> {
+            if (!v.isArray()) {
+              return null;
+            }
+            List<String> out = new ArrayList<>();
+            for (JsonNode e : v) {
+              if (!e.isTextual()) {
+                return null;
+              }
+              out.add(e.textValue());
+            }
+            return out;
+          });
     }
 
     Optional<Duration> duration(String key, Duration min) throws ConfigFileException {

@@ -1,11 +1,11 @@
 package dev.keel.reposerver;
 
-import dev.keel.tuf.testkit.DyingSink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keel.reposerver.publish.PublisherTestAccess;
 import dev.keel.reposerver.store.PublishException;
+import dev.keel.tuf.testkit.DyingSink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
@@ -28,7 +28,8 @@ class CrashIT {
     int published = 0;
     int crashed = 0;
     for (int i = 0; i < 40; i++) {
-      // A publish makes ~8 sink operations (3 images, manifest, targets, snapshot, root, timestamp).
+      // A publish makes ~8 sink operations (3 images, manifest, targets, snapshot, root,
+      // timestamp).
       var request = PublisherTestAccess.release(data, "1.0." + i);
       sink.arm(random.nextInt(10));
       try {
@@ -49,7 +50,8 @@ class CrashIT {
       }
     }
     assertTrue(crashed > 5 && published > 5, "crashed " + crashed + ", published " + published);
-    data.publisher.publish(PublisherTestAccess.release(data, "2.0.0"), dev.keel.reposerver.publish.Permission.ADMIN);
+    data.publisher.publish(
+        PublisherTestAccess.release(data, "2.0.0"), dev.keel.reposerver.publish.Permission.ADMIN);
     assertEquals(published + 1, data.manifest(TestData.REPO).updates().size());
   }
 }

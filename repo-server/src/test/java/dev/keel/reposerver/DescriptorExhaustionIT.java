@@ -41,7 +41,9 @@ class DescriptorExhaustionIT {
       port = s.getLocalPort();
     }
     Path config = dir.resolve("server.toml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         [server]
         port = %d
         access_log = false
@@ -49,17 +51,36 @@ class DescriptorExhaustionIT {
         [repository]
         data_dir = "."
         signing_keys = ["dev-keys/online.pem"]
-        """.formatted(port));
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        """
+            .formatted(port));
+    String cp =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process server = new ProcessBuilder("bash", "-c", "ulimit -n " + DESCRIPTORS + " && exec \"$0\" \"$@\"", java,
-        "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", cp, RepoServer.class.getName(), config.toString())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(dir.resolve("server.err").toFile()).start();
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(2)).build();
+    Process server =
+        new ProcessBuilder(
+                "bash",
+                "-c",
+                "ulimit -n " + DESCRIPTORS + " && exec \"$0\" \"$@\"",
+                java,
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-cp",
+                cp,
+                RepoServer.class.getName(),
+                config.toString())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(dir.resolve("server.err").toFile())
+            .start();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     URI health = URI.create("http://127.0.0.1:" + port + "/healthz");
     try {
-      assertTrue(listens(port, 30), "server did not start: " + Files.readString(dir.resolve("server.err")));
+      assertTrue(
+          listens(port, 30),
+          "server did not start: " + Files.readString(dir.resolve("server.err")));
       List<Socket> held = new ArrayList<>();
       for (int i = 0; i < DESCRIPTORS * 2; i++) {
         Socket s = new Socket();
@@ -67,10 +88,10 @@ class DescriptorExhaustionIT {
           s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
           held.add(s);
         } catch (IOException e) {
-          s.close();  // the backlog is full: refused, as it should be at the limit
+          s.close(); // the backlog is full: refused, as it should be at the limit
         }
       }
-      Thread.sleep(1500);  // the server has accepted what it can
+      Thread.sleep(1500); // the server has accepted what it can
       // Requests while at the limit: the server must not break on them.
       for (int i = 0; i < 5; i++) {
         serves(http, health, 1);
@@ -78,15 +99,20 @@ class DescriptorExhaustionIT {
       for (Socket s : held) {
         s.close();
       }
-      assertTrue(serves(http, health, 20), "no recovery after the connections closed: "
-          + Files.readString(dir.resolve("server.err")));
+      assertTrue(
+          serves(http, health, 20),
+          "no recovery after the connections closed: "
+              + Files.readString(dir.resolve("server.err")));
       assertTrue(server.isAlive());
     } finally {
       server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
   }
 
-  /** Whether the port accepts a connection within {@code seconds}: nothing is requested, so nothing is warmed up. */
+  /**
+   * Whether the port accepts a connection within {@code seconds}: nothing is requested, so nothing
+   * is warmed up.
+   */
   static boolean listens(int port, int seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
@@ -105,8 +131,10 @@ class DescriptorExhaustionIT {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
       try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           return true;
         }

@@ -5,19 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keel.manifest.Manifest;
 import dev.keel.reposerver.store.DevRepository;
-import dev.keel.tuf.transport.HttpSettings;
-import dev.keel.tuf.transport.HttpTransport;
-import dev.keel.tuf.transport.ProxySettings;
 import dev.keel.tuf.client.TargetInfo;
 import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.model.TargetPath;
+import dev.keel.tuf.transport.HttpSettings;
+import dev.keel.tuf.transport.HttpTransport;
+import dev.keel.tuf.transport.ProxySettings;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,8 +37,11 @@ class ProcessCrashIT {
   static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
-  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
   int port;
 
   @Test
@@ -49,7 +51,9 @@ class ProcessCrashIT {
       port = s.getLocalPort();
     }
     Path config = dir.resolve("server.toml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         [server]
         host = "127.0.0.1"
         port = %d
@@ -62,7 +66,8 @@ class ProcessCrashIT {
         name = "crash"
         sha256 = "%s"
         scopes = ["admin"]
-        """.formatted(port, DevTokens.sha256(TOKEN)));
+        """
+            .formatted(port, DevTokens.sha256(TOKEN)));
     Random random = new Random(7);
     int acknowledged = 0;
     int killedMidPublish = 0;
@@ -70,7 +75,8 @@ class ProcessCrashIT {
     try {
       for (int i = 0; i < 20; i++) {
         String version = "1.0." + i;
-        CompletableFuture<Boolean> publish = CompletableFuture.supplyAsync(() -> publishQuietly(version));
+        CompletableFuture<Boolean> publish =
+            CompletableFuture.supplyAsync(() -> publishQuietly(version));
         Thread.sleep(random.nextInt(120));
         server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         boolean ok = publish.join();
@@ -81,9 +87,10 @@ class ProcessCrashIT {
         }
         server = start(config);
         int releases = verifiedReleases();
-        assertTrue(releases >= acknowledged && releases <= i + 1,
+        assertTrue(
+            releases >= acknowledged && releases <= i + 1,
             "iteration " + i + ": " + releases + " releases, " + acknowledged + " acknowledged");
-        acknowledged = releases;  // a publish may have landed although its response was lost
+        acknowledged = releases; // a publish may have landed although its response was lost
       }
       assertTrue(killedMidPublish > 0, "the kill never interrupted a publish");
       // The server still publishes normally afterwards.
@@ -95,23 +102,36 @@ class ProcessCrashIT {
   }
 
   private Process start(Path config) throws Exception {
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", cp, RepoServer.class.getName(), config.toString())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(dir.resolve("server.err").toFile())
-        .start();
+    String cp =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-cp",
+                cp,
+                RepoServer.class.getName(),
+                config.toString())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(dir.resolve("server.err").toFile())
+            .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       try {
-        if (http.send(HttpRequest.newBuilder(URI.create(base() + "/healthz")).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+        if (http.send(
+                    HttpRequest.newBuilder(URI.create(base() + "/healthz")).build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode()
+            == 200) {
           return p;
         }
       } catch (java.io.IOException e) {
         Thread.sleep(50);
       }
     }
-    throw new AssertionError("server did not start: " + Files.readString(dir.resolve("server.err")));
+    throw new AssertionError(
+        "server did not start: " + Files.readString(dir.resolve("server.err")));
   }
 
   private String base() {
@@ -124,35 +144,58 @@ class ProcessCrashIT {
       for (String kind : new String[] {"boot", "root", "hash"}) {
         byte[] content = new byte[256 * 1024];
         new Random(version.hashCode() * 31L + kind.hashCode()).nextBytes(content);
-        HttpResponse<String> up = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/uploads"))
-            .header("Authorization", "Bearer " + TOKEN).PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> up =
+            http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/api/v1/uploads"))
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(content))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (up.statusCode() != 201) {
           return false;
         }
         String sha = JSON.readTree(up.body()).get("sha256").asText();
-        images.append(images.length() == 0 ? "" : ",").append('"').append(kind).append("\":{\"name\":\"img-")
-            .append(version).append('-').append(kind).append("\",\"sha256\":\"").append(sha).append("\"}");
+        images
+            .append(images.length() == 0 ? "" : ",")
+            .append('"')
+            .append(kind)
+            .append("\":{\"name\":\"img-")
+            .append(version)
+            .append('-')
+            .append(kind)
+            .append("\",\"sha256\":\"")
+            .append(sha)
+            .append("\"}");
       }
       String body = "{\"version\":\"" + version + "\",\"images\":{" + images + "}}";
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/repos/dev/x86_64/releases"))
-          .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base() + "/api/v1/repos/dev/x86_64/releases"))
+                  .header("Authorization", "Bearer " + TOKEN)
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       return r.statusCode() == 201;
     } catch (Exception e) {
       return false;
     }
   }
 
-  /** Number of releases a fresh host sees, after verifying the repository over HTTP (0 if none yet). */
+  /**
+   * Number of releases a fresh host sees, after verifying the repository over HTTP (0 if none yet).
+   */
   private int verifiedReleases() throws Exception {
     if (!Files.exists(dir.resolve("metadata/dev/x86_64/timestamp.json"))) {
       return 0;
     }
     Path cache = Files.createTempDirectory(dir, "host");
-    Updater updater = TestData.client(cache, URI.create(base() + "/metadata/dev/x86_64/"),
-        Files.readAllBytes(dir.resolve("root.json")), new HttpTransport(HttpSettings.defaults(), ProxySettings.none()),
-        Clock.systemUTC());
+    Updater updater =
+        TestData.client(
+            cache,
+            URI.create(base() + "/metadata/dev/x86_64/"),
+            Files.readAllBytes(dir.resolve("root.json")),
+            new HttpTransport(HttpSettings.defaults(), ProxySettings.none()),
+            Clock.systemUTC());
     updater.refresh();
     TargetInfo info = updater.findTarget(new TargetPath("manifest.json")).orElseThrow();
     Manifest manifest;

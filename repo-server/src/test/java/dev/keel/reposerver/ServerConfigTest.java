@@ -17,10 +17,13 @@ class ServerConfigTest {
 
   @Test
   void readsEveryKey() throws Exception {
-    Files.writeString(dir.resolve("exp.toml"),
+    Files.writeString(
+        dir.resolve("exp.toml"),
         "snapshot_expiration = '3 days'\ntargets_expiration = '4 days'\ntimestamp_expiration = '1 day'\n");
     Path file = dir.resolve("server.toml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         [server]
         host = "0.0.0.0"
         port = 8443
@@ -48,7 +51,8 @@ class ServerConfigTest {
         name = "ops"
         sha256 = "%s"
         scopes = ["admin"]
-        """.formatted("a".repeat(64), "b".repeat(64)));
+        """
+            .formatted("a".repeat(64), "b".repeat(64)));
     ServerConfig c = ServerConfig.parse(file);
     assertEquals("0.0.0.0", c.host());
     assertEquals(8443, c.port());
@@ -64,39 +68,61 @@ class ServerConfigTest {
     assertEquals(Duration.ofMinutes(90), c.refreshInterval());
     assertEquals(Set.of(Scope.PUBLISH), c.tokens().get(0).scopes());
     assertEquals(2, c.tokens().size());
-    assertEquals(new ServerConfig.Limits(Duration.ofSeconds(30), Duration.ofSeconds(5), 200), c.limits());
+    assertEquals(
+        new ServerConfig.Limits(Duration.ofSeconds(30), Duration.ofSeconds(5), 200), c.limits());
   }
 
   @Test
   void failsClosedOnWrongTypesAndUnknownKeysNamingFileAndKey() throws Exception {
     String valid = "[repository]\ndata_dir = \"d\"\nsigning_keys = [\"k\"]\n";
     Path file = dir.resolve("server.toml");
-    for (String[] bad : new String[][] {
-        {"[server]\nport = \"8443\"\n", "server.port"},
-        {"[server]\nport = 70000\n", "server.port"},
-        {"[server]\naccess_log = \"no\"\n", "server.access_log"},
-        {"[server]\nacess_log = false\n", "server.acess_log"},
-        {"[server]\nmax_connections = 0\n", "server.max_connections"},
-        {"[server]\nidle_timeout = 60\n", "server.idle_timeout"},
-        {"[server]\nrequest_head_timeout = \"0s\"\n", "server.request_head_timeout"},
-        {"[server]\ntls_cert = \"c.pem\"\n", "server.tls_key"},
-        {"[refresh]\nmargin = 3\n", "refresh.margin"},
-        {"[refresh]\nintervall = \"1h\"\n", "refresh.intervall"},
-        {"[extra]\nx = 1\n", "extra"},
-        {"[[tokens]]\nname = \"ci\"\nsha256 = \"" + "a".repeat(64) + "\"\nscope = [\"admin\"]\n", "tokens[0].scope"},
-        {"[[tokens]]\nsha256 = \"" + "a".repeat(64) + "\"\nscopes = \"admin\"\n", "tokens[0].scopes"},
-    }) {
+    for (String[] bad :
+        new String[][] {
+          {"[server]\nport = \"8443\"\n", "server.port"},
+          {"[server]\nport = 70000\n", "server.port"},
+          {"[server]\naccess_log = \"no\"\n", "server.access_log"},
+          {"[server]\nacess_log = false\n", "server.acess_log"},
+          {"[server]\nmax_connections = 0\n", "server.max_connections"},
+          {"[server]\nidle_timeout = 60\n", "server.idle_timeout"},
+          {"[server]\nrequest_head_timeout = \"0s\"\n", "server.request_head_timeout"},
+          {"[server]\ntls_cert = \"c.pem\"\n", "server.tls_key"},
+          {"[refresh]\nmargin = 3\n", "refresh.margin"},
+          {"[refresh]\nintervall = \"1h\"\n", "refresh.intervall"},
+          {"[extra]\nx = 1\n", "extra"},
+          {
+            "[[tokens]]\nname = \"ci\"\nsha256 = \"" + "a".repeat(64) + "\"\nscope = [\"admin\"]\n",
+            "tokens[0].scope"
+          },
+          {
+            "[[tokens]]\nsha256 = \"" + "a".repeat(64) + "\"\nscopes = \"admin\"\n",
+            "tokens[0].scopes"
+          },
+        }) {
       Files.writeString(file, valid + bad[0]);
-      String message = assertThrows(ServerConfig.ConfigFileException.class, () -> ServerConfig.parse(file),
-          bad[0]).getMessage();
+      String message =
+          assertThrows(
+                  ServerConfig.ConfigFileException.class, () -> ServerConfig.parse(file), bad[0])
+              .getMessage();
       assertTrue(message.startsWith(file + ": " + bad[1] + ":"), message);
     }
-    for (String badRepo : new String[] {"sha512 = \"yes\"\n", "upload_limit_bytes = -1\n", "prefix = \"a/b\"\n",
-        "signing_keys = \"k\"\n"}) {
-      Files.writeString(file, "[repository]\ndata_dir = \"d\"\n" + (badRepo.startsWith("signing") ? "" : "signing_keys = [\"k\"]\n") + badRepo);
-      String message = assertThrows(ServerConfig.ConfigFileException.class, () -> ServerConfig.parse(file))
-          .getMessage();
-      assertTrue(message.startsWith(file + ": repository." + badRepo.substring(0, badRepo.indexOf(' '))), message);
+    for (String badRepo :
+        new String[] {
+          "sha512 = \"yes\"\n",
+          "upload_limit_bytes = -1\n",
+          "prefix = \"a/b\"\n",
+          "signing_keys = \"k\"\n"
+        }) {
+      Files.writeString(
+          file,
+          "[repository]\ndata_dir = \"d\"\n"
+              + (badRepo.startsWith("signing") ? "" : "signing_keys = [\"k\"]\n")
+              + badRepo);
+      String message =
+          assertThrows(ServerConfig.ConfigFileException.class, () -> ServerConfig.parse(file))
+              .getMessage();
+      assertTrue(
+          message.startsWith(file + ": repository." + badRepo.substring(0, badRepo.indexOf(' '))),
+          message);
     }
   }
 
@@ -104,13 +130,23 @@ class ServerConfigTest {
   void namesTheProblem() throws Exception {
     Path file = dir.resolve("bad.toml");
     Files.writeString(file, "[repository]\ndata_dir = \"d\"\n");
-    assertTrue(assertThrows(ServerConfig.ConfigFileException.class, () -> ServerConfig.parse(file))
-        .getMessage().contains("repository.signing_keys"));
-    Files.writeString(file, "[repository]\ndata_dir = \"d\"\nsigning_keys = [\"k\"]\n[[tokens]]\nsha256 = \"xyz\"\n");
-    assertTrue(assertThrows(ServerConfig.ConfigFileException.class, () -> ServerConfig.parse(file))
-        .getMessage().contains("sha256"));
-    Files.writeString(file, "[repository]\ndata_dir = \"d\"\nsigning_keys = [\"k\"]\n[refresh]\nmargin = \"soon\"\n");
-    assertTrue(assertThrows(ServerConfig.ConfigFileException.class, () -> ServerConfig.parse(file))
-        .getMessage().contains("refresh.margin"));
+    assertTrue(
+        assertThrows(ServerConfig.ConfigFileException.class, () -> ServerConfig.parse(file))
+            .getMessage()
+            .contains("repository.signing_keys"));
+    Files.writeString(
+        file,
+        "[repository]\ndata_dir = \"d\"\nsigning_keys = [\"k\"]\n[[tokens]]\nsha256 = \"xyz\"\n");
+    assertTrue(
+        assertThrows(ServerConfig.ConfigFileException.class, () -> ServerConfig.parse(file))
+            .getMessage()
+            .contains("sha256"));
+    Files.writeString(
+        file,
+        "[repository]\ndata_dir = \"d\"\nsigning_keys = [\"k\"]\n[refresh]\nmargin = \"soon\"\n");
+    assertTrue(
+        assertThrows(ServerConfig.ConfigFileException.class, () -> ServerConfig.parse(file))
+            .getMessage()
+            .contains("refresh.margin"));
   }
 }

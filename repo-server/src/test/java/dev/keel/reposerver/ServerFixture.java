@@ -35,32 +35,49 @@ public final class ServerFixture {
 
   public final Path dir;
   public final RepoServerVerticle verticle;
-  public final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  public final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   public final String base;
 
   public ServerFixture(Vertx vertx, Path dir, Clock clock, long uploadLimit) throws Exception {
     this(vertx, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), dir, clock, uploadLimit);
   }
 
-  /** A server whose meters go to {@code registry} (with {@link RepoServer#newVertx}: Vert.x's too). */
-  public ServerFixture(Vertx vertx, PrometheusMeterRegistry registry, Path dir, Clock clock, long uploadLimit)
+  /**
+   * A server whose meters go to {@code registry} (with {@link RepoServer#newVertx}: Vert.x's too).
+   */
+  public ServerFixture(
+      Vertx vertx, PrometheusMeterRegistry registry, Path dir, Clock clock, long uploadLimit)
       throws Exception {
     this(vertx, registry, dir, clock, c -> c.withUploadLimit(uploadLimit));
   }
 
   /** A server whose configuration {@code adjust} changes. */
-  public ServerFixture(Vertx vertx, PrometheusMeterRegistry registry, Path dir, Clock clock,
-      UnaryOperator<ServerConfig> adjust) throws Exception {
+  public ServerFixture(
+      Vertx vertx,
+      PrometheusMeterRegistry registry,
+      Path dir,
+      Clock clock,
+      UnaryOperator<ServerConfig> adjust)
+      throws Exception {
     this.dir = dir;
     DevRepository.initialise(dir, clock.instant());
-    ServerConfig config = ServerConfig.development(dir, 0, List.of(
-            new ApiToken("ci", DevTokens.sha256(PUBLISH_TOKEN), Set.of(Scope.PUBLISH)),
-            new ApiToken("ops", DevTokens.sha256(ADMIN_TOKEN), Set.of(Scope.ADMIN)),
-            new ApiToken("prometheus", DevTokens.sha256(METRICS_TOKEN), Set.of(Scope.METRICS))))
-        .withAccessLog(false);
+    ServerConfig config =
+        ServerConfig.development(
+                dir,
+                0,
+                List.of(
+                    new ApiToken("ci", DevTokens.sha256(PUBLISH_TOKEN), Set.of(Scope.PUBLISH)),
+                    new ApiToken("ops", DevTokens.sha256(ADMIN_TOKEN), Set.of(Scope.ADMIN)),
+                    new ApiToken(
+                        "prometheus", DevTokens.sha256(METRICS_TOKEN), Set.of(Scope.METRICS))))
+            .withAccessLog(false);
     config = adjust.apply(config);
-    this.verticle = RepoServer.start(vertx, registry, config, clock).toCompletionStage().toCompletableFuture()
-        .get(30, TimeUnit.SECONDS);
+    this.verticle =
+        RepoServer.start(vertx, registry, config, clock)
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(30, TimeUnit.SECONDS);
     this.base = "http://127.0.0.1:" + verticle.actualPort();
   }
 
@@ -76,8 +93,8 @@ public final class ServerFixture {
     return URI.create(base + "/targets/");
   }
 
-  public HttpResponse<String> send(String method, String path, String token, HttpRequest.BodyPublisher body)
-      throws Exception {
+  public HttpResponse<String> send(
+      String method, String path, String token, HttpRequest.BodyPublisher body) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method, body);
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
@@ -86,7 +103,12 @@ public final class ServerFixture {
   }
 
   public JsonNode upload(byte[] content) throws Exception {
-    HttpResponse<String> r = send("PUT", "/api/v1/uploads", PUBLISH_TOKEN, HttpRequest.BodyPublishers.ofByteArray(content));
+    HttpResponse<String> r =
+        send(
+            "PUT",
+            "/api/v1/uploads",
+            PUBLISH_TOKEN,
+            HttpRequest.BodyPublishers.ofByteArray(content));
     if (r.statusCode() != 201) {
       throw new AssertionError("upload: " + r.statusCode() + " " + r.body());
     }
@@ -94,22 +116,36 @@ public final class ServerFixture {
   }
 
   /** A publish request body for {@code version} with three fresh uploads. */
-  public String releaseBody(String variant, String arch, String version, String extra) throws Exception {
+  public String releaseBody(String variant, String arch, String version, String extra)
+      throws Exception {
     String prefix = "bottlerocket-" + variant + "-" + arch + "-" + version;
     StringBuilder images = new StringBuilder();
-    for (String[] kind : new String[][] {{"boot", "-boot.ext4.lz4"}, {"root", "-root.ext4.lz4"}, {"hash", "-root.verity.lz4"}}) {
+    for (String[] kind :
+        new String[][] {
+          {"boot", "-boot.ext4.lz4"}, {"root", "-root.ext4.lz4"}, {"hash", "-root.verity.lz4"}
+        }) {
       JsonNode u = upload((kind[0] + " image of " + version).getBytes(StandardCharsets.UTF_8));
       if (images.length() > 0) {
         images.append(',');
       }
-      images.append('"').append(kind[0]).append("\":{\"name\":\"").append(prefix).append(kind[1])
-          .append("\",\"sha256\":\"").append(u.get("sha256").asText()).append("\"}");
+      images
+          .append('"')
+          .append(kind[0])
+          .append("\":{\"name\":\"")
+          .append(prefix)
+          .append(kind[1])
+          .append("\",\"sha256\":\"")
+          .append(u.get("sha256").asText())
+          .append("\"}");
     }
     return "{\"version\":\"" + version + "\",\"images\":{" + images + "}" + extra + "}";
   }
 
   public HttpResponse<String> publish(String variant, String arch, String body) throws Exception {
-    return send("POST", "/api/v1/repos/" + variant + "/" + arch + "/releases", PUBLISH_TOKEN,
+    return send(
+        "POST",
+        "/api/v1/repos/" + variant + "/" + arch + "/releases",
+        PUBLISH_TOKEN,
         HttpRequest.BodyPublishers.ofString(body));
   }
 
@@ -117,8 +153,9 @@ public final class ServerFixture {
   public int rawStatus(String requestTarget) throws Exception {
     try (Socket s = new Socket("127.0.0.1", verticle.actualPort())) {
       OutputStream out = s.getOutputStream();
-      out.write(("GET " + requestTarget + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("GET " + requestTarget + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = s.getInputStream();
       String status = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
@@ -126,7 +163,10 @@ public final class ServerFixture {
     }
   }
 
-  /** Sends {@code request} as raw bytes (ISO-8859-1) and reads until the server closes the connection. */
+  /**
+   * Sends {@code request} as raw bytes (ISO-8859-1) and reads until the server closes the
+   * connection.
+   */
   public String raw(String request) throws Exception {
     try (Socket s = new Socket("127.0.0.1", verticle.actualPort())) {
       s.setSoTimeout(10_000);
@@ -153,14 +193,21 @@ public final class ServerFixture {
    * Sends a request with {@code Expect: 100-continue} and its body only if the server says {@code
    * 100 Continue}; returns every status the server answered with, in order.
    */
-  public List<Integer> expectContinue(String method, String path, String token, byte[] body) throws Exception {
+  public List<Integer> expectContinue(String method, String path, String token, byte[] body)
+      throws Exception {
     try (Socket s = new Socket("127.0.0.1", verticle.actualPort())) {
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();
-      out.write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-              + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
-              + "Content-Length: " + body.length + "\r\nExpect: 100-continue\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          (method
+                  + " "
+                  + path
+                  + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                  + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+                  + "Content-Length: "
+                  + body.length
+                  + "\r\nExpect: 100-continue\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = s.getInputStream();
       List<Integer> statuses = new ArrayList<>();

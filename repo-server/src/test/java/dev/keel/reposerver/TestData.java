@@ -8,9 +8,7 @@ import dev.keel.reposerver.store.DevRepository;
 import dev.keel.reposerver.store.FileRepositoryStore;
 import dev.keel.reposerver.store.RepositoryId;
 import dev.keel.reposerver.store.Upload;
-import dev.keel.tuf.transport.FileTransport;
 import dev.keel.tuf.client.TargetInfo;
-import dev.keel.tuf.transport.Transport;
 import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.client.UpdaterConfig;
 import dev.keel.tuf.crypto.KeySources;
@@ -19,6 +17,8 @@ import dev.keel.tuf.model.HashAlgorithm;
 import dev.keel.tuf.model.TargetPath;
 import dev.keel.tuf.storage.AtomicFiles;
 import dev.keel.tuf.storage.FileSink;
+import dev.keel.tuf.transport.FileTransport;
+import dev.keel.tuf.transport.Transport;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
@@ -50,16 +50,21 @@ public final class TestData {
     this.dir = dir;
     Path online = DevRepository.initialise(dir, T0);
     this.store = new FileRepositoryStore(dir, "2020-07-07", Set.of(HashAlgorithm.SHA256), sink);
-    this.keys = new SigningKeys(List.of(KeySources.parse(online.toString(), Optional.empty()).signer()));
-    this.publisher = new Publisher(store, keys, ExpirationPolicy.defaultPolicy(), Set.of(HashAlgorithm.SHA256), clock);
+    this.keys =
+        new SigningKeys(List.of(KeySources.parse(online.toString(), Optional.empty()).signer()));
+    this.publisher =
+        new Publisher(
+            store, keys, ExpirationPolicy.defaultPolicy(), Set.of(HashAlgorithm.SHA256), clock);
   }
 
   public Upload upload(String content) throws Exception {
-    return store.receive(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), 1 << 20);
+    return store.receive(
+        new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), 1 << 20);
   }
 
   /** A fresh client (its own cache) verifying {@code id} through {@code transport}. */
-  public static Updater client(Path cache, URI metadata, byte[] root, Transport transport, Clock clock) {
+  public static Updater client(
+      Path cache, URI metadata, byte[] root, Transport transport, Clock clock) {
     UpdaterConfig config = UpdaterConfig.of(metadata, cache).withBootstrapRoot(Bytes.copyOf(root));
     return new Updater(config, transport, clock, new AtomicFiles());
   }
@@ -67,7 +72,9 @@ public final class TestData {
   /** Loads manifest.json of {@code id} from disk with a verifying client. */
   public Manifest manifest(RepositoryId id) throws Exception {
     Path cache = Files.createTempDirectory(dir, "client");
-    Updater u = client(cache, store.metadataDir(id).toUri(), store.trustedRoot(), new FileTransport(), clock);
+    Updater u =
+        client(
+            cache, store.metadataDir(id).toUri(), store.trustedRoot(), new FileTransport(), clock);
     u.refresh();
     TargetInfo info = u.findTarget(new TargetPath("manifest.json")).orElseThrow();
     try (InputStream in = u.openTarget(info, store.targetsDir().toUri())) {

@@ -1,11 +1,6 @@
 package dev.keel.tuftool;
 
-import dev.keel.tuf.transport.DownloadIOException;
-import dev.keel.tuf.transport.FetchResult;
-import dev.keel.tuf.transport.FileTransport;
 import dev.keel.tuf.client.Limits;
-import dev.keel.tuf.transport.HttpTransport;
-import dev.keel.tuf.transport.Transport;
 import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.client.UpdaterConfig;
 import dev.keel.tuf.error.MissingMetadataException;
@@ -17,6 +12,11 @@ import dev.keel.tuf.model.MetadataPaths;
 import dev.keel.tuf.repo.ExistingRepository;
 import dev.keel.tuf.repo.RepositoryEditor;
 import dev.keel.tuf.storage.AtomicFiles;
+import dev.keel.tuf.transport.DownloadIOException;
+import dev.keel.tuf.transport.FetchResult;
+import dev.keel.tuf.transport.FileTransport;
+import dev.keel.tuf.transport.HttpTransport;
+import dev.keel.tuf.transport.Transport;
 import dev.keel.tuf.trust.ExpirationPolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,14 +31,15 @@ import java.util.stream.Stream;
 /**
  * Loads an existing repository through the TUF client (verified, starting from {@code -r ROOT}),
  * for {@code tuftool update}. When {@code ROOT} is one version newer than the repository's newest
- * root and signed by that root's keys, it is published along with the update (root rotation, as
- * the original's {@code update -r NEW_ROOT}). Metadata is cached in a throwaway directory: this is an editor's
- * one-shot read, not a host's persistent trust.
+ * root and signed by that root's keys, it is published along with the update (root rotation, as the
+ * original's {@code update -r NEW_ROOT}). Metadata is cached in a throwaway directory: this is an
+ * editor's one-shot read, not a host's persistent trust.
  */
 final class ExistingRepositories {
   private ExistingRepositories() {}
 
-  static RepositoryEditor load(Path rootFile, URI metadataUrl, ExpirationPolicy expiration, Clock clock)
+  static RepositoryEditor load(
+      Path rootFile, URI metadataUrl, ExpirationPolicy expiration, Clock clock)
       throws TufException {
     Transport transport = transportFor(metadataUrl);
     byte[] given;
@@ -52,12 +53,26 @@ final class ExistingRepositories {
     if (version > 1 && fetch(transport, base.resolve(MetadataPaths.root(version))).isEmpty()) {
       // ROOT is a new version to publish: load the repository from its predecessor; the editor
       // accepts ROOT only if that predecessor's root keys signed it (TUF 5.3.5).
-      byte[] previous = fetch(transport, base.resolve(MetadataPaths.root(version - 1))).orElseThrow(() ->
-          new MissingMetadataException(MetadataPaths.root(version - 1), base.toString()));
-      return withVerified(metadataUrl, transport, previous, expiration, clock,
+      byte[] previous =
+          fetch(transport, base.resolve(MetadataPaths.root(version - 1)))
+              .orElseThrow(
+                  () ->
+                      new MissingMetadataException(
+                          MetadataPaths.root(version - 1), base.toString()));
+      return withVerified(
+          metadataUrl,
+          transport,
+          previous,
+          expiration,
+          clock,
           (updater, repo) -> RepositoryEditor.load(repo, Optional.of(given)));
     }
-    return withVerified(metadataUrl, transport, given, expiration, clock,
+    return withVerified(
+        metadataUrl,
+        transport,
+        given,
+        expiration,
+        clock,
         (updater, repo) -> RepositoryEditor.load(repo, Optional.empty()));
   }
 
@@ -68,21 +83,32 @@ final class ExistingRepositories {
   }
 
   /**
-   * Loads and verifies the repository at {@code metadataUrl} from {@code trustedRoot}, runs
-   * {@code work}, and removes the throwaway metadata cache: these commands keep no trust between
-   * runs (a host's persistent trust is tuf-client's job).
+   * Loads and verifies the repository at {@code metadataUrl} from {@code trustedRoot}, runs {@code
+   * work}, and removes the throwaway metadata cache: these commands keep no trust between runs (a
+   * host's persistent trust is tuf-client's job).
    */
-  static <T> T withVerified(URI metadataUrl, Transport transport, byte[] trustedRoot, ExpirationPolicy expiration,
-      Clock clock, RepositoryWork<T> work) throws TufException {
+  static <T> T withVerified(
+      URI metadataUrl,
+      Transport transport,
+      byte[] trustedRoot,
+      ExpirationPolicy expiration,
+      Clock clock,
+      RepositoryWork<T> work)
+      throws TufException {
     Path cache;
     try {
       cache = Files.createTempDirectory("tuftool-");
     } catch (IOException e) {
-      throw new StorageException(Path.of(System.getProperty("java.io.tmpdir")), "could not create a temporary directory", e);
+      throw new StorageException(
+          Path.of(System.getProperty("java.io.tmpdir")),
+          "could not create a temporary directory",
+          e);
     }
     try {
-      UpdaterConfig config = UpdaterConfig.of(metadataUrl, cache).withExpiration(expiration)
-          .withBootstrapRoot(Bytes.copyOf(trustedRoot));
+      UpdaterConfig config =
+          UpdaterConfig.of(metadataUrl, cache)
+              .withExpiration(expiration)
+              .withBootstrapRoot(Bytes.copyOf(trustedRoot));
       Updater updater = new Updater(config, transport, clock, new AtomicFiles());
       return work.run(updater, updater.loadRepository());
     } finally {

@@ -37,11 +37,14 @@ final class KeyArguments {
       case "rsa" -> KeyPairs.generateRsa(rsaBits);
       case "ed25519" -> KeyPairs.generate(KeyScheme.ED25519);
       case "ecdsa" -> KeyPairs.generate(KeyScheme.ECDSA_P256);
-      default -> throw new UsageException("--type must be ed25519, ecdsa or rsa, got '" + type + "'");
+      default ->
+          throw new UsageException("--type must be ed25519, ecdsa or rsa, got '" + type + "'");
     };
   }
 
-  /** Writes a new private key as PKCS#8 PEM, encrypted when a passphrase is set in the environment. */
+  /**
+   * Writes a new private key as PKCS#8 PEM, encrypted when a passphrase is set in the environment.
+   */
   static void writePrivateKey(Path file, SigningKey key) throws KeyException {
     PrivateKeys.write(file, key, passphrase());
   }

@@ -40,27 +40,51 @@ import picocli.CommandLine.ScopeType;
  * Exit code 0 on success and exactly 1 on any failure, usage errors included, with the reason on
  * standard error. "Now" is the injected clock (the system clock from {@link #main}).
  */
-@Command(name = "tuf-client", mixinStandardHelpOptions = true, versionProvider = KeelVersion.class,
-    description = "The TUF client that the tuf-conformance suite drives. Its options go before or after the command.",
-    footer = {"", "Exit code 0 on success, 1 on any failure (usage errors included), the reason on standard error."})
+@Command(
+    name = "tuf-client",
+    mixinStandardHelpOptions = true,
+    versionProvider = KeelVersion.class,
+    description =
+        "The TUF client that the tuf-conformance suite drives. Its options go before or after the command.",
+    footer = {
+      "",
+      "Exit code 0 on success, 1 on any failure (usage errors included), the reason on standard error."
+    })
 public final class TufClient {
-  @Option(names = "--metadata-dir", paramLabel = "MD", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--metadata-dir",
+      paramLabel = "MD",
+      scope = ScopeType.INHERIT,
       description = "the client's trusted metadata (required)")
   Path metadataDir;
 
-  @Option(names = "--metadata-url", paramLabel = "URL", converter = UrlArgument.class, scope = ScopeType.INHERIT,
+  @Option(
+      names = "--metadata-url",
+      paramLabel = "URL",
+      converter = UrlArgument.class,
+      scope = ScopeType.INHERIT,
       description = "the repository's metadata (refresh, download)")
   URI metadataUrl;
 
-  @Option(names = "--target-name", paramLabel = "PATH", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--target-name",
+      paramLabel = "PATH",
+      scope = ScopeType.INHERIT,
       description = "a target to download (repeatable)")
   List<String> targetNames = new ArrayList<>();
 
-  @Option(names = "--target-dir", paramLabel = "TD", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--target-dir",
+      paramLabel = "TD",
+      scope = ScopeType.INHERIT,
       description = "where downloaded targets go, as TD/<quote(PATH, safe='')>")
   Path targetDir;
 
-  @Option(names = "--target-base-url", paramLabel = "TURL", converter = UrlArgument.class, scope = ScopeType.INHERIT,
+  @Option(
+      names = "--target-base-url",
+      paramLabel = "TURL",
+      converter = UrlArgument.class,
+      scope = ScopeType.INHERIT,
       description = "the repository's targets (download)")
   URI targetBaseUrl;
 
@@ -68,7 +92,10 @@ public final class TufClient {
   private final PrintStream out;
   private final PrintStream err;
 
-  /** The system clock and streams; also how the build's completion and man page generators build the command. */
+  /**
+   * The system clock and streams; also how the build's completion and man page generators build the
+   * command.
+   */
   TufClient() {
     this(Clock.systemUTC(), System.out, System.err);
   }
@@ -85,12 +112,18 @@ public final class TufClient {
 
   /** Runs one command; returns the exit code, 0 or 1. */
   public int run(List<String> args) {
-    return new ToolRunner("tuf-client", clock, out, err).withExitCodes(e -> ExitCode.ERROR).execute(this, args);
+    return new ToolRunner("tuf-client", clock, out, err)
+        .withExitCodes(e -> ExitCode.ERROR)
+        .execute(this, args);
   }
 
-  @Command(name = "init", mixinStandardHelpOptions = true,
-      description = "Store TRUSTED_ROOT as MD/root.json, bytes unchanged. No network; refresh verifies it.")
-  void init(@Parameters(paramLabel = "TRUSTED_ROOT", description = "the root to trust") Path trustedRoot)
+  @Command(
+      name = "init",
+      mixinStandardHelpOptions = true,
+      description =
+          "Store TRUSTED_ROOT as MD/root.json, bytes unchanged. No network; refresh verifies it.")
+  void init(
+      @Parameters(paramLabel = "TRUSTED_ROOT", description = "the root to trust") Path trustedRoot)
       throws TufException, UsageException {
     Path md = required(metadataDir, "--metadata-dir");
     byte[] bytes;
@@ -102,15 +135,21 @@ public final class TufClient {
     new AtomicFiles().write(md.resolve("root.json"), bytes);
   }
 
-  @Command(name = "refresh", mixinStandardHelpOptions = true,
-      description = "Run the client workflow: root, timestamp, snapshot, targets; trusted metadata persists in MD.")
+  @Command(
+      name = "refresh",
+      mixinStandardHelpOptions = true,
+      description =
+          "Run the client workflow: root, timestamp, snapshot, targets; trusted metadata persists in MD.")
   void refresh() throws TufException, UsageException {
     updater().refresh();
   }
 
-  @Command(name = "download", mixinStandardHelpOptions = true,
-      description = "Refresh, find each --target-name through the delegations, and store it verified in TD, "
-          + "skipping the download when the stored copy already matches.")
+  @Command(
+      name = "download",
+      mixinStandardHelpOptions = true,
+      description =
+          "Refresh, find each --target-name through the delegations, and store it verified in TD, "
+              + "skipping the download when the stored copy already matches.")
   void download() throws TufException, UsageException {
     if (targetNames.isEmpty()) {
       throw new UsageException("download needs at least one --target-name");
@@ -125,20 +164,31 @@ public final class TufClient {
     updater.refresh();
     AtomicFiles files = new AtomicFiles();
     for (TargetPath path : paths) {
-      TargetInfo info = updater.findTarget(path).orElseThrow(() ->
-          new MissingTargetException(path.raw(), "any trusted targets role"));
+      TargetInfo info =
+          updater
+              .findTarget(path)
+              .orElseThrow(
+                  () -> new MissingTargetException(path.raw(), "any trusted targets role"));
       // python-tuf's file name convention: quote(path, safe='').
-      updater.downloadTarget(info, targetBase, td.resolve(MetadataPaths.encodeSegment(path.raw())), files);
+      updater.downloadTarget(
+          info, targetBase, td.resolve(MetadataPaths.encodeSegment(path.raw())), files);
     }
   }
 
   private Updater updater() throws UsageException {
     Path md = required(metadataDir, "--metadata-dir");
     URI url = required(metadataUrl, "--metadata-url");
-    return new Updater(UpdaterConfig.of(url, md), ExistingRepositories.transportFor(url), clock, new AtomicFiles());
+    return new Updater(
+        UpdaterConfig.of(url, md),
+        ExistingRepositories.transportFor(url),
+        clock,
+        new AtomicFiles());
   }
 
-  /** Options the commands share are checked by the command that needs them, wherever on the line they were given. */
+  /**
+   * Options the commands share are checked by the command that needs them, wherever on the line
+   * they were given.
+   */
   private static <T> T required(T value, String option) throws UsageException {
     if (value == null) {
       throw new UsageException("missing required option " + option);

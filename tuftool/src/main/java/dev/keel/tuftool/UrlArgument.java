@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** A repository location on the command line: a URL ({@code file}, {@code http}, {@code https}), or a local path. */
+/**
+ * A repository location on the command line: a URL ({@code file}, {@code http}, {@code https}), or
+ * a local path.
+ */
 final class UrlArgument implements ITypeConverter<URI> {
   @Override
   public URI convert(String text) {
@@ -21,8 +24,9 @@ final class UrlArgument implements ITypeConverter<URI> {
     }
     return switch (uri.getScheme()) {
       case "file", "http", "https" -> uri;
-      default -> throw new TypeConversionException("unsupported URL scheme '" + uri.getScheme()
-          + "': use file, http or https");
+      default ->
+          throw new TypeConversionException(
+              "unsupported URL scheme '" + uri.getScheme() + "': use file, http or https");
     };
   }
 }

@@ -32,25 +32,44 @@ class ClientEndToEndIT {
   private static String tuftool(Instant at, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = new Tuftool(Clock.fixed(at, ZoneOffset.UTC), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8)).run(List.of(args));
-    assertEquals(0, code, () -> String.join(" ", args) + ": " + err.toString(StandardCharsets.UTF_8));
+    int code =
+        new Tuftool(
+                Clock.fixed(at, ZoneOffset.UTC),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .run(List.of(args));
+    assertEquals(
+        0, code, () -> String.join(" ", args) + ": " + err.toString(StandardCharsets.UTF_8));
     return out.toString(StandardCharsets.UTF_8).trim();
   }
 
   private static int client(Instant at, String... args) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = new TufClient(Clock.fixed(at, ZoneOffset.UTC), new PrintStream(new ByteArrayOutputStream()),
-        new PrintStream(err, true, StandardCharsets.UTF_8)).run(List.of(args));
+    int code =
+        new TufClient(
+                Clock.fixed(at, ZoneOffset.UTC),
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .run(List.of(args));
     if (code != 0) {
       System.err.println(err.toString(StandardCharsets.UTF_8));
     }
     return code;
   }
 
-  /** Root, keys and a version-1 repository at {@code dir/repo} with {@code a.txt}, all made by tuftool. */
-  private record Setup(String root, String rootKey, String repoKey, String tsKey, String rootKeyId, String tsKeyId,
-      Path in, Path repo) {}
+  /**
+   * Root, keys and a version-1 repository at {@code dir/repo} with {@code a.txt}, all made by
+   * tuftool.
+   */
+  private record Setup(
+      String root,
+      String rootKey,
+      String repoKey,
+      String tsKey,
+      String rootKeyId,
+      String tsKeyId,
+      Path in,
+      Path repo) {}
 
   private static Setup setUp(Path dir) throws Exception {
     String root = dir.resolve("root.json").toString();
@@ -71,10 +90,33 @@ class ClientEndToEndIT {
     Path in = Files.createDirectories(dir.resolve("in"));
     Files.writeString(in.resolve("a.txt"), "release 1");
     Path repo = dir.resolve("repo");
-    tuftool(NOW, "create", "-r", root, "-k", rootKey, "-k", repoKey, "-k", tsKey, "-t", in.toString(),
-        "-o", repo.toString(), "--targets-expires", monthLater, "--targets-version", "1",
-        "--snapshot-expires", monthLater, "--snapshot-version", "1", "--timestamp-expires", monthLater,
-        "--timestamp-version", "1");
+    tuftool(
+        NOW,
+        "create",
+        "-r",
+        root,
+        "-k",
+        rootKey,
+        "-k",
+        repoKey,
+        "-k",
+        tsKey,
+        "-t",
+        in.toString(),
+        "-o",
+        repo.toString(),
+        "--targets-expires",
+        monthLater,
+        "--targets-version",
+        "1",
+        "--snapshot-expires",
+        monthLater,
+        "--snapshot-version",
+        "1",
+        "--timestamp-expires",
+        monthLater,
+        "--timestamp-version",
+        "1");
     return new Setup(root, rootKey, repoKey, tsKey, rootKeyId, tsKeyId, in, repo);
   }
 
@@ -89,11 +131,30 @@ class ClientEndToEndIT {
     tuftool(NOW, "root", "remove-key", root2, s.rootKeyId(), "root");
     tuftool(NOW, "root", "sign", root2, "-k", rootKey2);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = new Tuftool(Clock.fixed(NOW, ZoneOffset.UTC), new PrintStream(new ByteArrayOutputStream()),
-        new PrintStream(err, true, StandardCharsets.UTF_8)).run(List.of("update", "-r", root2, "-k", rootKey2,
-        "-k", s.repoKey(), "-k", s.tsKey(), "-m", s.repo().resolve("metadata").toString(), "-o", s.repo().toString()));
+    int code =
+        new Tuftool(
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .run(
+                List.of(
+                    "update",
+                    "-r",
+                    root2,
+                    "-k",
+                    rootKey2,
+                    "-k",
+                    s.repoKey(),
+                    "-k",
+                    s.tsKey(),
+                    "-m",
+                    s.repo().resolve("metadata").toString(),
+                    "-o",
+                    s.repo().toString()));
     assertEquals(1, code);
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("root: 0 valid signature(s) from authorised keys"),
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8)
+            .contains("root: 0 valid signature(s) from authorised keys"),
         err.toString(StandardCharsets.UTF_8));
     assertTrue(!Files.exists(s.repo().resolve("metadata/2.root.json")));
   }
@@ -111,15 +172,26 @@ class ClientEndToEndIT {
     try (RepositoryServer server = RepositoryServer.serve(repo)) {
       String md = dir.resolve("client/metadata").toString();
       String td = dir.resolve("client/targets").toString();
-      String[] download = {"--metadata-url", server.url("metadata/").toString(), "--metadata-dir", md,
-          "--target-dir", td, "--target-base-url", server.url("targets/").toString(), "--target-name", "a.txt",
-          "download"};
+      String[] download = {
+        "--metadata-url",
+        server.url("metadata/").toString(),
+        "--metadata-dir",
+        md,
+        "--target-dir",
+        td,
+        "--target-base-url",
+        server.url("targets/").toString(),
+        "--target-name",
+        "a.txt",
+        "download"
+      };
       Instant clientTime = NOW.plus(Duration.ofMinutes(5));
       assertEquals(0, client(clientTime, "--metadata-dir", md, "init", root));
       assertEquals(0, client(clientTime, download));
       assertEquals("release 1", Files.readString(Path.of(td, "a.txt")));
 
-      // Release 2: root version 2 replaces the timestamp key and the root key, signed by old and new root keys.
+      // Release 2: root version 2 replaces the timestamp key and the root key, signed by old and
+      // new root keys.
       String root2 = dir.resolve("root2.json").toString();
       String rootKey2 = dir.resolve("root2.pem").toString();
       String tsKey2 = dir.resolve("ts2.pem").toString();
@@ -134,9 +206,29 @@ class ClientEndToEndIT {
       Files.writeString(in.resolve("b.txt"), "release 2");
       Instant later = NOW.plus(Duration.ofDays(1));
       String nextMonth = later.plus(Duration.ofDays(30)).toString();
-      tuftool(later, "update", "-r", root2, "-k", rootKey2, "-k", repoKey, "-k", tsKey2,
-          "-m", server.url("metadata").toString(), "-o", repo.toString(), "-t", in.toString(),
-          "--targets-expires", nextMonth, "--snapshot-expires", nextMonth, "--timestamp-expires", nextMonth);
+      tuftool(
+          later,
+          "update",
+          "-r",
+          root2,
+          "-k",
+          rootKey2,
+          "-k",
+          repoKey,
+          "-k",
+          tsKey2,
+          "-m",
+          server.url("metadata").toString(),
+          "-o",
+          repo.toString(),
+          "-t",
+          in.toString(),
+          "--targets-expires",
+          nextMonth,
+          "--snapshot-expires",
+          nextMonth,
+          "--timestamp-expires",
+          nextMonth);
       assertTrue(Files.exists(repo.resolve("metadata/2.root.json")));
 
       Instant clientLater = later.plus(Duration.ofMinutes(5));
@@ -152,8 +244,15 @@ class ClientEndToEndIT {
       // A new client that only ships root version 1 follows the chain too.
       String fresh = dir.resolve("fresh/metadata").toString();
       assertEquals(0, client(clientLater, "--metadata-dir", fresh, "init", root));
-      assertEquals(0, client(clientLater, "--metadata-url", server.url("metadata").toString(), "--metadata-dir",
-          fresh, "refresh"));
+      assertEquals(
+          0,
+          client(
+              clientLater,
+              "--metadata-url",
+              server.url("metadata").toString(),
+              "--metadata-dir",
+              fresh,
+              "refresh"));
       assertArrayEquals(trusted, Files.readAllBytes(Path.of(fresh, "root.json")));
     }
   }

@@ -29,31 +29,36 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launchers in {@code bin/}, run as a user runs them, in a copy of the checkout made in a
- * temporary folder: {@code bin/} itself, and for {@code bin/tuf-client} the jars it would find after
- * a build (this module's classes and its class path, as jars). Nothing here builds anything: a
- * launcher that tried would find no Maven wrapper (or a fake one that fails).
+ * temporary folder: {@code bin/} itself, and for {@code bin/tuf-client} the jars it would find
+ * after a build (this module's classes and its class path, as jars). Nothing here builds anything:
+ * a launcher that tried would find no Maven wrapper (or a fake one that fails).
  */
 class LaunchersIT {
   /** The repository's top folder: surefire runs in the module's folder. */
   private static final Path TOP = Path.of("").toAbsolutePath().getParent();
 
   /** tuftool's runtime libraries, by jar name. */
-  private static final List<String> RUNTIME_LIBRARIES = List.of("jackson-", "bcprov-", "bcpkix-", "bcutil-", "picocli-");
+  private static final List<String> RUNTIME_LIBRARIES =
+      List.of("jackson-", "bcprov-", "bcpkix-", "bcutil-", "picocli-");
 
   private record Run(int exit, String out, String err) {}
 
-  private static Run run(Path workDir, Map<String, String> env, String... command) throws Exception {
+  private static Run run(Path workDir, Map<String, String> env, String... command)
+      throws Exception {
     ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
     pb.environment().remove("JAVA_OPTS");
     pb.environment().remove("DEMO_PORT");
     pb.environment().putAll(env);
     Path out = Files.createTempFile(workDir, "out", ".txt");
     Path err = Files.createTempFile(workDir, "err", ".txt");
-    pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(new File("/dev/null"));
+    pb.redirectOutput(out.toFile())
+        .redirectError(err.toFile())
+        .redirectInput(new File("/dev/null"));
     Process p = pb.start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new AssertionError(String.join(" ", command) + " did not finish: " + Files.readString(err));
+      throw new AssertionError(
+          String.join(" ", command) + " did not finish: " + Files.readString(err));
     }
     return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
   }
@@ -91,16 +96,20 @@ class LaunchersIT {
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       Path p = Path.of(entry).toAbsolutePath();
       String name = p.getFileName().toString();
-      if (Files.isDirectory(p) && p.endsWith("target/classes") && !p.startsWith(TOP.resolve("tuftool"))) {
+      if (Files.isDirectory(p)
+          && p.endsWith("target/classes")
+          && !p.startsWith(TOP.resolve("tuftool"))) {
         jar(p, lib.resolve("module-" + (n++) + ".jar"));
-      } else if (name.endsWith(".jar") && (p.startsWith(TOP) || RUNTIME_LIBRARIES.stream().anyMatch(name::startsWith))) {
+      } else if (name.endsWith(".jar")
+          && (p.startsWith(TOP) || RUNTIME_LIBRARIES.stream().anyMatch(name::startsWith))) {
         Files.copy(p, lib.resolve(name));
       }
     }
   }
 
   private static void jar(Path classes, Path jar) throws IOException {
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(classes)) {
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+        Stream<Path> files = Files.walk(classes)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         out.putNextEntry(new JarEntry(classes.relativize(f).toString()));
         Files.copy(f, out);
@@ -110,7 +119,8 @@ class LaunchersIT {
   }
 
   @Test
-  void tufClientRebuildsItsClassDataArchiveWhenTheCheckoutMoves(@TempDir Path dir) throws Exception {
+  void tufClientRebuildsItsClassDataArchiveWhenTheCheckoutMoves(@TempDir Path dir)
+      throws Exception {
     TestRepository repo = TestRepository.create(dir.resolve("repo"), Instant.now());
     Path first = checkout(dir, "first");
     builtTuftool(first);
@@ -118,27 +128,56 @@ class LaunchersIT {
     String url = repo.metadataUri().toString();
     // The JDK this test runs on (17): the AppCDS path, even where a newer JDK is installed.
     Map<String, String> jdk = Map.of("KEEL_JAVA", System.getProperty("java.home"));
-    Run init = run(dir, jdk, first.resolve("bin/tuf-client").toString(), "--metadata-dir", md.toString(), "init",
-        repo.metadataDir().resolve("1.root.json").toString());
+    Run init =
+        run(
+            dir,
+            jdk,
+            first.resolve("bin/tuf-client").toString(),
+            "--metadata-dir",
+            md.toString(),
+            "init",
+            repo.metadataDir().resolve("1.root.json").toString());
     assertEquals(0, init.exit(), init.err());
-    Run refresh = run(dir, jdk, first.resolve("bin/tuf-client").toString(), "--metadata-url", url,
-        "--metadata-dir", md.toString(), "refresh");
+    Run refresh =
+        run(
+            dir,
+            jdk,
+            first.resolve("bin/tuf-client").toString(),
+            "--metadata-url",
+            url,
+            "--metadata-dir",
+            md.toString(),
+            "refresh");
     assertEquals(0, refresh.exit(), refresh.err());
-    assertTrue(Files.isRegularFile(first.resolve("tuftool/target/tuf-client.jsa")), "the first refresh writes the archive");
+    assertTrue(
+        Files.isRegularFile(first.resolve("tuftool/target/tuf-client.jsa")),
+        "the first refresh writes the archive");
 
     // The checkout moves: the archive names class path entries that no longer exist.
     Path moved = Files.move(first, dir.resolve("moved"));
     // -Xshare:on makes the JVM fail instead of silently running without an archive it rejects.
-    Map<String, String> strict = Map.of("JAVA_OPTS", "-Xshare:on", "KEEL_JAVA", System.getProperty("java.home"));
+    Map<String, String> strict =
+        Map.of("JAVA_OPTS", "-Xshare:on", "KEEL_JAVA", System.getProperty("java.home"));
     String client = moved.resolve("bin/tuf-client").toString();
-    Run rebuilt = run(dir, strict, client, "--metadata-url", url, "--metadata-dir", md.toString(), "refresh");
-    assertEquals(0, rebuilt.exit(), "the stale archive is not used: " + rebuilt.out() + rebuilt.err());
-    assertTrue(Files.readString(moved.resolve("tuftool/target/tuf-client.jsa.classpath")).contains(moved.toString()));
-    Run reused = run(dir, strict, client, "--metadata-url", url, "--metadata-dir", md.toString(), "refresh");
-    assertEquals(0, reused.exit(), "the rebuilt archive matches the class path: " + reused.out() + reused.err());
+    Run rebuilt =
+        run(dir, strict, client, "--metadata-url", url, "--metadata-dir", md.toString(), "refresh");
+    assertEquals(
+        0, rebuilt.exit(), "the stale archive is not used: " + rebuilt.out() + rebuilt.err());
+    assertTrue(
+        Files.readString(moved.resolve("tuftool/target/tuf-client.jsa.classpath"))
+            .contains(moved.toString()));
+    Run reused =
+        run(dir, strict, client, "--metadata-url", url, "--metadata-dir", md.toString(), "refresh");
+    assertEquals(
+        0,
+        reused.exit(),
+        "the rebuilt archive matches the class path: " + reused.out() + reused.err());
   }
 
-  /** A JDK 24 or newer for the AOT cache: KEEL_TEST_JDK24 if set, else one in /usr/lib/jvm, else none. */
+  /**
+   * A JDK 24 or newer for the AOT cache: KEEL_TEST_JDK24 if set, else one in /usr/lib/jvm, else
+   * none.
+   */
   private static Optional<Path> newerJdk() throws IOException {
     String configured = System.getenv("KEEL_TEST_JDK24");
     if (configured != null) {
@@ -152,8 +191,9 @@ class LaunchersIT {
       for (Path home : homes.sorted().toList()) {
         Path release = home.resolve("release");
         if (Files.isRegularFile(release) && Files.isExecutable(home.resolve("bin/java"))) {
-          java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)")
-              .matcher(Files.readString(release));
+          java.util.regex.Matcher m =
+              java.util.regex.Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)")
+                  .matcher(Files.readString(release));
           if (m.find() && Integer.parseInt(m.group(1)) >= 24) {
             return Optional.of(home);
           }
@@ -174,29 +214,56 @@ class LaunchersIT {
     Path md = dir.resolve("md");
     String url = repo.metadataUri().toString();
     Map<String, String> env = Map.of("KEEL_JAVA", jdk.get().toString());
-    assertEquals(0, run(dir, env, client, "--metadata-dir", md.toString(), "init",
-        repo.metadataDir().resolve("1.root.json").toString()).exit());
+    assertEquals(
+        0,
+        run(
+                dir,
+                env,
+                client,
+                "--metadata-dir",
+                md.toString(),
+                "init",
+                repo.metadataDir().resolve("1.root.json").toString())
+            .exit());
     Path cache = top.resolve("tuftool/target/tuf-client.aot");
     assertFalse(Files.exists(cache), "init alone is no training run");
 
-    Run training = run(dir, env, client, "--metadata-url", url, "--metadata-dir", md.toString(), "refresh");
+    Run training =
+        run(dir, env, client, "--metadata-url", url, "--metadata-dir", md.toString(), "refresh");
     assertEquals(0, training.exit(), training.err());
-    assertEquals("", training.out(), "the JVM's note that recording ended stays out of the client's output");
+    assertEquals(
+        "", training.out(), "the JVM's note that recording ended stays out of the client's output");
     assertTrue(Files.isRegularFile(cache), "the first refresh trains the cache");
-    assertFalse(Files.exists(top.resolve("tuftool/target/tuf-client.jsa")), "no AppCDS archive beside it");
+    assertFalse(
+        Files.exists(top.resolve("tuftool/target/tuf-client.jsa")), "no AppCDS archive beside it");
     try (Stream<Path> leftovers = Files.list(cache.getParent())) {
-      assertEquals(List.of(), leftovers.map(p -> p.getFileName().toString())
-          .filter(n -> n.startsWith("tuf-client.aot.")).filter(n -> !n.equals("tuf-client.aot.classpath")).toList());
+      assertEquals(
+          List.of(),
+          leftovers
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.startsWith("tuf-client.aot."))
+              .filter(n -> !n.equals("tuf-client.aot.classpath"))
+              .toList());
     }
     // -XX:AOTMode=on makes the JVM fail instead of silently running without a cache it rejects.
-    Map<String, String> strict = Map.of("KEEL_JAVA", jdk.get().toString(), "JAVA_OPTS", "-XX:AOTMode=on");
-    Run cached = run(dir, strict, client, "--metadata-url", url, "--metadata-dir", md.toString(), "refresh");
+    Map<String, String> strict =
+        Map.of("KEEL_JAVA", jdk.get().toString(), "JAVA_OPTS", "-XX:AOTMode=on");
+    Run cached =
+        run(dir, strict, client, "--metadata-url", url, "--metadata-dir", md.toString(), "refresh");
     assertEquals(0, cached.exit(), "the cache matches: " + cached.out() + cached.err());
 
     // A failing training run keeps its exit code and its message, and leaves no cache.
     Files.delete(cache);
-    Run failing = run(dir, env, client, "--metadata-url", "http://127.0.0.1:1/", "--metadata-dir", md.toString(),
-        "refresh");
+    Run failing =
+        run(
+            dir,
+            env,
+            client,
+            "--metadata-url",
+            "http://127.0.0.1:1/",
+            "--metadata-dir",
+            md.toString(),
+            "refresh");
     assertEquals(1, failing.exit(), failing.err());
     assertTrue(failing.err().startsWith("tuf-client: "), failing.err());
     assertFalse(Files.exists(cache), "a failed run trains no cache: it loaded too little");
@@ -205,8 +272,10 @@ class LaunchersIT {
   /** The jar's signature files: META-INF/*.SF, *.RSA, *.DSA, *.EC. */
   private static List<String> signatureFiles(Path jar) throws IOException {
     try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile(), false)) {
-      return file.stream().map(JarEntry::getName)
-          .filter(n -> n.startsWith("META-INF/") && n.matches(".*\\.(SF|RSA|DSA|EC)")).toList();
+      return file.stream()
+          .map(JarEntry::getName)
+          .filter(n -> n.startsWith("META-INF/") && n.matches(".*\\.(SF|RSA|DSA|EC)"))
+          .toList();
     }
   }
 
@@ -217,10 +286,20 @@ class LaunchersIT {
     builtTuftool(top);
     Path signed;
     try (Stream<Path> jars = Files.list(top.resolve("tuftool/target/lib"))) {
-      signed = jars.filter(p -> p.getFileName().toString().startsWith("bcprov-")).findFirst().orElseThrow();
+      signed =
+          jars.filter(p -> p.getFileName().toString().startsWith("bcprov-"))
+              .findFirst()
+              .orElseThrow();
     }
     assertFalse(signatureFiles(signed).isEmpty(), "Bouncy Castle ships signed jars");
-    Run r = run(dir, Map.of(), top.resolve("bin/tuftool").toString(), "root", "init", dir.resolve("root.json").toString());
+    Run r =
+        run(
+            dir,
+            Map.of(),
+            top.resolve("bin/tuftool").toString(),
+            "root",
+            "init",
+            dir.resolve("root.json").toString());
     assertEquals(0, r.exit(), r.err());
     Path copy = top.resolve("tuftool/target/launch-lib").resolve(signed.getFileName());
     assertTrue(Files.isRegularFile(copy), "the launcher runs on copies in target/launch-lib");
@@ -246,9 +325,12 @@ class LaunchersIT {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
       long started = System.nanoTime();
-      Run r = run(dir, Map.of("DEMO_PORT", String.valueOf(port)), top.resolve("bin/demo").toString());
+      Run r =
+          run(dir, Map.of("DEMO_PORT", String.valueOf(port)), top.resolve("bin/demo").toString());
       assertEquals(1, r.exit(), r.out() + r.err());
-      assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 20, "at once, not after a wait");
+      assertTrue(
+          Duration.ofNanos(System.nanoTime() - started).toSeconds() < 20,
+          "at once, not after a wait");
       assertTrue(r.err().contains("port " + port + " on 127.0.0.1 is already in use"), r.err());
       assertTrue(r.err().contains("DEMO_PORT=N"), "says how to pick another: " + r.err());
       assertFalse(Files.exists(top.resolve("demo-out")), "nothing started");
@@ -259,7 +341,8 @@ class LaunchersIT {
   }
 
   @Test
-  void demoWithoutAPortTakesTheFirstFreeOneAndSaysSoWhenThereIsNone(@TempDir Path dir) throws Exception {
+  void demoWithoutAPortTakesTheFirstFreeOneAndSaysSoWhenThereIsNone(@TempDir Path dir)
+      throws Exception {
     Path top = checkout(dir, "checkout");
     List<ServerSocket> held = new ArrayList<>();
     try {
@@ -291,9 +374,12 @@ class LaunchersIT {
     executable(top.resolve("mvnw"), "#!/bin/sh\nexit 7\n");
     Run piped = run(dir, Map.of(), top.resolve("bin/demo").toString());
     assertTrue(piped.out().contains("== Building"), piped.out());
-    assertFalse((piped.out() + piped.err()).contains("\u001b"), "no escape codes into a pipe: " + piped.out());
+    assertFalse(
+        (piped.out() + piped.err()).contains("\u001b"),
+        "no escape codes into a pipe: " + piped.out());
     // util-linux script(1) gives the demo a terminal.
-    Run onTerminal = run(dir, Map.of(), "script", "-qec", top.resolve("bin/demo").toString(), "/dev/null");
+    Run onTerminal =
+        run(dir, Map.of(), "script", "-qec", top.resolve("bin/demo").toString(), "/dev/null");
     assertTrue(onTerminal.out().contains("\u001b[1m== Building"), onTerminal.out());
   }
 }

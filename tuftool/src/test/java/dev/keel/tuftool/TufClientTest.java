@@ -28,8 +28,11 @@ class TufClientTest {
 
   private int run(String... args) {
     err.reset();
-    TufClient client = new TufClient(Clock.fixed(NOW, ZoneOffset.UTC), new PrintStream(new ByteArrayOutputStream()),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    TufClient client =
+        new TufClient(
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     return client.run(List.of(args));
   }
 
@@ -41,7 +44,13 @@ class TufClientTest {
   void initCopiesTheRootWithoutNetwork(@TempDir Path dir) throws Exception {
     TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
     Path md = dir.resolve("md");
-    assertEquals(0, run("--metadata-dir", md.toString(), "init", repo.metadataDir().resolve("1.root.json").toString()));
+    assertEquals(
+        0,
+        run(
+            "--metadata-dir",
+            md.toString(),
+            "init",
+            repo.metadataDir().resolve("1.root.json").toString()));
     assertArrayEquals(repo.trustedRoot(), Files.readAllBytes(md.resolve("root.json")));
   }
 
@@ -51,10 +60,18 @@ class TufClientTest {
     assertEquals(1, run("refresh"));
     assertEquals(1, run("--metadata-dir", dir.toString(), "frobnicate"));
     assertEquals(1, run("--bogus", "x", "--metadata-dir", dir.toString(), "refresh"));
-    assertEquals(1, run("--metadata-dir", dir.toString(), "init", dir.resolve("missing.json").toString()));
+    assertEquals(
+        1, run("--metadata-dir", dir.toString(), "init", dir.resolve("missing.json").toString()));
     assertTrue(err().contains("missing.json"), err());
     Path missing = dir.resolve("no-such-dir");
-    assertEquals(1, run("--metadata-dir", missing.toString(), "--metadata-url", "http://127.0.0.1:1/", "refresh"));
+    assertEquals(
+        1,
+        run(
+            "--metadata-dir",
+            missing.toString(),
+            "--metadata-url",
+            "http://127.0.0.1:1/",
+            "refresh"));
     assertTrue(err().contains("root.json"), err());
     assertFalse(Files.exists(missing));
   }
@@ -63,7 +80,13 @@ class TufClientTest {
   void optionsMayFollowTheCommandAndEveryCommandHasHelp(@TempDir Path dir) throws Exception {
     TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
     Path md = dir.resolve("md");
-    assertEquals(0, run("init", "--metadata-dir", md.toString(), repo.metadataDir().resolve("1.root.json").toString()),
+    assertEquals(
+        0,
+        run(
+            "init",
+            "--metadata-dir",
+            md.toString(),
+            repo.metadataDir().resolve("1.root.json").toString()),
         err());
     assertTrue(Files.isRegularFile(md.resolve("root.json")));
     for (String command : List.of("init", "refresh", "download")) {
@@ -79,26 +102,63 @@ class TufClientTest {
     TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
     Path md = dir.resolve("md");
     try (RepositoryServer server = RepositoryServer.serve(dir.resolve("repo"))) {
-      assertEquals(0, run("--metadata-dir", md.toString(), "init", repo.metadataDir().resolve("1.root.json").toString()));
+      assertEquals(
+          0,
+          run(
+              "--metadata-dir",
+              md.toString(),
+              "init",
+              repo.metadataDir().resolve("1.root.json").toString()));
       assertEquals(List.of(), server.requests());
-      assertEquals(0, run("--metadata-url", server.url("metadata").toString(), "--metadata-dir", md.toString(),
-          "refresh"), err());
-      assertEquals(List.of("metadata/2.root.json", "metadata/timestamp.json", "metadata/1.snapshot.json",
-          "metadata/1.targets.json"), server.requests());
+      assertEquals(
+          0,
+          run(
+              "--metadata-url",
+              server.url("metadata").toString(),
+              "--metadata-dir",
+              md.toString(),
+              "refresh"),
+          err());
+      assertEquals(
+          List.of(
+              "metadata/2.root.json",
+              "metadata/timestamp.json",
+              "metadata/1.snapshot.json",
+              "metadata/1.targets.json"),
+          server.requests());
     }
   }
 
   @Test
   void downloadStoresPercentEncodedNamesAndSkipsMatchingCopies(@TempDir Path dir) throws Exception {
-    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW).addTarget("dir/a b.txt", "aaa".getBytes())
-        .addTarget("c.txt", "ccc".getBytes());
+    TestRepository repo =
+        TestRepository.create(dir.resolve("repo"), NOW)
+            .addTarget("dir/a b.txt", "aaa".getBytes())
+            .addTarget("c.txt", "ccc".getBytes());
     Path md = dir.resolve("md");
     Path td = dir.resolve("td");
     try (RepositoryServer server = RepositoryServer.serve(dir.resolve("repo"))) {
-      run("--metadata-dir", md.toString(), "init", repo.metadataDir().resolve("1.root.json").toString());
-      List<String> download = new ArrayList<>(List.of("--metadata-url", server.url("metadata/").toString(),
-          "--metadata-dir", md.toString(), "--target-name", "dir/a b.txt", "--target-name", "c.txt",
-          "--target-dir", td.toString(), "--target-base-url", server.url("targets/").toString(), "download"));
+      run(
+          "--metadata-dir",
+          md.toString(),
+          "init",
+          repo.metadataDir().resolve("1.root.json").toString());
+      List<String> download =
+          new ArrayList<>(
+              List.of(
+                  "--metadata-url",
+                  server.url("metadata/").toString(),
+                  "--metadata-dir",
+                  md.toString(),
+                  "--target-name",
+                  "dir/a b.txt",
+                  "--target-name",
+                  "c.txt",
+                  "--target-dir",
+                  td.toString(),
+                  "--target-base-url",
+                  server.url("targets/").toString(),
+                  "download"));
       assertEquals(0, run(download.toArray(String[]::new)), err());
       assertEquals("aaa", Files.readString(td.resolve("dir%2Fa%20b.txt")));
       assertEquals("ccc", Files.readString(td.resolve("c.txt")));
@@ -116,11 +176,23 @@ class TufClientTest {
 
   @Test
   void attacksFailWithExitCodeOne(@TempDir Path dir) throws Exception {
-    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW).addTarget("a.txt", "aaa".getBytes());
+    TestRepository repo =
+        TestRepository.create(dir.resolve("repo"), NOW).addTarget("a.txt", "aaa".getBytes());
     repo.rewrite("timestamp.json", RoleType.TIMESTAMP, s -> s, repo.keys(RoleType.SNAPSHOT));
     Path md = dir.resolve("md");
-    run("--metadata-dir", md.toString(), "init", repo.metadataDir().resolve("1.root.json").toString());
-    assertEquals(1, run("--metadata-url", repo.metadataUri().toString(), "--metadata-dir", md.toString(), "refresh"));
+    run(
+        "--metadata-dir",
+        md.toString(),
+        "init",
+        repo.metadataDir().resolve("1.root.json").toString());
+    assertEquals(
+        1,
+        run(
+            "--metadata-url",
+            repo.metadataUri().toString(),
+            "--metadata-dir",
+            md.toString(),
+            "refresh"));
     assertTrue(err().contains("timestamp: 0 valid signature(s) from authorised keys"), err());
     assertFalse(Files.exists(md.resolve("timestamp.json")));
   }

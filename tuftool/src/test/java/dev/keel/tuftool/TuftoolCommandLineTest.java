@@ -29,9 +29,13 @@ class TuftoolCommandLineTest {
 
   @Test
   void everySubcommandHasHelp() {
-    CommandLine cl = new ToolRunner("tuftool", Clock.systemUTC(), System.out, System.err).commandLine(new Tuftool());
+    CommandLine cl =
+        new ToolRunner("tuftool", Clock.systemUTC(), System.out, System.err)
+            .commandLine(new Tuftool());
     List<List<String>> commands = commands(cl, List.of());
-    assertTrue(commands.contains(List.of("root", "sign")) && commands.contains(List.of("clone")), commands.toString());
+    assertTrue(
+        commands.contains(List.of("root", "sign")) && commands.contains(List.of("clone")),
+        commands.toString());
     assertEquals(15, commands.size(), commands.toString());
     for (List<String> command : commands) {
       List<String> args = new ArrayList<>(command);
@@ -62,11 +66,23 @@ class TuftoolCommandLineTest {
   @Test
   void aCommandGroupListsItsSubcommands() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int exit = new Tuftool(Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8), System.err)
-        .run(List.of("root", "--help"));
+    int exit =
+        new Tuftool(
+                Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8), System.err)
+            .run(List.of("root", "--help"));
     assertEquals(0, exit);
-    for (String sub : List.of("init", "add-key", "remove-key", "set-threshold", "set-version", "bump-version", "expire",
-        "sign", "gen-rsa-key", "gen-key")) {
+    for (String sub :
+        List.of(
+            "init",
+            "add-key",
+            "remove-key",
+            "set-threshold",
+            "set-version",
+            "bump-version",
+            "expire",
+            "sign",
+            "gen-rsa-key",
+            "gen-key")) {
       assertTrue(out.toString(StandardCharsets.UTF_8).contains("  " + sub + " "), sub + ": " + out);
     }
   }

@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * A TOML input (wave policy, repository expiration policy, Release.toml, updog.toml) is wrong.
- * {@link #source()} names the file or built-in policy, {@link #key()} the TOML key path
- * ({@code waves[2].fleet_percentage}, empty for the whole file).
+ * {@link #source()} names the file or built-in policy, {@link #key()} the TOML key path ({@code
+ * waves[2].fleet_percentage}, empty for the whole file).
  */
 public final class ConfigException extends ManifestException {
   private final String source;

@@ -13,8 +13,8 @@ import java.util.Objects;
  * How long after signing each TUF role of a repository expires, as pubsys's repo-expiration policy
  * TOML ({@code snapshot_expiration}, {@code targets_expiration}, {@code timestamp_expiration}, each
  * a relative offset such as {@code '2 weeks'}). The default is pubsys's {@code 2w-2w-1w.toml},
- * bundled as {@code dev/keel/manifest/expiration/repo-expiration-2w-2w-1w.toml}. Not to be
- * confused with tuf-core's client-side expiration enforcement.
+ * bundled as {@code dev/keel/manifest/expiration/repo-expiration-2w-2w-1w.toml}. Not to be confused
+ * with tuf-core's client-side expiration enforcement.
  */
 public record ExpirationPolicy(
     Duration snapshotExpiration, Duration targetsExpiration, Duration timestampExpiration) {

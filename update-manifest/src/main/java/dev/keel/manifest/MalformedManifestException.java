@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * manifest.json could not be parsed. {@link #source()} names the document, {@link #field()} the
- * path of the offending field ({@code updates[0].waves}, empty for the whole document) and
- * {@link #problem()} what was wrong with it, so tests and callers never match on message text.
+ * path of the offending field ({@code updates[0].waves}, empty for the whole document) and {@link
+ * #problem()} what was wrong with it, so tests and callers never match on message text.
  */
 public final class MalformedManifestException extends ManifestException {
 
@@ -23,7 +23,10 @@ public final class MalformedManifestException extends ManifestException {
     BAD_BOUND,
     /** Two wave keys name the same seed ("Duplicate key ID"). */
     DUPLICATE_BOUND,
-    /** A migration key is not {@code "(FROM, TO)"} with SemVer halves ("Could not parse OS versions"). */
+    /**
+     * A migration key is not {@code "(FROM, TO)"} with SemVer halves ("Could not parse OS
+     * versions").
+     */
     BAD_MIGRATION_KEY,
     /** Two migration keys name the same (from, to) pair ("Duplicate version key"). */
     DUPLICATE_MIGRATION_KEY,

@@ -14,24 +14,22 @@ import java.util.SortedMap;
 
 /**
  * manifest.json: the releases a repository offers and the migrations between OS versions (§2.1).
- * Immutable; the publisher operations ({@link #addUpdate}, {@link #removeUpdate},
- * {@link #setMaxVersion}, {@link #setWaves}, {@link #setMigrations}) mirror the original's
- * {@code Manifest} methods and {@code updata} subcommands but return a new manifest.
+ * Immutable; the publisher operations ({@link #addUpdate}, {@link #removeUpdate}, {@link
+ * #setMaxVersion}, {@link #setWaves}, {@link #setMigrations}) mirror the original's {@code
+ * Manifest} methods and {@code updata} subcommands but return a new manifest.
  *
- * <p>Invariants: {@link #updates()} keeps insertion order (it is serialized in that order);
- * {@link #migrations()} iterates in the order it is written, the lexicographic order of the
- * {@code "(FROM, TO)"} strings, and no two keys are equal. Wave order is <em>not</em> checked on
- * parse (the original does not either); {@link #setWaves} checks it.
+ * <p>Invariants: {@link #updates()} keeps insertion order (it is serialized in that order); {@link
+ * #migrations()} iterates in the order it is written, the lexicographic order of the {@code "(FROM,
+ * TO)"} strings, and no two keys are equal. Wave order is <em>not</em> checked on parse (the
+ * original does not either); {@link #setWaves} checks it.
  *
- * @param migrations each hop's ordered list of migration target names; an empty list means the
- *     hop needs no migrations
- * @param unknownFields top-level fields this version does not know, such as a legacy
- *     {@code "datastore_versions"}
+ * @param migrations each hop's ordered list of migration target names; an empty list means the hop
+ *     needs no migrations
+ * @param unknownFields top-level fields this version does not know, such as a legacy {@code
+ *     "datastore_versions"}
  */
 public record Manifest(
-    List<Update> updates,
-    Map<MigrationKey, List<String>> migrations,
-    UnknownFields unknownFields) {
+    List<Update> updates, Map<MigrationKey, List<String>> migrations, UnknownFields unknownFields) {
 
   /** The name used in error messages when none is given. */
   public static final String DEFAULT_SOURCE = "manifest.json";
@@ -84,16 +82,16 @@ public record Manifest(
 
   /**
    * Adds an update without waves, as {@code Manifest::add_update}. Its {@code max_version} is
-   * {@code maxVersion} if given, else the higher of {@code version} and the <em>first</em>
-   * update's {@code max_version} (just {@code version} for an empty manifest). Every existing
-   * update with the same variant and architecture then gets that {@code max_version} too.
-   * Duplicates are not rejected, as in the original.
+   * {@code maxVersion} if given, else the higher of {@code version} and the <em>first</em> update's
+   * {@code max_version} (just {@code version} for an empty manifest). Every existing update with
+   * the same variant and architecture then gets that {@code max_version} too. Duplicates are not
+   * rejected, as in the original.
    */
   public Manifest addUpdate(
       String variant, String arch, SemVer version, Optional<SemVer> maxVersion, Images images) {
-    SemVer max = maxVersion.orElseGet(() -> updates.isEmpty()
-        ? version
-        : SemVer.max(version, updates.get(0).maxVersion()));
+    SemVer max =
+        maxVersion.orElseGet(
+            () -> updates.isEmpty() ? version : SemVer.max(version, updates.get(0).maxVersion()));
     List<Update> next = new ArrayList<>(updates.size() + 1);
     for (Update u : updates) {
       next.add(u.variant().equals(variant) && u.arch().equals(arch) ? u.withMaxVersion(max) : u);
@@ -120,8 +118,8 @@ public record Manifest(
   /**
    * Replaces the waves of every update for exactly this variant, architecture and version with
    * {@code policy} started at {@code startAt} ({@link WavePolicy#schedule}), then checks that the
-   * waves of <em>every</em> update in the manifest are ordered, as {@code Manifest::set_waves}.
-   * Use {@link #findUpdates} first to warn when none or several match.
+   * waves of <em>every</em> update in the manifest are ordered, as {@code Manifest::set_waves}. Use
+   * {@link #findUpdates} first to warn when none or several match.
    *
    * @throws WaveTimeOutOfRangeException if {@code startAt} or a wave's start is outside the times
    *     manifest.json can hold ({@link Update#EARLIEST_WAVE_TIME}..{@link Update#LATEST_WAVE_TIME})
@@ -139,9 +137,10 @@ public record Manifest(
         throw new WaveTimeOutOfRangeException(w.getKey(), w.getValue());
       }
     }
-    List<Update> next = updates.stream()
-        .map(u -> u.matches(variant, arch, version) ? u.withWaves(waves) : u)
-        .toList();
+    List<Update> next =
+        updates.stream()
+            .map(u -> u.matches(variant, arch, version) ? u.withWaves(waves) : u)
+            .toList();
     for (Update u : next) {
       u.checkWavesOrdered();
     }

@@ -6,15 +6,19 @@ package dev.keel.manifest;
  *
  * <p>The family is closed: {@link MalformedManifestException} (manifest.json could not be read),
  * {@link VersionFormatException} (a version string is not SemVer or not a valid version lock),
- * {@link ConfigException} (a wave policy, expiration policy or Release.toml is wrong),
- * {@link OffsetFormatException} (a relative offset such as {@code "2 days"} is wrong),
- * {@link WavesNotOrderedException} (wave times do not increase with the seed),
- * {@link WaveTimeOutOfRangeException} (a wave time manifest.json cannot hold) and
- * {@link MigrationChainException} (no migration path between two versions).
+ * {@link ConfigException} (a wave policy, expiration policy or Release.toml is wrong), {@link
+ * OffsetFormatException} (a relative offset such as {@code "2 days"} is wrong), {@link
+ * WavesNotOrderedException} (wave times do not increase with the seed), {@link
+ * WaveTimeOutOfRangeException} (a wave time manifest.json cannot hold) and {@link
+ * MigrationChainException} (no migration path between two versions).
  */
 public abstract sealed class ManifestException extends Exception
-    permits MalformedManifestException, VersionFormatException, ConfigException,
-        OffsetFormatException, WavesNotOrderedException, WaveTimeOutOfRangeException,
+    permits MalformedManifestException,
+        VersionFormatException,
+        ConfigException,
+        OffsetFormatException,
+        WavesNotOrderedException,
+        WaveTimeOutOfRangeException,
         MigrationChainException {
 
   protected ManifestException(String message) {

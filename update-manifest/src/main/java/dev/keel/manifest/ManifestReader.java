@@ -28,8 +28,10 @@ final class ManifestReader {
   private static final Set<String> UPDATE_FIELDS =
       Set.of("variant", "arch", "version", "max_version", "waves", "images");
   private static final Set<String> IMAGES_FIELDS = Set.of("boot", "root", "hash");
+
   /** A u32 as Rust's {@code str::parse::<u32>} accepts it: optional '+', decimal digits. */
   private static final Pattern U32 = Pattern.compile("\\+?[0-9]+");
+
   private static final Pattern WAVES_POINTER = Pattern.compile("/updates/\\d+/waves");
 
   private final String source;
@@ -65,15 +67,15 @@ final class ManifestReader {
 
   /**
    * Refuses strings and keys with an unpaired surrogate (JSON can spell one as {@code "\ud800"};
-   * UTF-8 cannot encode it, so it could never be written back), anywhere in the document,
-   * unknown fields included.
+   * UTF-8 cannot encode it, so it could never be written back), anywhere in the document, unknown
+   * fields included.
    */
   private void requireWellFormedText(JsonNode node, String path) throws MalformedManifestException {
     if (node.isTextual()) {
       int bad = ManifestWriter.unpairedSurrogate(node.textValue());
       if (bad >= 0) {
-        throw new MalformedManifestException(source, path, Problem.BAD_TEXT,
-            "string has an unpaired surrogate at index " + bad);
+        throw new MalformedManifestException(
+            source, path, Problem.BAD_TEXT, "string has an unpaired surrogate at index " + bad);
       }
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
@@ -83,8 +85,8 @@ final class ManifestReader {
       for (Map.Entry<String, JsonNode> e : node.properties()) {
         int bad = ManifestWriter.unpairedSurrogate(e.getKey());
         if (bad >= 0) {
-          throw new MalformedManifestException(source, path, Problem.BAD_TEXT,
-              "a key has an unpaired surrogate at index " + bad);
+          throw new MalformedManifestException(
+              source, path, Problem.BAD_TEXT, "a key has an unpaired surrogate at index " + bad);
         }
         requireWellFormedText(e.getValue(), join(path, e.getKey()));
       }
@@ -105,8 +107,11 @@ final class ManifestReader {
 
   private Images images(JsonNode node, String path) throws MalformedManifestException {
     requireObject(node, path);
-    return new Images(string(node, path, "boot"), string(node, path, "root"),
-        string(node, path, "hash"), UnknownFields.of(node, IMAGES_FIELDS));
+    return new Images(
+        string(node, path, "boot"),
+        string(node, path, "root"),
+        string(node, path, "hash"),
+        UnknownFields.of(node, IMAGES_FIELDS));
   }
 
   private TreeMap<Long, Instant> waves(JsonNode node, String path)
@@ -124,7 +129,10 @@ final class ManifestReader {
         }
       }
       if (seed < 0 || seed > Update.MAX_WAVE_KEY) {
-        throw new MalformedManifestException(source, path, Problem.BAD_BOUND,
+        throw new MalformedManifestException(
+            source,
+            path,
+            Problem.BAD_BOUND,
             "Bad bound field '" + key + "': not an unsigned 32-bit integer");
       }
       JsonNode value = e.getValue();
@@ -135,11 +143,14 @@ final class ManifestReader {
       try {
         time = Rfc3339.parse(value.textValue());
       } catch (DateTimeException ex) {
-        throw new MalformedManifestException(source, join(path, key), Problem.BAD_TIME,
-            ex.getMessage(), ex);
+        throw new MalformedManifestException(
+            source, join(path, key), Problem.BAD_TIME, ex.getMessage(), ex);
       }
       if (waves.put(seed, time) != null) {
-        throw new MalformedManifestException(source, path, Problem.DUPLICATE_BOUND,
+        throw new MalformedManifestException(
+            source,
+            path,
+            Problem.DUPLICATE_BOUND,
             "Duplicate key ID " + seed + " (key '" + key + "')");
       }
     }
@@ -158,12 +169,15 @@ final class ManifestReader {
       try {
         key = MigrationKey.parse(text);
       } catch (VersionFormatException ex) {
-        throw new MalformedManifestException(source, path, Problem.BAD_MIGRATION_KEY,
-            ex.getMessage(), ex);
+        throw new MalformedManifestException(
+            source, path, Problem.BAD_MIGRATION_KEY, ex.getMessage(), ex);
       }
       String earlier = seen.putIfAbsent(key, text);
       if (earlier != null) {
-        throw new MalformedManifestException(source, path, Problem.DUPLICATE_MIGRATION_KEY,
+        throw new MalformedManifestException(
+            source,
+            path,
+            Problem.DUPLICATE_MIGRATION_KEY,
             "Duplicate version key '" + text + "' (same versions as '" + earlier + "')");
       }
       migrations.put(key, names(e.getValue(), join(path, text)));
@@ -192,8 +206,8 @@ final class ManifestReader {
     try {
       return SemVer.parse(text);
     } catch (VersionFormatException e) {
-      throw new MalformedManifestException(source, join(path, field), Problem.BAD_VERSION,
-          e.getMessage(), e);
+      throw new MalformedManifestException(
+          source, join(path, field), Problem.BAD_VERSION, e.getMessage(), e);
     }
   }
 
@@ -210,8 +224,8 @@ final class ManifestReader {
       throws MalformedManifestException {
     JsonNode v = node.get(field);
     if (v == null) {
-      throw new MalformedManifestException(source, join(path, field), Problem.MISSING_FIELD,
-          "required field is missing");
+      throw new MalformedManifestException(
+          source, join(path, field), Problem.MISSING_FIELD, "required field is missing");
     }
     return v;
   }
@@ -227,9 +241,9 @@ final class ManifestReader {
   }
 
   /**
-   * Turns a JSON-level failure into ours. A duplicate key inside {@code waves} or
-   * {@code migrations} is reported as the original reports it (the strict parser sees it before
-   * the values are read).
+   * Turns a JSON-level failure into ours. A duplicate key inside {@code waves} or {@code
+   * migrations} is reported as the original reports it (the strict parser sees it before the values
+   * are read).
    */
   private MalformedManifestException syntaxError(MalformedMetadataException e) {
     if (e.getCause() instanceof StreamReadException sre
@@ -243,15 +257,19 @@ final class ManifestReader {
       String key = parser.getParsingContext().getCurrentName();
       String path = pointerToPath(objectPointer);
       if (WAVES_POINTER.matcher(objectPointer).matches()) {
-        return new MalformedManifestException(source, path, Problem.DUPLICATE_BOUND,
-            "Duplicate key ID '" + key + "'", e);
+        return new MalformedManifestException(
+            source, path, Problem.DUPLICATE_BOUND, "Duplicate key ID '" + key + "'", e);
       }
       if (objectPointer.equals("/migrations")) {
-        return new MalformedManifestException(source, path, Problem.DUPLICATE_MIGRATION_KEY,
-            "Duplicate version key '" + key + "'", e);
+        return new MalformedManifestException(
+            source,
+            path,
+            Problem.DUPLICATE_MIGRATION_KEY,
+            "Duplicate version key '" + key + "'",
+            e);
       }
-      return new MalformedManifestException(source, path, Problem.DUPLICATE_JSON_KEY,
-          "duplicate key '" + key + "'", e);
+      return new MalformedManifestException(
+          source, path, Problem.DUPLICATE_JSON_KEY, "duplicate key '" + key + "'", e);
     }
     return new MalformedManifestException(source, "", Problem.SYNTAX, e.getMessage(), e);
   }

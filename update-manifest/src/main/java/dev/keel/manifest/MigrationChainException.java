@@ -3,8 +3,8 @@ package dev.keel.manifest;
 import java.util.Objects;
 
 /**
- * No migration path: walking up from the lower version, the manifest has no hop out of
- * {@link #reached()} that stays at or below {@link #target()}.
+ * No migration path: walking up from the lower version, the manifest has no hop out of {@link
+ * #reached()} that stays at or below {@link #target()}.
  */
 public final class MigrationChainException extends ManifestException {
   private final SemVer reached;

@@ -5,17 +5,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One hop of the migration table: the migrations listed under it take a datastore from
- * {@link #from()} to {@link #to()}.
+ * One hop of the migration table: the migrations listed under it take a datastore from {@link
+ * #from()} to {@link #to()}.
  *
- * <p>Text form {@code "(FROM, TO)"}. Reading uses the original's pattern
- * {@code \((?<from>[^ ,]+),[ ]*(?<to>[^ ,]+)\)}, unanchored as there (text around the parentheses is
- * ignored), so {@code "(1.0.0,1.1.0)"} and {@code "(1.0.0,   1.1.0)"} are accepted; writing always
- * gives exactly one space after the comma, which Bottlerocket before 0.2.0 requires.
+ * <p>Text form {@code "(FROM, TO)"}. Reading uses the original's pattern {@code \((?<from>[^ ,]+),[
+ * ]*(?<to>[^ ,]+)\)}, unanchored as there (text around the parentheses is ignored), so {@code
+ * "(1.0.0,1.1.0)"} and {@code "(1.0.0, 1.1.0)"} are accepted; writing always gives exactly one
+ * space after the comma, which Bottlerocket before 0.2.0 requires.
  */
 public record MigrationKey(SemVer from, SemVer to) {
-  private static final Pattern KEY =
-      Pattern.compile("\\((?<from>[^ ,]+),[ ]*(?<to>[^ ,]+)\\)");
+  private static final Pattern KEY = Pattern.compile("\\((?<from>[^ ,]+),[ ]*(?<to>[^ ,]+)\\)");
 
   public MigrationKey {
     Objects.requireNonNull(from, "from");
@@ -31,14 +30,14 @@ public record MigrationKey(SemVer from, SemVer to) {
   public static MigrationKey parse(String key) throws VersionFormatException {
     Matcher m = KEY.matcher(key);
     if (!m.find()) {
-      throw new VersionFormatException(key,
-          "Could not parse OS versions from '" + key + "': expected \"(FROM, TO)\"");
+      throw new VersionFormatException(
+          key, "Could not parse OS versions from '" + key + "': expected \"(FROM, TO)\"");
     }
     try {
       return new MigrationKey(SemVer.parse(m.group("from")), SemVer.parse(m.group("to")));
     } catch (VersionFormatException e) {
-      throw new VersionFormatException(key,
-          "Could not parse OS versions from '" + key + "': " + e.getMessage(), e);
+      throw new VersionFormatException(
+          key, "Could not parse OS versions from '" + key + "': " + e.getMessage(), e);
     }
   }
 

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The migrations to run, in order, and the direction to run them in. Empty names with
- * {@link Direction#FORWARD} when there is nothing to do.
+ * The migrations to run, in order, and the direction to run them in. Empty names with {@link
+ * Direction#FORWARD} when there is nothing to do.
  */
 public record MigrationPlan(Direction direction, List<String> names) {
   public MigrationPlan {

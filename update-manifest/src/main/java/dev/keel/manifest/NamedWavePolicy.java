@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The wave policies shipped with the original (core-kit {@code sources/updater/waves/}), bundled
- * as resources under {@code dev/keel/manifest/waves/}.
+ * The wave policies shipped with the original (core-kit {@code sources/updater/waves/}), bundled as
+ * resources under {@code dev/keel/manifest/waves/}.
  */
 public enum NamedWavePolicy {
   /** 1h 1%, 4h 5%, 1d 15%, 2d 40%, 4d 60%, 5d 90%, 6d 100%. */

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Release.toml (§2.6): the version being released and the whole migrations table, keyed
- * {@code "(FROM, TO)"} like manifest.json. {@link Manifest#setMigrations} copies the table
- * wholesale. Unknown keys are ignored.
+ * Release.toml (§2.6): the version being released and the whole migrations table, keyed {@code
+ * "(FROM, TO)"} like manifest.json. {@link Manifest#setMigrations} copies the table wholesale.
+ * Unknown keys are ignored.
  *
  * @param migrations each hop's ordered migration target names, in written order
  */

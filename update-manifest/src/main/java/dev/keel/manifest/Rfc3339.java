@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
  * <p><b>Reading</b> accepts RFC 3339 plus the relaxations chrono's parser allows and real manifests
  * use (the upstream fixtures contain {@code "2019-8-06T15:00:00Z"}): one- or two-digit month, day,
  * hour, minute and second; {@code T}, {@code t} or a space between date and time; any number of
- * fraction digits (beyond nanoseconds they are dropped); optional whitespace, then {@code Z}, {@code z},
- * {@code ±HH:MM} or {@code ±HHMM}. The year has four digits. A leap second ({@code :60}) is rejected,
- * and so is a time that falls outside {@link #EARLIEST}..{@link #LATEST} once its offset is applied
- * (for example {@code 0000-01-01T00:00:00+01:00}, which is in year -1 in UTC).
+ * fraction digits (beyond nanoseconds they are dropped); optional whitespace, then {@code Z},
+ * {@code z}, {@code ±HH:MM} or {@code ±HHMM}. The year has four digits. A leap second ({@code :60})
+ * is rejected, and so is a time that falls outside {@link #EARLIEST}..{@link #LATEST} once its
+ * offset is applied (for example {@code 0000-01-01T00:00:00+01:00}, which is in year -1 in UTC).
  *
  * <p><b>Writing</b> is chrono's {@code to_rfc3339_opts(SecondsFormat::AutoSi, true)} in UTC: no
  * fraction for whole seconds, otherwise 3, 6 or 9 digits, whichever is exact, then {@code Z}. Only
@@ -25,14 +25,18 @@ import java.util.regex.Pattern;
 final class Rfc3339 {
   /** The first time the wire form holds in UTC: year 0000 (four digits, no sign). */
   static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+
   /** The last time the wire form holds in UTC: the end of year 9999. */
   static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
-  /** The range in words, for messages. */
-  static final String RANGE = "the times manifest.json can hold (" + EARLIEST + " to " + LATEST + ")";
 
-  private static final Pattern TIME = Pattern.compile(
-      "(\\d{4})-(\\d{1,2})-(\\d{1,2})[Tt ](\\d{1,2}):(\\d{1,2}):(\\d{1,2})(?:\\.(\\d+))?"
-          + "\\s*(?:([Zz])|([+-])(\\d{2}):?(\\d{2}))");
+  /** The range in words, for messages. */
+  static final String RANGE =
+      "the times manifest.json can hold (" + EARLIEST + " to " + LATEST + ")";
+
+  private static final Pattern TIME =
+      Pattern.compile(
+          "(\\d{4})-(\\d{1,2})-(\\d{1,2})[Tt ](\\d{1,2}):(\\d{1,2}):(\\d{1,2})(?:\\.(\\d+))?"
+              + "\\s*(?:([Zz])|([+-])(\\d{2}):?(\\d{2}))");
 
   private Rfc3339() {}
 
@@ -53,10 +57,15 @@ final class Rfc3339 {
     }
     LocalDateTime local;
     try {
-      local = LocalDateTime.of(
-          Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
-          Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)),
-          nanos);
+      local =
+          LocalDateTime.of(
+              Integer.parseInt(m.group(1)),
+              Integer.parseInt(m.group(2)),
+              Integer.parseInt(m.group(3)),
+              Integer.parseInt(m.group(4)),
+              Integer.parseInt(m.group(5)),
+              Integer.parseInt(m.group(6)),
+              nanos);
     } catch (DateTimeException e) {
       throw new DateTimeException("not an RFC 3339 time: '" + text + "': " + e.getMessage(), e);
     }
@@ -77,7 +86,10 @@ final class Rfc3339 {
     return instant;
   }
 
-  /** True if {@code instant} can be written and read back: between {@link #EARLIEST} and {@link #LATEST}. */
+  /**
+   * True if {@code instant} can be written and read back: between {@link #EARLIEST} and {@link
+   * #LATEST}.
+   */
   static boolean inRange(Instant instant) {
     return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
   }
@@ -94,8 +106,15 @@ final class Rfc3339 {
     }
     LocalDateTime t = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     StringBuilder sb = new StringBuilder(30);
-    sb.append(String.format("%04d-%02d-%02dT%02d:%02d:%02d", t.getYear(),
-        t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond()));
+    sb.append(
+        String.format(
+            "%04d-%02d-%02dT%02d:%02d:%02d",
+            t.getYear(),
+            t.getMonthValue(),
+            t.getDayOfMonth(),
+            t.getHour(),
+            t.getMinute(),
+            t.getSecond()));
     int nanos = t.getNano();
     if (nanos != 0) {
       if (nanos % 1_000_000 == 0) {

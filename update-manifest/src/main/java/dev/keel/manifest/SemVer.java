@@ -7,15 +7,15 @@ import java.util.Objects;
  *
  * <p>Parsing is strict, as the Rust {@code semver} crate the original uses: no leading {@code v},
  * no whitespace, no leading zeros in numeric parts or numeric pre-release identifiers, no empty
- * identifiers, identifiers only {@code [0-9A-Za-z-]}. Numeric parts must fit a signed 64-bit
- * {@code long} (the original allows u64; versions above 2<sup>63</sup>-1 are rejected here).
+ * identifiers, identifiers only {@code [0-9A-Za-z-]}. Numeric parts must fit a signed 64-bit {@code
+ * long} (the original allows u64; versions above 2<sup>63</sup>-1 are rejected here).
  *
  * <p>{@link #compareTo} is SemVer <em>precedence</em>: major, minor and patch numerically, then a
  * release ranks above any of its pre-releases, pre-release identifiers compare numerically when
  * both are numeric, numeric below alphanumeric, alphanumeric in ASCII order, and a shorter list of
- * equal leading identifiers ranks lower. Build metadata is ignored for ordering but <em>not</em> for
- * {@link #equals}: like {@code BigDecimal}, the natural order is inconsistent with equals when two
- * versions differ only in build metadata. Exact matches (force version, version lock, migration
+ * equal leading identifiers ranks lower. Build metadata is ignored for ordering but <em>not</em>
+ * for {@link #equals}: like {@code BigDecimal}, the natural order is inconsistent with equals when
+ * two versions differ only in build metadata. Exact matches (force version, version lock, migration
  * {@code from}) use {@code equals}, as the original compares with {@code ==}.
  *
  * @param preRelease the pre-release identifiers joined by dots, empty for a release
@@ -78,8 +78,11 @@ public record SemVer(long major, long minor, long patch, String preRelease, Stri
       throw invalid(text, "expected MAJOR.MINOR.PATCH");
     }
     return new SemVer(
-        number(text, core[0], "major"), number(text, core[1], "minor"),
-        number(text, core[2], "patch"), pre, build);
+        number(text, core[0], "major"),
+        number(text, core[1], "minor"),
+        number(text, core[2], "patch"),
+        pre,
+        build);
   }
 
   /** True if this is a pre-release (has pre-release identifiers). */
@@ -116,7 +119,11 @@ public record SemVer(long major, long minor, long patch, String preRelease, Stri
 
   @Override
   public String toString() {
-    return major + "." + minor + "." + patch
+    return major
+        + "."
+        + minor
+        + "."
+        + patch
         + (preRelease.isEmpty() ? "" : "-" + preRelease)
         + (build.isEmpty() ? "" : "+" + build);
   }
@@ -177,8 +184,8 @@ public record SemVer(long major, long minor, long patch, String preRelease, Stri
       }
       for (int i = 0; i < id.length(); i++) {
         char c = id.charAt(i);
-        boolean ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-            || c == '-';
+        boolean ok =
+            (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
         if (!ok) {
           return "invalid character '" + c + "' in identifier '" + id + "'";
         }
@@ -192,8 +199,11 @@ public record SemVer(long major, long minor, long patch, String preRelease, Stri
 
   private static long number(String text, String part, String name) throws VersionFormatException {
     if (!isNumeric(part)) {
-      throw invalid(text, part.isEmpty() ? "empty " + name + " version" : name + " version '"
-          + part + "' is not a number");
+      throw invalid(
+          text,
+          part.isEmpty()
+              ? "empty " + name + " version"
+              : name + " version '" + part + "' is not a number");
     }
     if (part.length() > 1 && part.charAt(0) == '0') {
       throw invalid(text, "leading zero in " + name + " version");

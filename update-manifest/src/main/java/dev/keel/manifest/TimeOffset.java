@@ -48,8 +48,9 @@ final class TimeOffset {
       case "hour", "hours" -> Duration.ofHours(count);
       case "day", "days" -> Duration.ofDays(count);
       case "week", "weeks" -> Duration.ofDays(count * 7);
-      default -> throw new OffsetFormatException(text,
-          "unit '" + unit + "' must be minutes, hours, days or weeks");
+      default ->
+          throw new OffsetFormatException(
+              text, "unit '" + unit + "' must be minutes, hours, days or weeks");
     };
   }
 }

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads TOML files (the publisher's wave policies, expiration policies and Release.toml; the
- * host's updog.toml) into a tree and pulls typed values out of it, reporting the file and key path
- * on every failure. Unknown keys are ignored, as the original's serde structs do.
+ * Reads TOML files (the publisher's wave policies, expiration policies and Release.toml; the host's
+ * updog.toml) into a tree and pulls typed values out of it, reporting the file and key path on
+ * every failure. Unknown keys are ignored, as the original's serde structs do.
  */
 public final class TomlReader {
   private static final TomlMapper MAPPER = new TomlMapper();
@@ -63,7 +63,9 @@ public final class TomlReader {
   /** A non-negative integer that fits a u32. */
   public long u32(JsonNode table, String path, String key) throws ConfigException {
     JsonNode v = required(table, path, key);
-    if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0
+    if (!v.isIntegralNumber()
+        || !v.canConvertToLong()
+        || v.longValue() < 0
         || v.longValue() > 0xFFFF_FFFFL) {
       throw error(join(path, key), "expected an unsigned 32-bit integer");
     }
@@ -80,7 +82,8 @@ public final class TomlReader {
   }
 
   /** A string that may be absent. */
-  public Optional<String> optionalString(JsonNode table, String path, String key) throws ConfigException {
+  public Optional<String> optionalString(JsonNode table, String path, String key)
+      throws ConfigException {
     return table.has(key) ? Optional.of(string(table, path, key)) : Optional.empty();
   }
 

@@ -14,20 +14,20 @@ import java.util.TreeMap;
  * One release in manifest.json: a variant and architecture, its version, the highest version any
  * host should run ({@code max_version}), its rollout waves and its images.
  *
- * <p><b>Waves.</b> {@link #waves()} maps a wave's starting seed (a u32, normally below
- * {@value Seed#MAX}) to the time that wave starts; keys above {@value Seed#MAX} never match a
- * host. {@link #waveFor(Seed)} classifies a host exactly as the original does (§2.3).
+ * <p><b>Waves.</b> {@link #waves()} maps a wave's starting seed (a u32, normally below {@value
+ * Seed#MAX}) to the time that wave starts; keys above {@value Seed#MAX} never match a host. {@link
+ * #waveFor(Seed)} classifies a host exactly as the original does (§2.3).
  *
- * <p><b>Readiness, and how it differs from the original (Part A decision 1).</b>
- * {@link #isReady(Seed, Instant)} is true when {@code now} is at or after the host's ready time:
+ * <p><b>Readiness, and how it differs from the original (Part A decision 1).</b> {@link
+ * #isReady(Seed, Instant)} is true when {@code now} is at or after the host's ready time:
  *
  * <ul>
  *   <li>no waves: always ready;
- *   <li>{@link Wave.General} (seed in (startSeed, endSeed]): ready at
- *       {@code start + (end - start) * (seed - startSeed) / (endSeed - startSeed)}. The original
- *       multiplies by the absolute {@code seed} instead of {@code seed - startSeed}, so in every
- *       wave that does not start at seed 0 most hosts' targets fall after the wave's end and they
- *       all update together at {@code end}; ours spreads them evenly across the wave;
+ *   <li>{@link Wave.General} (seed in (startSeed, endSeed]): ready at {@code start + (end - start)
+ *       * (seed - startSeed) / (endSeed - startSeed)}. The original multiplies by the absolute
+ *       {@code seed} instead of {@code seed - startSeed}, so in every wave that does not start at
+ *       seed 0 most hosts' targets fall after the wave's end and they all update together at {@code
+ *       end}; ours spreads them evenly across the wave;
  *   <li>{@link Wave.Initial} (seed at or below the first key, including seed 0): ready at the first
  *       key's time. The original treats this wave as always ready, so seed-0 hosts took every
  *       release the moment it was published, before its first wave;
@@ -39,8 +39,8 @@ import java.util.TreeMap;
  * UTF-16 (the constructor refuses anything else).
  *
  * @param waves starting seed to wave start time, iterated in seed order
- * @param unknownFields fields of the update object this version does not know, such as
- *     {@code "status"}
+ * @param unknownFields fields of the update object this version does not know, such as {@code
+ *     "status"}
  */
 public record Update(
     String variant,
@@ -53,8 +53,13 @@ public record Update(
 
   /** The largest wave key manifest.json can hold (u32). */
   public static final long MAX_WAVE_KEY = 0xFFFF_FFFFL;
-  /** The earliest wave time manifest.json can hold: 0000-01-01T00:00:00Z (RFC 3339 has four-digit years). */
+
+  /**
+   * The earliest wave time manifest.json can hold: 0000-01-01T00:00:00Z (RFC 3339 has four-digit
+   * years).
+   */
   public static final Instant EARLIEST_WAVE_TIME = Rfc3339.EARLIEST;
+
   /** The latest wave time manifest.json can hold: the end of year 9999, UTC. */
   public static final Instant LATEST_WAVE_TIME = Rfc3339.LATEST;
 
@@ -73,14 +78,18 @@ public record Update(
       }
       Instant time = Objects.requireNonNull(e.getValue(), "wave time");
       if (!Rfc3339.inRange(time)) {
-        throw new IllegalArgumentException("wave time " + time + " of seed " + key + " is outside " + Rfc3339.RANGE);
+        throw new IllegalArgumentException(
+            "wave time " + time + " of seed " + key + " is outside " + Rfc3339.RANGE);
       }
       copy.put(key, time);
     }
     waves = Collections.unmodifiableSortedMap(copy);
   }
 
-  /** True if manifest.json can hold {@code time} as a wave time: between {@link #EARLIEST_WAVE_TIME} and {@link #LATEST_WAVE_TIME}. */
+  /**
+   * True if manifest.json can hold {@code time} as a wave time: between {@link #EARLIEST_WAVE_TIME}
+   * and {@link #LATEST_WAVE_TIME}.
+   */
   public static boolean holdsWaveTime(Instant time) {
     return Rfc3339.inRange(time);
   }
@@ -88,8 +97,8 @@ public record Update(
   /** A new update without waves or unknown fields. */
   public static Update of(
       String variant, String arch, SemVer version, SemVer maxVersion, Images images) {
-    return new Update(variant, arch, version, maxVersion, new TreeMap<>(), images,
-        UnknownFields.none());
+    return new Update(
+        variant, arch, version, maxVersion, new TreeMap<>(), images, UnknownFields.none());
   }
 
   /**
@@ -125,8 +134,10 @@ public record Update(
     SortedMap<Long, Instant> atOrAbove = waves.subMap(s, Seed.MAX + 1L);
     Map.Entry<Long, Instant> start =
         below.isEmpty() ? null : Map.entry(below.lastKey(), below.get(below.lastKey()));
-    Map.Entry<Long, Instant> end = atOrAbove.isEmpty()
-        ? null : Map.entry(atOrAbove.firstKey(), atOrAbove.get(atOrAbove.firstKey()));
+    Map.Entry<Long, Instant> end =
+        atOrAbove.isEmpty()
+            ? null
+            : Map.entry(atOrAbove.firstKey(), atOrAbove.get(atOrAbove.firstKey()));
     if (start == null && end == null) {
       return new Wave.None();
     }

@@ -7,13 +7,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Picks the update a host should install (updog's {@code applicable_updates} and
- * {@code update_required}, §2.4). Pure: the time is a parameter and nothing is read or written.
+ * Picks the update a host should install (updog's {@code applicable_updates} and {@code
+ * update_required}, §2.4). Pure: the time is a parameter and nothing is read or written.
  *
- * <p>An update is <em>applicable</em> when its variant and architecture are the host's, its
- * {@code version <= max_version}, and (unless waves are ignored) it {@linkplain
- * Update#isReady is ready} for the host's seed at {@code now}. Applicable updates are sorted by
- * version, newest first (equal versions keep manifest order).
+ * <p>An update is <em>applicable</em> when its variant and architecture are the host's, its {@code
+ * version <= max_version}, and (unless waves are ignored) it {@linkplain Update#isReady is ready}
+ * for the host's seed at {@code now}. Applicable updates are sorted by version, newest first (equal
+ * versions keep manifest order).
  */
 public final class UpdateSelector {
   private UpdateSelector() {}
@@ -38,12 +38,11 @@ public final class UpdateSelector {
    * <ol>
    *   <li>{@code forceVersion} given ({@code --image}): the applicable update with exactly that
    *       version, even a downgrade or the running version;
-   *   <li>{@link VersionLock.Exact} lock: nothing if it names the running version (never update
-   *       to the same version), else the applicable update with exactly that version;
+   *   <li>{@link VersionLock.Exact} lock: nothing if it names the running version (never update to
+   *       the same version), else the applicable update with exactly that version;
    *   <li>{@link VersionLock.Latest}: the newest applicable update that is newer than the running
-   *       version, or any applicable update at all when the running version is above that
-   *       update's {@code max_version} (the "regret" rule that rolls hosts back from a pulled
-   *       release).
+   *       version, or any applicable update at all when the running version is above that update's
+   *       {@code max_version} (the "regret" rule that rolls hosts back from a pulled release).
    * </ol>
    */
   public static Optional<Update> select(

@@ -3,9 +3,9 @@ package dev.keel.manifest;
 import java.util.Objects;
 
 /**
- * The host's {@code settings.updates.version-lock}: follow the newest allowed release
- * ({@link Latest}) or stay on / move to one exact version ({@link Exact}). Never the string
- * {@code "latest"} past the parsing boundary.
+ * The host's {@code settings.updates.version-lock}: follow the newest allowed release ({@link
+ * Latest}) or stay on / move to one exact version ({@link Exact}). Never the string {@code
+ * "latest"} past the parsing boundary.
  *
  * <p>Text form (the original's {@code FriendlyVersion}): exactly {@code latest} (lower case), or a
  * SemVer with an optional leading lower-case {@code v} ({@code v1.26.1} or {@code 1.26.1}).

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The wave a host falls into for one update, found from its seed by {@link Update#waveFor(Seed)}.
- * A manifest's {@code waves} map each wave's <em>starting seed</em> to its start time; for seed
+ * The wave a host falls into for one update, found from its seed by {@link Update#waveFor(Seed)}. A
+ * manifest's {@code waves} map each wave's <em>starting seed</em> to its start time; for seed
  * {@code s}, {@code start} is the entry with the largest key below {@code s} and {@code end} the
  * entry with the smallest key in [{@code s}, {@value Seed#MAX}]:
  *
@@ -25,8 +25,8 @@ import java.util.Optional;
 public sealed interface Wave permits Wave.Initial, Wave.General, Wave.Last, Wave.None {
 
   /**
-   * When a host with {@code seed} in this wave may install the update; empty means "at once"
-   * (no waves).
+   * When a host with {@code seed} in this wave may install the update; empty means "at once" (no
+   * waves).
    */
   Optional<Instant> readyTime(Seed seed);
 
@@ -43,13 +43,11 @@ public sealed interface Wave permits Wave.Initial, Wave.General, Wave.Last, Wave
   }
 
   /**
-   * The seed is in ({@code startSeed}, {@code endSeed}]: hosts are spread evenly over
-   * [{@code startTime}, {@code endTime}] by their position in the wave,
-   * {@code startTime + (endTime - startTime) * (seed - startSeed) / (endSeed - startSeed)},
-   * rounded down to the nanosecond.
+   * The seed is in ({@code startSeed}, {@code endSeed}]: hosts are spread evenly over [{@code
+   * startTime}, {@code endTime}] by their position in the wave, {@code startTime + (endTime -
+   * startTime) * (seed - startSeed) / (endSeed - startSeed)}, rounded down to the nanosecond.
    */
-  record General(long startSeed, Instant startTime, long endSeed, Instant endTime)
-      implements Wave {
+  record General(long startSeed, Instant startTime, long endSeed, Instant endTime) implements Wave {
     public General {
       Objects.requireNonNull(startTime, "startTime");
       Objects.requireNonNull(endTime, "endTime");
@@ -63,16 +61,21 @@ public sealed interface Wave permits Wave.Initial, Wave.General, Wave.Last, Wave
     public Optional<Instant> readyTime(Seed seed) {
       BigInteger nanosPerSecond = BigInteger.valueOf(1_000_000_000L);
       Duration length = Duration.between(startTime, endTime);
-      BigInteger lengthNanos = BigInteger.valueOf(length.getSeconds()).multiply(nanosPerSecond)
-          .add(BigInteger.valueOf(length.getNano()));
+      BigInteger lengthNanos =
+          BigInteger.valueOf(length.getSeconds())
+              .multiply(nanosPerSecond)
+              .add(BigInteger.valueOf(length.getNano()));
       // Clamp so that a seed outside the wave (only possible if called with another seed than
       // the one the wave was found for) still gets a time inside it.
       long position = Math.max(0, Math.min(seed.value() - startSeed, endSeed - startSeed));
-      BigInteger[] offset = lengthNanos.multiply(BigInteger.valueOf(position))
-          .divide(BigInteger.valueOf(endSeed - startSeed))
-          .divideAndRemainder(nanosPerSecond);
-      return Optional.of(startTime.plus(
-          Duration.ofSeconds(offset[0].longValueExact(), offset[1].longValueExact())));
+      BigInteger[] offset =
+          lengthNanos
+              .multiply(BigInteger.valueOf(position))
+              .divide(BigInteger.valueOf(endSeed - startSeed))
+              .divideAndRemainder(nanosPerSecond);
+      return Optional.of(
+          startTime.plus(
+              Duration.ofSeconds(offset[0].longValueExact(), offset[1].longValueExact())));
     }
   }
 

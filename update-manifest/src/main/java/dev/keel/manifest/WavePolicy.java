@@ -19,12 +19,12 @@ import java.util.TreeMap;
  * fleet_percentage = 1     # cumulative percent of the fleet, 1..=100
  * </pre>
  *
- * <p>{@link #schedule(Instant)} turns it into manifest waves (§2.3, {@code Manifest::set_waves}):
- * a running seed starts at 0; for each wave in file order the entry {@code seed -> start +
- * start_after} is inserted (replacing an equal seed) and the seed becomes
- * {@code floor(f32(fleet_percentage) / 100 * 2048)}, computed in single precision as the original.
- * The last wave's end seed is therefore never inserted. Four policies ship built in
- * ({@link NamedWavePolicy}).
+ * <p>{@link #schedule(Instant)} turns it into manifest waves (§2.3, {@code Manifest::set_waves}): a
+ * running seed starts at 0; for each wave in file order the entry {@code seed -> start +
+ * start_after} is inserted (replacing an equal seed) and the seed becomes {@code
+ * floor(f32(fleet_percentage) / 100 * 2048)}, computed in single precision as the original. The
+ * last wave's end seed is therefore never inserted. Four policies ship built in ({@link
+ * NamedWavePolicy}).
  *
  * @param waves the waves in file order; may be empty (the update then has no waves)
  */
@@ -79,8 +79,8 @@ public record WavePolicy(List<Step> waves) {
       Duration startAfter = reader.offset(wave, path, "start_after");
       long pct = reader.u32(wave, path, "fleet_percentage");
       if (pct < 1 || pct > 100) {
-        throw reader.error(TomlReader.join(path, "fleet_percentage"),
-            FLEET_PERCENTAGE_RULE + ", got " + pct);
+        throw reader.error(
+            TomlReader.join(path, "fleet_percentage"), FLEET_PERCENTAGE_RULE + ", got " + pct);
       }
       steps.add(new Step(startAfter, (int) pct));
     }
@@ -88,15 +88,23 @@ public record WavePolicy(List<Step> waves) {
   }
 
   /**
-   * A built-in policy by name: {@code default}, {@code accelerated}, {@code ohno} or
-   * {@code slow-roll}.
+   * A built-in policy by name: {@code default}, {@code accelerated}, {@code ohno} or {@code
+   * slow-roll}.
    *
    * @throws ConfigException if there is no built-in policy of that name
    */
   public static WavePolicy named(String name) throws ConfigException {
-    NamedWavePolicy policy = NamedWavePolicy.find(name).orElseThrow(() -> new ConfigException(
-        "built-in wave policies", "", "unknown wave policy '" + name + "', expected one of "
-            + NamedWavePolicy.names()));
+    NamedWavePolicy policy =
+        NamedWavePolicy.find(name)
+            .orElseThrow(
+                () ->
+                    new ConfigException(
+                        "built-in wave policies",
+                        "",
+                        "unknown wave policy '"
+                            + name
+                            + "', expected one of "
+                            + NamedWavePolicy.names()));
     return policy.load();
   }
 

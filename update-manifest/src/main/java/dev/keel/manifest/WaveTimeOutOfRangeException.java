@@ -15,10 +15,15 @@ public final class WaveTimeOutOfRangeException extends ManifestException {
   private final long seed;
   private final Instant time;
 
-  /** @param seed the wave's starting seed, or -1 for the release start time itself */
+  /**
+   * @param seed the wave's starting seed, or -1 for the release start time itself
+   */
   public WaveTimeOutOfRangeException(long seed, Instant time) {
-    super((seed < 0 ? "release start time " : "wave at seed " + seed + " would start at ") + time
-        + ", outside " + Rfc3339.RANGE);
+    super(
+        (seed < 0 ? "release start time " : "wave at seed " + seed + " would start at ")
+            + time
+            + ", outside "
+            + Rfc3339.RANGE);
     this.seed = seed;
     this.time = Objects.requireNonNull(time);
   }

@@ -13,9 +13,22 @@ public final class WavesNotOrderedException extends ManifestException {
   private final long nextSeed;
 
   public WavesNotOrderedException(Update update, long seed, long nextSeed) {
-    super("Waves are not ordered: update " + update.variant() + " " + update.arch() + " "
-        + update.version() + " has the wave at seed " + seed + " (" + update.waves().get(seed)
-        + ") not before the wave at seed " + nextSeed + " (" + update.waves().get(nextSeed) + ")");
+    super(
+        "Waves are not ordered: update "
+            + update.variant()
+            + " "
+            + update.arch()
+            + " "
+            + update.version()
+            + " has the wave at seed "
+            + seed
+            + " ("
+            + update.waves().get(seed)
+            + ") not before the wave at seed "
+            + nextSeed
+            + " ("
+            + update.waves().get(nextSeed)
+            + ")");
     this.update = Objects.requireNonNull(update);
     this.seed = seed;
     this.nextSeed = nextSeed;

@@ -16,14 +16,17 @@ class ExpirationPolicyTest {
 
   @Test
   void defaultIsTwoWeeksTwoWeeksOneWeek() {
-    assertEquals(new ExpirationPolicy(Duration.ofDays(14), Duration.ofDays(14), Duration.ofDays(7)),
+    assertEquals(
+        new ExpirationPolicy(Duration.ofDays(14), Duration.ofDays(14), Duration.ofDays(7)),
         ExpirationPolicy.defaultPolicy());
   }
 
   @Test
   void defaultEqualsTheUpstreamFile() throws Exception {
-    assertEquals(ExpirationPolicy.defaultPolicy(), ExpirationPolicy.parse(
-        Fixtures.text("bottlerocket/release/repo-expiration-2w-2w-1w.toml"), "2w-2w-1w.toml"));
+    assertEquals(
+        ExpirationPolicy.defaultPolicy(),
+        ExpirationPolicy.parse(
+            Fixtures.text("bottlerocket/release/repo-expiration-2w-2w-1w.toml"), "2w-2w-1w.toml"));
   }
 
   @Test
@@ -37,29 +40,38 @@ class ExpirationPolicyTest {
 
   @Test
   void customPolicyParses() throws Exception {
-    ExpirationPolicy p = ExpirationPolicy.parse("snapshot_expiration = '3 days'\n"
-        + "targets_expiration = 'in 4 weeks'\ntimestamp_expiration = '6 hours'\n", "custom");
-    assertEquals(new ExpirationPolicy(Duration.ofDays(3), Duration.ofDays(28),
-        Duration.ofHours(6)), p);
+    ExpirationPolicy p =
+        ExpirationPolicy.parse(
+            "snapshot_expiration = '3 days'\n"
+                + "targets_expiration = 'in 4 weeks'\ntimestamp_expiration = '6 hours'\n",
+            "custom");
+    assertEquals(
+        new ExpirationPolicy(Duration.ofDays(3), Duration.ofDays(28), Duration.ofHours(6)), p);
   }
 
   static Stream<Arguments> badPolicies() {
     return Stream.of(
-        arguments("targets_expiration = '1 week'\ntimestamp_expiration = '1 week'",
+        arguments(
+            "targets_expiration = '1 week'\ntimestamp_expiration = '1 week'",
             "snapshot_expiration"),
-        arguments("snapshot_expiration = '1 week'\ntimestamp_expiration = '1 week'",
+        arguments(
+            "snapshot_expiration = '1 week'\ntimestamp_expiration = '1 week'",
             "targets_expiration"),
-        arguments("snapshot_expiration = '1 week'\ntargets_expiration = '1 week'\n"
-            + "timestamp_expiration = '1 fortnight'", "timestamp_expiration"),
-        arguments("snapshot_expiration = 7\ntargets_expiration = '1 week'\n"
-            + "timestamp_expiration = '1 week'", "snapshot_expiration"));
+        arguments(
+            "snapshot_expiration = '1 week'\ntargets_expiration = '1 week'\n"
+                + "timestamp_expiration = '1 fortnight'",
+            "timestamp_expiration"),
+        arguments(
+            "snapshot_expiration = 7\ntargets_expiration = '1 week'\n"
+                + "timestamp_expiration = '1 week'",
+            "snapshot_expiration"));
   }
 
   @ParameterizedTest
   @MethodSource("badPolicies")
   void errorsNameTheKey(String toml, String key) {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> ExpirationPolicy.parse(toml, "p.toml"));
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ExpirationPolicy.parse(toml, "p.toml"));
     assertEquals(key, e.key(), e.getMessage());
   }
 }

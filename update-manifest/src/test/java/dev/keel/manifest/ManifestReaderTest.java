@@ -21,9 +21,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ManifestReaderTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"example.json", "example_2.json", "example_3_aarch64.json",
-      "example_3_x86_64.json", "multiple_aarch64.json", "multiple_x86_64.json", "regret.json",
-      "single_wave.json"})
+  @ValueSource(
+      strings = {
+        "example.json",
+        "example_2.json",
+        "example_3_aarch64.json",
+        "example_3_x86_64.json",
+        "multiple_aarch64.json",
+        "multiple_x86_64.json",
+        "regret.json",
+        "single_wave.json"
+      })
   void everyValidUpdogFixtureParses(String name) throws Exception {
     Manifest m = Fixtures.manifest("bottlerocket/updog-tests/" + name);
     assertTrue(!m.updates().isEmpty(), name);
@@ -38,18 +46,22 @@ class ManifestReaderTest {
     assertEquals("x86_64", u.arch());
     assertEquals(v("1.13.0"), u.version());
     assertEquals(v("1.20.0"), u.maxVersion());
-    assertEquals(Map.of(
-        0L, Instant.parse("2019-10-06T15:00:00Z"),
-        500L, Instant.parse("2019-10-07T15:00:00Z"),
-        1024L, Instant.parse("2019-10-08T15:00:00Z")), u.waves());
+    assertEquals(
+        Map.of(
+            0L, Instant.parse("2019-10-06T15:00:00Z"),
+            500L, Instant.parse("2019-10-07T15:00:00Z"),
+            1024L, Instant.parse("2019-10-08T15:00:00Z")),
+        u.waves());
     assertEquals(List.of(0L, 500L, 1024L), List.copyOf(u.waves().keySet()));
     assertEquals("stuff-boot-bottlerocket-aws-eks-1.13-m1.20191006.img", u.images().boot());
     assertEquals(List.of("status"), u.unknownFields().names());
     assertEquals("Ready", u.unknownFields().find("status").orElseThrow().textValue());
-    assertEquals(Map.of(
-        new MigrationKey(v("1.11.0"), v("1.12.0")), List.of("migrate_1.12.0_foo"),
-        new MigrationKey(v("1.12.0"), v("1.13.0")), List.of("migrate_1.13.0_foo",
-            "migrate_1.13.0_bar")), m.migrations());
+    assertEquals(
+        Map.of(
+            new MigrationKey(v("1.11.0"), v("1.12.0")), List.of("migrate_1.12.0_foo"),
+            new MigrationKey(v("1.12.0"), v("1.13.0")),
+                List.of("migrate_1.13.0_foo", "migrate_1.13.0_bar")),
+        m.migrations());
     assertTrue(m.unknownFields().isEmpty());
   }
 
@@ -70,14 +82,17 @@ class ManifestReaderTest {
   void migrationsFixtureParses() throws Exception {
     Manifest m = Fixtures.manifest("bottlerocket/update-metadata-tests/migrations.json");
     assertEquals(4, m.migrations().size());
-    assertEquals(List.of("migration_1.1.0_a", "migration_1.1.0_b"),
+    assertEquals(
+        List.of("migration_1.1.0_a", "migration_1.1.0_b"),
         m.migrations().get(new MigrationKey(v("1.0.0"), v("1.1.0"))));
   }
 
   @Test
   void badBoundFixtureFailsWithBadBoundField() {
-    MalformedManifestException e = assertThrows(MalformedManifestException.class,
-        () -> Fixtures.manifest("bottlerocket/updog-tests/bad-bound.json"));
+    MalformedManifestException e =
+        assertThrows(
+            MalformedManifestException.class,
+            () -> Fixtures.manifest("bottlerocket/updog-tests/bad-bound.json"));
     assertEquals(Problem.BAD_BOUND, e.problem());
     assertEquals("updates[0].waves", e.field());
     assertTrue(e.getMessage().contains("Bad bound field '234ab32'"), e.getMessage());
@@ -85,8 +100,10 @@ class ManifestReaderTest {
 
   @Test
   void duplicateBoundFixtureFailsWithDuplicateKeyId() {
-    MalformedManifestException e = assertThrows(MalformedManifestException.class,
-        () -> Fixtures.manifest("bottlerocket/updog-tests/duplicate-bound.json"));
+    MalformedManifestException e =
+        assertThrows(
+            MalformedManifestException.class,
+            () -> Fixtures.manifest("bottlerocket/updog-tests/duplicate-bound.json"));
     assertEquals(Problem.DUPLICATE_BOUND, e.problem());
     assertEquals("updates[0].waves", e.field());
     assertTrue(e.getMessage().contains("Duplicate key ID '0'"), e.getMessage());
@@ -94,9 +111,14 @@ class ManifestReaderTest {
 
   @Test
   void differentlySpelledEqualBoundsAreDuplicates() {
-    MalformedManifestException e = assertThrows(MalformedManifestException.class,
-        () -> parse(manifestWithWaves("\"20\": \"2019-10-06T15:00:00Z\", "
-            + "\"020\": \"2019-10-07T15:00:00Z\"")));
+    MalformedManifestException e =
+        assertThrows(
+            MalformedManifestException.class,
+            () ->
+                parse(
+                    manifestWithWaves(
+                        "\"20\": \"2019-10-06T15:00:00Z\", "
+                            + "\"020\": \"2019-10-07T15:00:00Z\"")));
     assertEquals(Problem.DUPLICATE_BOUND, e.problem());
     assertTrue(e.getMessage().contains("Duplicate key ID 20"), e.getMessage());
   }
@@ -111,15 +133,19 @@ class ManifestReaderTest {
   @ParameterizedTest
   @ValueSource(strings = {"-1", "4294967296", "", " 1", "1.0", "0x10", "99999999999999999999"})
   void boundsThatAreNotU32Fail(String key) {
-    MalformedManifestException e = assertThrows(MalformedManifestException.class,
-        () -> parse(manifestWithWaves("\"" + key + "\": \"2019-10-06T15:00:00Z\"")));
+    MalformedManifestException e =
+        assertThrows(
+            MalformedManifestException.class,
+            () -> parse(manifestWithWaves("\"" + key + "\": \"2019-10-06T15:00:00Z\"")));
     assertEquals(Problem.BAD_BOUND, e.problem());
   }
 
   @Test
   void badWaveTimeNamesTheWave() {
-    MalformedManifestException e = assertThrows(MalformedManifestException.class,
-        () -> parse(manifestWithWaves("\"0\": \"tomorrow\"")));
+    MalformedManifestException e =
+        assertThrows(
+            MalformedManifestException.class,
+            () -> parse(manifestWithWaves("\"0\": \"tomorrow\"")));
     assertEquals(Problem.BAD_TIME, e.problem());
     assertEquals("updates[0].waves.0", e.field());
   }
@@ -129,12 +155,15 @@ class ManifestReaderTest {
     // Decision: the pre-2020 manifest keys migrations by datastore version ("(1.0, 1.1)"), which
     // is not SemVer. As the current original, we reject the whole document rather than accept a
     // manifest whose migration table would silently mean nothing.
-    MalformedManifestException e = assertThrows(MalformedManifestException.class,
-        () -> Fixtures.manifest("bottlerocket/historical/example-with-datastore_versions.json"));
+    MalformedManifestException e =
+        assertThrows(
+            MalformedManifestException.class,
+            () ->
+                Fixtures.manifest("bottlerocket/historical/example-with-datastore_versions.json"));
     assertEquals(Problem.BAD_MIGRATION_KEY, e.problem());
     assertEquals("migrations", e.field());
-    assertTrue(e.getMessage().contains("Could not parse OS versions from '(1.0, 1.1)'"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("Could not parse OS versions from '(1.0, 1.1)'"), e.getMessage());
   }
 
   @Test
@@ -142,53 +171,67 @@ class ManifestReaderTest {
     // Everything else in the old schema is still valid: the updates parse and the legacy
     // datastore_versions map is kept as an unknown field and written back.
     String text = Fixtures.text("bottlerocket/historical/example-with-datastore_versions.json");
-    String withoutLegacyKeys = text.replaceAll("(?s)\"migrations\": \\{.*?\\},", "\"migrations\": {},");
+    String withoutLegacyKeys =
+        text.replaceAll("(?s)\"migrations\": \\{.*?\\},", "\"migrations\": {},");
     Manifest m = parse(withoutLegacyKeys);
     assertEquals(v("1.13.0"), m.updates().get(0).version());
     JsonNode legacy = m.unknownFields().find("datastore_versions").orElseThrow();
     assertEquals("1.2", legacy.get("1.13.0").textValue());
-    assertTrue(m.toJsonString().contains("\"datastore_versions\": {\n    \"1.11.0\": \"1.0\""),
+    assertTrue(
+        m.toJsonString().contains("\"datastore_versions\": {\n    \"1.11.0\": \"1.0\""),
         m.toJsonString());
   }
 
   @Test
   void equalMigrationKeysSpelledDifferentlyAreDuplicateVersionKeys() {
-    MalformedManifestException e = assertThrows(MalformedManifestException.class,
-        () -> parse("{\"updates\": [], \"migrations\": {\"(1.0.0, 1.1.0)\": [], "
-            + "\"(1.0.0,1.1.0)\": [\"m\"]}}"));
+    MalformedManifestException e =
+        assertThrows(
+            MalformedManifestException.class,
+            () ->
+                parse(
+                    "{\"updates\": [], \"migrations\": {\"(1.0.0, 1.1.0)\": [], "
+                        + "\"(1.0.0,1.1.0)\": [\"m\"]}}"));
     assertEquals(Problem.DUPLICATE_MIGRATION_KEY, e.problem());
     assertTrue(e.getMessage().contains("Duplicate version key '(1.0.0,1.1.0)'"), e.getMessage());
   }
 
   @Test
   void identicalMigrationKeysAreDuplicateVersionKeys() {
-    MalformedManifestException e = assertThrows(MalformedManifestException.class,
-        () -> parse("{\"updates\": [], \"migrations\": {\"(1.0.0, 1.1.0)\": [], "
-            + "\"(1.0.0, 1.1.0)\": [\"m\"]}}"));
+    MalformedManifestException e =
+        assertThrows(
+            MalformedManifestException.class,
+            () ->
+                parse(
+                    "{\"updates\": [], \"migrations\": {\"(1.0.0, 1.1.0)\": [], "
+                        + "\"(1.0.0, 1.1.0)\": [\"m\"]}}"));
     assertEquals(Problem.DUPLICATE_MIGRATION_KEY, e.problem());
   }
 
   @Test
   void otherDuplicateJsonKeysAreRejected() {
-    MalformedManifestException e = assertThrows(MalformedManifestException.class,
-        () -> parse("{\"updates\": [], \"migrations\": {}, \"updates\": []}"));
+    MalformedManifestException e =
+        assertThrows(
+            MalformedManifestException.class,
+            () -> parse("{\"updates\": [], \"migrations\": {}, \"updates\": []}"));
     assertEquals(Problem.DUPLICATE_JSON_KEY, e.problem());
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "{\"migrations\": {}}|updates|MISSING_FIELD",
-      "{\"updates\": []}|migrations|MISSING_FIELD",
-      "{\"updates\": {}, \"migrations\": {}}|updates|WRONG_TYPE",
-      "{\"updates\": [], \"migrations\": []}|migrations|WRONG_TYPE",
-      "{\"updates\": [], \"migrations\": {\"(1.0.0, 1.1.0)\": \"m\"}}|migrations.(1.0.0, 1.1.0)|WRONG_TYPE",
-      "{\"updates\": [], \"migrations\": {\"(1.0.0, 1.1.0)\": [1]}}|migrations.(1.0.0, 1.1.0)[0]|WRONG_TYPE",
-      "{\"updates\": [], \"migrations\": {\"1.0.0 to 1.1.0\": []}}|migrations|BAD_MIGRATION_KEY",
-      "{\"updates\": [], \"migrations\": {\"(1.0, 1.1.0)\": []}}|migrations|BAD_MIGRATION_KEY",
-      "[]||WRONG_TYPE",
-      "{\"updates\": [], \"migrations\": {}} x||SYNTAX",
-      "{\"updates\": [1], \"migrations\": {}}|updates[0]|WRONG_TYPE"
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"migrations\": {}}|updates|MISSING_FIELD",
+        "{\"updates\": []}|migrations|MISSING_FIELD",
+        "{\"updates\": {}, \"migrations\": {}}|updates|WRONG_TYPE",
+        "{\"updates\": [], \"migrations\": []}|migrations|WRONG_TYPE",
+        "{\"updates\": [], \"migrations\": {\"(1.0.0, 1.1.0)\": \"m\"}}|migrations.(1.0.0, 1.1.0)|WRONG_TYPE",
+        "{\"updates\": [], \"migrations\": {\"(1.0.0, 1.1.0)\": [1]}}|migrations.(1.0.0, 1.1.0)[0]|WRONG_TYPE",
+        "{\"updates\": [], \"migrations\": {\"1.0.0 to 1.1.0\": []}}|migrations|BAD_MIGRATION_KEY",
+        "{\"updates\": [], \"migrations\": {\"(1.0, 1.1.0)\": []}}|migrations|BAD_MIGRATION_KEY",
+        "[]||WRONG_TYPE",
+        "{\"updates\": [], \"migrations\": {}} x||SYNTAX",
+        "{\"updates\": [1], \"migrations\": {}}|updates[0]|WRONG_TYPE"
+      })
   void structuralErrorsNameTheField(String json, String field, Problem problem) {
     MalformedManifestException e =
         assertThrows(MalformedManifestException.class, () -> parse(json));
@@ -211,12 +254,13 @@ class ManifestReaderTest {
   @ParameterizedTest
   @ValueSource(strings = {"boot", "root", "hash"})
   void everyImageIsRequired(String image) {
-    String json = "{\"updates\": [{\"variant\": \"v\", \"arch\": \"x86_64\", \"version\": "
-        + "\"1.0.0\", \"max_version\": \"1.0.0\", \"waves\": {}, \"images\": {"
-        + (image.equals("boot") ? "" : "\"boot\": \"b\",")
-        + (image.equals("root") ? "" : "\"root\": \"r\",")
-        + (image.equals("hash") ? "\"x\": 1" : "\"hash\": \"h\"")
-        + "}}], \"migrations\": {}}";
+    String json =
+        "{\"updates\": [{\"variant\": \"v\", \"arch\": \"x86_64\", \"version\": "
+            + "\"1.0.0\", \"max_version\": \"1.0.0\", \"waves\": {}, \"images\": {"
+            + (image.equals("boot") ? "" : "\"boot\": \"b\",")
+            + (image.equals("root") ? "" : "\"root\": \"r\",")
+            + (image.equals("hash") ? "\"x\": 1" : "\"hash\": \"h\"")
+            + "}}], \"migrations\": {}}";
     MalformedManifestException e =
         assertThrows(MalformedManifestException.class, () -> parse(json));
     assertEquals(Problem.MISSING_FIELD, e.problem());
@@ -225,9 +269,10 @@ class ManifestReaderTest {
 
   @Test
   void badVersionsAreNamed() {
-    String json = "{\"updates\": [{\"variant\": \"v\", \"arch\": \"x86_64\", \"version\": "
-        + "\"1.0\", \"max_version\": \"1.0.0\", \"waves\": {}, \"images\": {\"boot\": \"b\","
-        + "\"root\": \"r\", \"hash\": \"h\"}}], \"migrations\": {}}";
+    String json =
+        "{\"updates\": [{\"variant\": \"v\", \"arch\": \"x86_64\", \"version\": "
+            + "\"1.0\", \"max_version\": \"1.0.0\", \"waves\": {}, \"images\": {\"boot\": \"b\","
+            + "\"root\": \"r\", \"hash\": \"h\"}}], \"migrations\": {}}";
     MalformedManifestException e =
         assertThrows(MalformedManifestException.class, () -> parse(json));
     assertEquals(Problem.BAD_VERSION, e.problem());
@@ -236,15 +281,19 @@ class ManifestReaderTest {
 
   @Test
   void sourceNamesTheDocument() {
-    MalformedManifestException e = assertThrows(MalformedManifestException.class,
-        () -> Manifest.parse("{}".getBytes(StandardCharsets.UTF_8), "repo/manifest.json"));
+    MalformedManifestException e =
+        assertThrows(
+            MalformedManifestException.class,
+            () -> Manifest.parse("{}".getBytes(StandardCharsets.UTF_8), "repo/manifest.json"));
     assertEquals("repo/manifest.json", e.source());
     assertTrue(e.getMessage().startsWith("repo/manifest.json: field 'updates'"), e.getMessage());
   }
 
   static String manifestWithWaves(String waves) {
     return "{\"updates\": [{\"variant\": \"v\", \"arch\": \"x86_64\", \"version\": \"1.0.0\", "
-        + "\"max_version\": \"1.0.0\", \"waves\": {" + waves + "}, \"images\": {\"boot\": \"b\","
+        + "\"max_version\": \"1.0.0\", \"waves\": {"
+        + waves
+        + "}, \"images\": {\"boot\": \"b\","
         + "\"root\": \"r\", \"hash\": \"h\"}}], \"migrations\": {}}";
   }
 

@@ -11,8 +11,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MigrationKeyTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"(1.0.0, 1.1.0)", "(1.0.0,1.1.0)", "(1.0.0,    1.1.0)",
-      "prefix (1.0.0, 1.1.0) suffix"})
+  @ValueSource(
+      strings = {
+        "(1.0.0, 1.1.0)",
+        "(1.0.0,1.1.0)",
+        "(1.0.0,    1.1.0)",
+        "prefix (1.0.0, 1.1.0) suffix"
+      })
   void acceptsTheOriginalsShapes(String text) throws Exception {
     MigrationKey key = MigrationKey.parse(text);
     assertEquals(new MigrationKey(v("1.0.0"), v("1.1.0")), key);
@@ -20,12 +25,22 @@ class MigrationKeyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"(1.0, 1.1)", "1.0.0, 1.1.0", "(1.0.0 1.1.0)", "(1.0.0 ,1.1.0)",
-      "(1.0.0,\t1.1.0)", "()", "(v1.0.0, 1.1.0)", "(1.0.0, latest)"})
+  @ValueSource(
+      strings = {
+        "(1.0, 1.1)",
+        "1.0.0, 1.1.0",
+        "(1.0.0 1.1.0)",
+        "(1.0.0 ,1.1.0)",
+        "(1.0.0,\t1.1.0)",
+        "()",
+        "(v1.0.0, 1.1.0)",
+        "(1.0.0, latest)"
+      })
   void rejectsOtherShapesAsCouldNotParseOsVersions(String text) {
     VersionFormatException e =
         assertThrows(VersionFormatException.class, () -> MigrationKey.parse(text));
-    assertTrue(e.getMessage().startsWith("Could not parse OS versions from '" + text + "'"),
+    assertTrue(
+        e.getMessage().startsWith("Could not parse OS versions from '" + text + "'"),
         e.getMessage());
   }
 }

@@ -24,13 +24,22 @@ class MigrationPlannerTest {
 
   static Stream<Arguments> plans() {
     return Stream.of(
-        Arguments.of("1.0.0", "1.5.0", Direction.FORWARD,
+        Arguments.of(
+            "1.0.0",
+            "1.5.0",
+            Direction.FORWARD,
             List.of("migration_1.1.0_a", "migration_1.1.0_b", "migration_1.5.0_shortcut")),
-        Arguments.of("1.5.0", "1.0.0", Direction.BACKWARD,
+        Arguments.of(
+            "1.5.0",
+            "1.0.0",
+            Direction.BACKWARD,
             List.of("migration_1.5.0_shortcut", "migration_1.1.0_b", "migration_1.1.0_a")),
         Arguments.of("1.1.0", "1.2.0", Direction.FORWARD, List.of("migration_1.2.0_skip")),
         Arguments.of("1.2.0", "1.1.0", Direction.BACKWARD, List.of("migration_1.2.0_skip")),
-        Arguments.of("1.0.0", "1.2.0", Direction.FORWARD,
+        Arguments.of(
+            "1.0.0",
+            "1.2.0",
+            Direction.FORWARD,
             List.of("migration_1.1.0_a", "migration_1.1.0_b", "migration_1.2.0_skip")),
         Arguments.of("1.2.0", "1.5.0", Direction.FORWARD, List.of("migration_1.5.0_skip")),
         Arguments.of("1.1.0", "1.5.0", Direction.FORWARD, List.of("migration_1.5.0_shortcut")),
@@ -41,14 +50,17 @@ class MigrationPlannerTest {
   @MethodSource("plans")
   void plansGreedyLongestHops(String from, String to, Direction direction, List<String> names)
       throws Exception {
-    assertEquals(new MigrationPlan(direction, names),
+    assertEquals(
+        new MigrationPlan(direction, names),
         MigrationPlanner.findMigrations(v(from), v(to), migrations()));
   }
 
   @Test
   void stopsWhenNoHopStaysAtOrBelowTheTarget() {
-    MigrationChainException e = assertThrows(MigrationChainException.class,
-        () -> MigrationPlanner.findMigrations(v("1.0.0"), v("1.3.0"), migrations()));
+    MigrationChainException e =
+        assertThrows(
+            MigrationChainException.class,
+            () -> MigrationPlanner.findMigrations(v("1.0.0"), v("1.3.0"), migrations()));
     assertEquals("Reached end of migration chain at 1.2.0 but target is 1.3.0", e.getMessage());
     assertEquals(v("1.2.0"), e.reached());
     assertEquals(v("1.3.0"), e.target());
@@ -56,26 +68,29 @@ class MigrationPlannerTest {
 
   @Test
   void theLowerVersionMustBeAFromKeyEvenGoingDown() {
-    MigrationChainException e = assertThrows(MigrationChainException.class,
-        () -> MigrationPlanner.findMigrations(v("1.5.0"), v("0.9.0"), migrations()));
+    MigrationChainException e =
+        assertThrows(
+            MigrationChainException.class,
+            () -> MigrationPlanner.findMigrations(v("1.5.0"), v("0.9.0"), migrations()));
     assertEquals("Reached end of migration chain at 0.9.0 but target is 1.5.0", e.getMessage());
   }
 
   @Test
   void emptyHopsAreWalkedThrough() throws Exception {
-    ReleaseConfig release = ReleaseConfig.parse(
-        Fixtures.text("bottlerocket/release/Release.toml"), "Release.toml");
-    assertEquals(new MigrationPlan(Direction.FORWARD,
-            List.of("migrate_v0.3.2_admin-container-v0-5-0.lz4")),
+    ReleaseConfig release =
+        ReleaseConfig.parse(Fixtures.text("bottlerocket/release/Release.toml"), "Release.toml");
+    assertEquals(
+        new MigrationPlan(Direction.FORWARD, List.of("migrate_v0.3.2_admin-container-v0-5-0.lz4")),
         MigrationPlanner.findMigrations(v("0.3.1"), v("0.4.0"), release.migrations()));
-    assertEquals(new MigrationPlan(Direction.BACKWARD, List.of()),
+    assertEquals(
+        new MigrationPlan(Direction.BACKWARD, List.of()),
         MigrationPlanner.findMigrations(v("1.26.1"), v("1.25.0"), release.migrations()));
   }
 
   @Test
   void wholeRealReleaseHistoryChainsBothWays() throws Exception {
-    ReleaseConfig release = ReleaseConfig.parse(
-        Fixtures.text("bottlerocket/release/Release.toml"), "Release.toml");
+    ReleaseConfig release =
+        ReleaseConfig.parse(Fixtures.text("bottlerocket/release/Release.toml"), "Release.toml");
     MigrationPlan up =
         MigrationPlanner.findMigrations(v("0.3.1"), v("1.26.1"), release.migrations());
     MigrationPlan down =
@@ -92,16 +107,22 @@ class MigrationPlannerTest {
     // The original would loop forever on these tables.
     Map<MigrationKey, List<String>> selfLoop =
         Map.of(new MigrationKey(v("1.0.0"), v("1.0.0")), List.of("x"));
-    Map<MigrationKey, List<String>> backLoop = Map.of(
-        new MigrationKey(v("1.0.0"), v("1.1.0")), List.of("up"),
-        new MigrationKey(v("1.1.0"), v("1.0.0")), List.of("down"));
-    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
-      assertThrows(MigrationChainException.class,
-          () -> MigrationPlanner.findMigrations(v("1.0.0"), v("2.0.0"), selfLoop));
-      MigrationChainException e = assertThrows(MigrationChainException.class,
-          () -> MigrationPlanner.findMigrations(v("1.0.0"), v("1.2.0"), backLoop));
-      assertEquals(v("1.1.0"), e.reached());
-    });
+    Map<MigrationKey, List<String>> backLoop =
+        Map.of(
+            new MigrationKey(v("1.0.0"), v("1.1.0")), List.of("up"),
+            new MigrationKey(v("1.1.0"), v("1.0.0")), List.of("down"));
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(5),
+        () -> {
+          assertThrows(
+              MigrationChainException.class,
+              () -> MigrationPlanner.findMigrations(v("1.0.0"), v("2.0.0"), selfLoop));
+          MigrationChainException e =
+              assertThrows(
+                  MigrationChainException.class,
+                  () -> MigrationPlanner.findMigrations(v("1.0.0"), v("1.2.0"), backLoop));
+          assertEquals(v("1.1.0"), e.reached());
+        });
   }
 
   private static List<String> reversed(List<String> names) {

@@ -31,12 +31,14 @@ class ReleaseConfigTest {
 
   @Test
   void updogTestReleaseTomlParses() throws Exception {
-    ReleaseConfig r = ReleaseConfig.parse(
-        Fixtures.text("bottlerocket/updog-tests/release.toml"), "release.toml");
+    ReleaseConfig r =
+        ReleaseConfig.parse(Fixtures.text("bottlerocket/updog-tests/release.toml"), "release.toml");
     assertEquals(v("0.2.2"), r.version());
-    assertEquals(List.of("(0.0.0, 0.0.1)", "(0.0.0, 0.0.2)", "(0.0.2, 0.0.3)"),
+    assertEquals(
+        List.of("(0.0.0, 0.0.1)", "(0.0.0, 0.0.2)", "(0.0.2, 0.0.3)"),
         r.migrations().keySet().stream().map(MigrationKey::toString).toList());
-    assertEquals(List.of("migrate_0.0.1_foo", "migrate_0.0.1_baz", "migrate_0.0.2_bar"),
+    assertEquals(
+        List.of("migrate_0.0.1_foo", "migrate_0.0.1_baz", "migrate_0.0.2_bar"),
         r.migrations().get(new MigrationKey(v("0.0.0"), v("0.0.2"))));
   }
 
@@ -47,21 +49,29 @@ class ReleaseConfigTest {
         arguments("version = '1.0'\n[migrations]", "version", "Invalid SemVer '1.0'"),
         arguments("version = '1.0.0'", "migrations", "required key is missing"),
         arguments("version = '1.0.0'\nmigrations = 3", "migrations", "expected a table"),
-        arguments(header + "'(1.0, 1.1)' = []", "migrations.\"(1.0, 1.1)\"",
+        arguments(
+            header + "'(1.0, 1.1)' = []",
+            "migrations.\"(1.0, 1.1)\"",
             "Could not parse OS versions"),
-        arguments(header + "'(1.0.0, 1.1.0)' = []\n'(1.0.0,1.1.0)' = []",
-            "migrations.\"(1.0.0,1.1.0)\"", "Duplicate version key"),
-        arguments(header + "'(1.0.0, 1.1.0)' = 'm'", "migrations.\"(1.0.0, 1.1.0)\"",
+        arguments(
+            header + "'(1.0.0, 1.1.0)' = []\n'(1.0.0,1.1.0)' = []",
+            "migrations.\"(1.0.0,1.1.0)\"",
+            "Duplicate version key"),
+        arguments(
+            header + "'(1.0.0, 1.1.0)' = 'm'",
+            "migrations.\"(1.0.0, 1.1.0)\"",
             "expected an array"),
-        arguments(header + "'(1.0.0, 1.1.0)' = [1]", "migrations.\"(1.0.0, 1.1.0)\"[0]",
+        arguments(
+            header + "'(1.0.0, 1.1.0)' = [1]",
+            "migrations.\"(1.0.0, 1.1.0)\"[0]",
             "expected a string"));
   }
 
   @ParameterizedTest
   @MethodSource("badReleases")
   void errorsNameTheKey(String toml, String key, String message) {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> ReleaseConfig.parse(toml, "Release.toml"));
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ReleaseConfig.parse(toml, "Release.toml"));
     assertEquals(key, e.key(), e.getMessage());
     assertTrue(e.getMessage().contains(message), e.getMessage());
   }

@@ -19,28 +19,49 @@ class SemVerTest {
 
   @ParameterizedTest
   @CsvSource({
-      "1.2.3, 1, 2, 3, '', ''",
-      "0.0.0, 0, 0, 0, '', ''",
-      "1.26.1, 1, 26, 1, '', ''",
-      "1.0.0-alpha.1, 1, 0, 0, alpha.1, ''",
-      "1.0.0-0.3.7, 1, 0, 0, 0.3.7, ''",
-      "1.0.0-x-y-z.--, 1, 0, 0, x-y-z.--, ''",
-      "1.0.0+20130313144700, 1, 0, 0, '', 20130313144700",
-      "1.0.0-beta+exp.sha.5114f85, 1, 0, 0, beta, exp.sha.5114f85",
-      "1.0.0+001, 1, 0, 0, '', 001",
-      "9223372036854775807.0.0, 9223372036854775807, 0, 0, '', ''"
+    "1.2.3, 1, 2, 3, '', ''",
+    "0.0.0, 0, 0, 0, '', ''",
+    "1.26.1, 1, 26, 1, '', ''",
+    "1.0.0-alpha.1, 1, 0, 0, alpha.1, ''",
+    "1.0.0-0.3.7, 1, 0, 0, 0.3.7, ''",
+    "1.0.0-x-y-z.--, 1, 0, 0, x-y-z.--, ''",
+    "1.0.0+20130313144700, 1, 0, 0, '', 20130313144700",
+    "1.0.0-beta+exp.sha.5114f85, 1, 0, 0, beta, exp.sha.5114f85",
+    "1.0.0+001, 1, 0, 0, '', 001",
+    "9223372036854775807.0.0, 9223372036854775807, 0, 0, '', ''"
   })
-  void parsesValidVersions(String text, long major, long minor, long patch, String pre,
-      String build) throws Exception {
+  void parsesValidVersions(
+      String text, long major, long minor, long patch, String pre, String build) throws Exception {
     SemVer v = SemVer.parse(text);
     assertEquals(new SemVer(major, minor, patch, pre, build), v);
     assertEquals(text, v.toString());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "1", "1.2", "1.2.3.4", "v1.2.3", " 1.2.3", "1.2.3 ", "01.2.3",
-      "1.02.3", "1.2.03", "1.2.3-", "1.2.3+", "1.2.3-01", "1.2.3-a..b", "1.2.3-a_b", "1.2.3+a+b",
-      "-1.2.3", "1.2.x", "1.0", "9223372036854775808.0.0", "latest"})
+  @ValueSource(
+      strings = {
+        "",
+        "1",
+        "1.2",
+        "1.2.3.4",
+        "v1.2.3",
+        " 1.2.3",
+        "1.2.3 ",
+        "01.2.3",
+        "1.02.3",
+        "1.2.03",
+        "1.2.3-",
+        "1.2.3+",
+        "1.2.3-01",
+        "1.2.3-a..b",
+        "1.2.3-a_b",
+        "1.2.3+a+b",
+        "-1.2.3",
+        "1.2.x",
+        "1.0",
+        "9223372036854775808.0.0",
+        "latest"
+      })
   void rejectsInvalidVersions(String text) {
     VersionFormatException e = assertThrows(VersionFormatException.class, () -> SemVer.parse(text));
     assertEquals(text, e.input());
@@ -49,9 +70,20 @@ class SemVerTest {
 
   @Test
   void precedenceFollowsTheSemVerSpecExample() {
-    List<SemVer> ordered = List.of(v("1.0.0-alpha"), v("1.0.0-alpha.1"), v("1.0.0-alpha.beta"),
-        v("1.0.0-beta"), v("1.0.0-beta.2"), v("1.0.0-beta.11"), v("1.0.0-rc.1"), v("1.0.0"),
-        v("1.0.1"), v("1.1.0"), v("1.10.0"), v("2.0.0"));
+    List<SemVer> ordered =
+        List.of(
+            v("1.0.0-alpha"),
+            v("1.0.0-alpha.1"),
+            v("1.0.0-alpha.beta"),
+            v("1.0.0-beta"),
+            v("1.0.0-beta.2"),
+            v("1.0.0-beta.11"),
+            v("1.0.0-rc.1"),
+            v("1.0.0"),
+            v("1.0.1"),
+            v("1.1.0"),
+            v("1.10.0"),
+            v("2.0.0"));
     List<SemVer> shuffled = new ArrayList<>(ordered);
     Collections.reverse(shuffled);
     Collections.sort(shuffled);

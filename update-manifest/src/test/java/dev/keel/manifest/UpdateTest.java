@@ -119,8 +119,8 @@ class UpdateTest {
   void longWavesDoNotOverflow() {
     Instant start = Instant.parse("2024-01-01T00:00:00Z");
     Wave.General wave = new Wave.General(0, start, 2047, start.plus(DAY.multipliedBy(400 * 365)));
-    assertEquals(Optional.of(start.plus(DAY.multipliedBy(400 * 365))),
-        wave.readyTime(new Seed(2047)));
+    assertEquals(
+        Optional.of(start.plus(DAY.multipliedBy(400 * 365))), wave.readyTime(new Seed(2047)));
   }
 
   @Test
@@ -133,9 +133,9 @@ class UpdateTest {
   @Test
   void waveKeysMustBeU32() {
     Update u = Update.of("v", "x86_64", v("1.0.0"), v("1.0.0"), new Images("b", "r", "h"));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> u.withWaves(new TreeMap<>(Map.of(Update.MAX_WAVE_KEY + 1, T0))));
-    assertThrows(IllegalArgumentException.class,
-        () -> u.withWaves(new TreeMap<>(Map.of(-1L, T0))));
+    assertThrows(IllegalArgumentException.class, () -> u.withWaves(new TreeMap<>(Map.of(-1L, T0))));
   }
 }

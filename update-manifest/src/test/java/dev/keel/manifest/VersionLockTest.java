@@ -20,15 +20,19 @@ class VersionLockTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"1.26.1, 1.26.1", "v1.26.1, 1.26.1", "v1.0.0-rc.1, 1.0.0-rc.1",
-      "1.0.0+build, 1.0.0+build"})
+  @CsvSource({
+    "1.26.1, 1.26.1",
+    "v1.26.1, 1.26.1",
+    "v1.0.0-rc.1, 1.0.0-rc.1",
+    "1.0.0+build, 1.0.0+build"
+  })
   void exactVersionsWithOptionalV(String text, String version) throws Exception {
     assertEquals(new VersionLock.Exact(v(version)), VersionLock.parse(text));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Latest", "LATEST", " latest", "V1.2.3", "vv1.2.3", "1.2", "v1", "",
-      "newest"})
+  @ValueSource(
+      strings = {"Latest", "LATEST", " latest", "V1.2.3", "vv1.2.3", "1.2", "v1", "", "newest"})
   void rejectsAnythingElseWithTheOriginalsMessage(String text) {
     VersionFormatException e =
         assertThrows(VersionFormatException.class, () -> VersionLock.parse(text));

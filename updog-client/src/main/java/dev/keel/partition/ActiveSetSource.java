@@ -4,7 +4,9 @@ import java.nio.file.Path;
 
 /** How {@link PartitionState#load} learns which set the running OS booted from (spec §4.3). */
 public interface ActiveSetSource {
-  /** @throws ActiveSetNotFoundException if this source cannot tell */
+  /**
+   * @throws ActiveSetNotFoundException if this source cannot tell
+   */
   SetSelect find(SetLayout sets) throws ActiveSetNotFoundException;
 
   /** Always {@code set}: for tests, and for a host being created. */
@@ -27,8 +29,11 @@ public interface ActiveSetSource {
         try {
           return device.find(sets);
         } catch (ActiveSetNotFoundException second) {
-          throw new ActiveSetNotFoundException("cannot tell the active partition set: " + first.getMessage() + "; "
-              + second.getMessage());
+          throw new ActiveSetNotFoundException(
+              "cannot tell the active partition set: "
+                  + first.getMessage()
+                  + "; "
+                  + second.getMessage());
         }
       }
     };

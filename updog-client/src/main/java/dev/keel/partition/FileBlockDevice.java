@@ -40,14 +40,22 @@ public final class FileBlockDevice implements BlockDevice {
     }
   }
 
-  /** Creates a sparse disk-image file of {@code bytes} (which must be whole sectors) and opens it. */
+  /**
+   * Creates a sparse disk-image file of {@code bytes} (which must be whole sectors) and opens it.
+   */
   public static FileBlockDevice create(Path path, long bytes, int sectorSize) throws IOException {
     checked(sectorSize);
     if (bytes <= 0 || bytes % sectorSize != 0) {
-      throw new IllegalArgumentException("a disk of " + bytes + " bytes is not whole " + sectorSize + "-byte sectors");
+      throw new IllegalArgumentException(
+          "a disk of " + bytes + " bytes is not whole " + sectorSize + "-byte sectors");
     }
-    FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE,
-        StandardOpenOption.SPARSE);
+    FileChannel ch =
+        FileChannel.open(
+            path,
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.READ,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.SPARSE);
     try {
       ch.write(ByteBuffer.allocate(1), bytes - 1);
       return new FileBlockDevice(path, ch, sectorSize);
@@ -60,7 +68,8 @@ public final class FileBlockDevice implements BlockDevice {
 
   private static int checked(int sectorSize) {
     if (sectorSize != 512 && sectorSize != 4096) {
-      throw new IllegalArgumentException("logical sector size must be 512 or 4096, got " + sectorSize);
+      throw new IllegalArgumentException(
+          "logical sector size must be 512 or 4096, got " + sectorSize);
     }
     return sectorSize;
   }

@@ -13,6 +13,7 @@ public record GptPrio(long bits) {
   static final int TRIES_SHIFT = 52;
   static final int SUCCESSFUL_BIT = 56;
   static final int BOOT_HAS_SUCCEEDED_BIT = 57;
+
   /** Every bit a gptprio change may touch: 48 to 57. */
   public static final long GPTPRIO_MASK = 0x3FFL << PRIORITY_SHIFT;
 
@@ -44,12 +45,16 @@ public record GptPrio(long bits) {
     return (priority() > 0 && triesLeft() > 0) || successful();
   }
 
-  /** @throws IllegalArgumentException unless {@code 0 <= priority <= 15} */
+  /**
+   * @throws IllegalArgumentException unless {@code 0 <= priority <= 15}
+   */
   public GptPrio withPriority(int priority) {
     return new GptPrio(field(PRIORITY_SHIFT, priority, "priority"));
   }
 
-  /** @throws IllegalArgumentException unless {@code 0 <= tries <= 15} */
+  /**
+   * @throws IllegalArgumentException unless {@code 0 <= tries <= 15}
+   */
   public GptPrio withTriesLeft(int tries) {
     return new GptPrio(field(TRIES_SHIFT, tries, "tries_left"));
   }

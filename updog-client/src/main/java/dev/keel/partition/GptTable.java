@@ -15,8 +15,8 @@ import java.util.zip.CRC32;
  *
  * <p>Reading checks both copies (UEFI 2.10 §5.3.2): signature, header size, header CRC32, that the
  * header is where it says it is ("my LBA"), sane usable range and entry array, and the entry
- * array's CRC32. The primary wins when both are valid; a backup that disagrees with it is stale.
- * A damaged or stale copy is listed in {@link #damage()} and rebuilt from the good one by the next
+ * array's CRC32. The primary wins when both are valid; a backup that disagrees with it is stale. A
+ * damaged or stale copy is listed in {@link #damage()} and rebuilt from the good one by the next
  * {@link #write}. With both copies bad, {@link #read} throws {@link NoValidGptException} and
  * nothing is written.
  *
@@ -43,8 +43,18 @@ public final class GptTable {
   private final boolean protectiveMbr;
   private final List<String> damage;
 
-  private GptTable(int sectorSize, Guid diskGuid, long firstUsableLba, long lastUsableLba, long primaryEntriesLba,
-      long backupHeaderLba, int entryCount, int entrySize, byte[] entries, boolean protectiveMbr, List<String> damage) {
+  private GptTable(
+      int sectorSize,
+      Guid diskGuid,
+      long firstUsableLba,
+      long lastUsableLba,
+      long primaryEntriesLba,
+      long backupHeaderLba,
+      int entryCount,
+      int entrySize,
+      byte[] entries,
+      boolean protectiveMbr,
+      List<String> damage) {
     this.sectorSize = sectorSize;
     this.diskGuid = diskGuid;
     this.firstUsableLba = firstUsableLba;
@@ -68,10 +78,21 @@ public final class GptTable {
     long first = 2 + arraySectors;
     long last = sectors - 2 - arraySectors;
     if (last < first) {
-      throw new IllegalArgumentException("a disk of " + diskBytes + " bytes is too small for a GPT");
+      throw new IllegalArgumentException(
+          "a disk of " + diskBytes + " bytes is too small for a GPT");
     }
-    return new GptTable(sectorSize, diskGuid, first, last, 2, sectors - 1, 128, ENTRY_SIZE,
-        new byte[128 * ENTRY_SIZE], false, List.of());
+    return new GptTable(
+        sectorSize,
+        diskGuid,
+        first,
+        last,
+        2,
+        sectors - 1,
+        128,
+        ENTRY_SIZE,
+        new byte[128 * ENTRY_SIZE],
+        false,
+        List.of());
   }
 
   /**
@@ -123,12 +144,26 @@ public final class GptTable {
       primaryEntries = 2;
       damage.add("primary GPT at LBA 1: " + primary.problem);
       if (primaryEntries + sectorsFor(good.entryCount * good.entrySize, ss) > good.firstUsableLba) {
-        throw new NoValidGptException(disk.path(), primary.problem,
-            "valid, but its first usable LBA " + good.firstUsableLba + " leaves no room for the primary's entries");
+        throw new NoValidGptException(
+            disk.path(),
+            primary.problem,
+            "valid, but its first usable LBA "
+                + good.firstUsableLba
+                + " leaves no room for the primary's entries");
       }
     }
-    return new GptTable(ss, good.diskGuid, good.firstUsableLba, good.lastUsableLba, primaryEntries, backupLba,
-        good.entryCount, good.entrySize, good.entries, mbr, damage);
+    return new GptTable(
+        ss,
+        good.diskGuid,
+        good.firstUsableLba,
+        good.lastUsableLba,
+        primaryEntries,
+        backupLba,
+        good.entryCount,
+        good.entrySize,
+        good.entries,
+        mbr,
+        damage);
   }
 
   /** The logical sector size this table is laid out in. */
@@ -166,8 +201,18 @@ public final class GptTable {
 
   /** This table as it is on disk after {@link #write}: nothing damaged. */
   public GptTable repaired() {
-    return new GptTable(sectorSize, diskGuid, firstUsableLba, lastUsableLba, primaryEntriesLba, backupHeaderLba,
-        entryCount, entrySize, entries, true, List.of());
+    return new GptTable(
+        sectorSize,
+        diskGuid,
+        firstUsableLba,
+        lastUsableLba,
+        primaryEntriesLba,
+        backupHeaderLba,
+        entryCount,
+        entrySize,
+        entries,
+        true,
+        List.of());
   }
 
   /** The used entries (non-zero type GUID), in table order. */
@@ -189,7 +234,10 @@ public final class GptTable {
     if (number < 1 || number > entryCount) {
       return Optional.empty();
     }
-    ByteBuffer e = ByteBuffer.wrap(entries, (number - 1) * entrySize, entrySize).slice().order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer e =
+        ByteBuffer.wrap(entries, (number - 1) * entrySize, entrySize)
+            .slice()
+            .order(ByteOrder.LITTLE_ENDIAN);
     Guid type = Guid.fromDisk(e, 0);
     if (type.isZero()) {
       return Optional.empty();
@@ -200,32 +248,55 @@ public final class GptTable {
       name[len] = e.getChar(56 + 2 * len);
       len++;
     }
-    return Optional.of(new Partition(number, type, Guid.fromDisk(e, 16), new String(name, 0, len), e.getLong(32),
-        e.getLong(40), e.getLong(48)));
+    return Optional.of(
+        new Partition(
+            number,
+            type,
+            Guid.fromDisk(e, 16),
+            new String(name, 0, len),
+            e.getLong(32),
+            e.getLong(40),
+            e.getLong(48)));
   }
 
   /** Entry {@code number}, which must be used. */
   public Partition get(int number) {
-    return find(number).orElseThrow(() -> new IllegalArgumentException("partition " + number + " is not in the table"));
+    return find(number)
+        .orElseThrow(
+            () -> new IllegalArgumentException("partition " + number + " is not in the table"));
   }
 
   /**
    * A table with {@code p} in entry {@code p.number()}, replacing what was there. Bytes of larger
    * entries beyond the standard 128 are kept.
    *
-   * @throws IllegalArgumentException if {@code p} lies outside the usable sectors or overlaps another partition
+   * @throws IllegalArgumentException if {@code p} lies outside the usable sectors or overlaps
+   *     another partition
    */
   public GptTable withPartition(Partition p) {
     if (p.number() > entryCount) {
-      throw new IllegalArgumentException("partition " + p.number() + " does not fit a table of " + entryCount + " entries");
+      throw new IllegalArgumentException(
+          "partition " + p.number() + " does not fit a table of " + entryCount + " entries");
     }
     if (p.firstLba() < firstUsableLba || p.lastLba() > lastUsableLba) {
-      throw new IllegalArgumentException("partition " + p.number() + " (" + p.firstLba() + ".." + p.lastLba()
-          + ") is outside the usable sectors " + firstUsableLba + ".." + lastUsableLba);
+      throw new IllegalArgumentException(
+          "partition "
+              + p.number()
+              + " ("
+              + p.firstLba()
+              + ".."
+              + p.lastLba()
+              + ") is outside the usable sectors "
+              + firstUsableLba
+              + ".."
+              + lastUsableLba);
     }
     for (Partition other : partitions()) {
-      if (other.number() != p.number() && other.firstLba() <= p.lastLba() && p.firstLba() <= other.lastLba()) {
-        throw new IllegalArgumentException("partition " + p.number() + " overlaps partition " + other.number());
+      if (other.number() != p.number()
+          && other.firstLba() <= p.lastLba()
+          && p.firstLba() <= other.lastLba()) {
+        throw new IllegalArgumentException(
+            "partition " + p.number() + " overlaps partition " + other.number());
       }
     }
     return encode(p);
@@ -234,7 +305,10 @@ public final class GptTable {
   /** A table with {@code p} encoded into its entry, unchecked. */
   private GptTable encode(Partition p) {
     byte[] copy = entries.clone();
-    ByteBuffer e = ByteBuffer.wrap(copy, (p.number() - 1) * entrySize, entrySize).slice().order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer e =
+        ByteBuffer.wrap(copy, (p.number() - 1) * entrySize, entrySize)
+            .slice()
+            .order(ByteOrder.LITTLE_ENDIAN);
     p.typeGuid().toDisk(e, 0);
     p.uniqueGuid().toDisk(e, 16);
     e.putLong(32, p.firstLba());
@@ -243,8 +317,18 @@ public final class GptTable {
     for (int i = 0; i < 36; i++) {
       e.putChar(56 + 2 * i, i < p.name().length() ? p.name().charAt(i) : 0);
     }
-    return new GptTable(sectorSize, diskGuid, firstUsableLba, lastUsableLba, primaryEntriesLba, backupHeaderLba,
-        entryCount, entrySize, copy, protectiveMbr, damage);
+    return new GptTable(
+        sectorSize,
+        diskGuid,
+        firstUsableLba,
+        lastUsableLba,
+        primaryEntriesLba,
+        backupHeaderLba,
+        entryCount,
+        entrySize,
+        copy,
+        protectiveMbr,
+        damage);
   }
 
   /**
@@ -256,8 +340,10 @@ public final class GptTable {
     Partition p = get(number);
     long changed = p.attributes() ^ prio.bits();
     if ((changed & ~GptPrio.GPTPRIO_MASK) != 0) {
-      throw new IllegalArgumentException(String.format("partition %d: a gptprio change may only touch bits 48-57, not 0x%016x",
-          number, changed & ~GptPrio.GPTPRIO_MASK));
+      throw new IllegalArgumentException(
+          String.format(
+              "partition %d: a gptprio change may only touch bits 48-57, not 0x%016x",
+              number, changed & ~GptPrio.GPTPRIO_MASK));
     }
     return encode(p.withPrio(prio));
   }
@@ -266,12 +352,17 @@ public final class GptTable {
    * Writes the whole table: the protective MBR if LBA 0 has none, then the backup entries and
    * header, sync, then the primary entries and header, sync.
    *
-   * @throws DiskIoException if a write fails; the copy being written may then be torn, the other is intact
+   * @throws DiskIoException if a write fails; the copy being written may then be torn, the other is
+   *     intact
    */
   public void write(BlockDevice disk) throws DiskIoException {
     if (disk.sectorSize() != sectorSize) {
-      throw new IllegalArgumentException("a table of " + sectorSize + "-byte sectors cannot go on a disk of "
-          + disk.sectorSize() + "-byte sectors");
+      throw new IllegalArgumentException(
+          "a table of "
+              + sectorSize
+              + "-byte sectors cannot go on a disk of "
+              + disk.sectorSize()
+              + "-byte sectors");
     }
     int arrayBytes = entryCount * entrySize;
     int arraySectors = sectorsFor(arrayBytes, sectorSize);
@@ -280,14 +371,19 @@ public final class GptTable {
     int arrayCrc = crc(entries, 0, arrayBytes);
     long backupEntriesLba = backupHeaderLba - arraySectors;
     if (backupEntriesLba <= lastUsableLba || primaryEntriesLba + arraySectors > firstUsableLba) {
-      throw new IllegalStateException("the entry arrays would overlap the usable sectors " + firstUsableLba + ".." + lastUsableLba);
+      throw new IllegalStateException(
+          "the entry arrays would overlap the usable sectors "
+              + firstUsableLba
+              + ".."
+              + lastUsableLba);
     }
     try {
       if (!protectiveMbr && !hasProtectiveMbr(disk)) {
         writeProtectiveMbr(disk, backupHeaderLba + 1);
       }
       disk.write(backupEntriesLba * sectorSize, array.duplicate());
-      disk.write(backupHeaderLba * sectorSize, header(backupHeaderLba, 1, backupEntriesLba, arrayCrc));
+      disk.write(
+          backupHeaderLba * sectorSize, header(backupHeaderLba, 1, backupEntriesLba, arrayCrc));
       disk.sync();
       disk.write(primaryEntriesLba * sectorSize, array.duplicate());
       disk.write(sectorSize, header(1, backupHeaderLba, primaryEntriesLba, arrayCrc));
@@ -329,7 +425,9 @@ public final class GptTable {
     return false;
   }
 
-  /** One 0xEE entry over the whole disk (or 2^32-1 sectors), keeping any boot code in bytes 0–445. */
+  /**
+   * One 0xEE entry over the whole disk (or 2^32-1 sectors), keeping any boot code in bytes 0–445.
+   */
   private static void writeProtectiveMbr(BlockDevice disk, long sectors) throws IOException {
     ByteBuffer mbr = ByteBuffer.allocate(512).order(ByteOrder.LITTLE_ENDIAN);
     disk.read(0, mbr);
@@ -369,8 +467,12 @@ public final class GptTable {
     byte[] entries;
 
     boolean sameTableAs(Header o) {
-      return diskGuid.equals(o.diskGuid) && firstUsableLba == o.firstUsableLba && lastUsableLba == o.lastUsableLba
-          && entryCount == o.entryCount && entrySize == o.entrySize && entriesCrc == o.entriesCrc;
+      return diskGuid.equals(o.diskGuid)
+          && firstUsableLba == o.firstUsableLba
+          && lastUsableLba == o.lastUsableLba
+          && entryCount == o.entryCount
+          && entrySize == o.entrySize
+          && entriesCrc == o.entriesCrc;
     }
   }
 
@@ -398,7 +500,8 @@ public final class GptTable {
       }
       int size = h.getInt(12);
       if (size < HEADER_SIZE || size > ss) {
-        return bad("header size " + Integer.toUnsignedString(size) + " is not between 92 and " + ss);
+        return bad(
+            "header size " + Integer.toUnsignedString(size) + " is not between 92 and " + ss);
       }
       int stored = h.getInt(16);
       h.putInt(16, 0);
@@ -418,24 +521,50 @@ public final class GptTable {
       r.entryCount = h.getInt(80);
       r.entrySize = h.getInt(84);
       r.entriesCrc = h.getInt(88);
-      if (r.firstUsableLba < 2 || r.lastUsableLba >= sectors || r.firstUsableLba > r.lastUsableLba + 1) {
-        return bad("usable sectors " + r.firstUsableLba + ".." + r.lastUsableLba + " do not fit a disk of " + sectors + " sectors");
+      if (r.firstUsableLba < 2
+          || r.lastUsableLba >= sectors
+          || r.firstUsableLba > r.lastUsableLba + 1) {
+        return bad(
+            "usable sectors "
+                + r.firstUsableLba
+                + ".."
+                + r.lastUsableLba
+                + " do not fit a disk of "
+                + sectors
+                + " sectors");
       }
-      if (r.entrySize < ENTRY_SIZE || r.entrySize % 8 != 0 || r.entryCount <= 0
+      if (r.entrySize < ENTRY_SIZE
+          || r.entrySize % 8 != 0
+          || r.entryCount <= 0
           || (long) r.entryCount * r.entrySize > MAX_ARRAY_BYTES) {
-        return bad("bad entry array shape: " + Integer.toUnsignedString(r.entryCount) + " entries of "
-            + Integer.toUnsignedString(r.entrySize) + " bytes");
+        return bad(
+            "bad entry array shape: "
+                + Integer.toUnsignedString(r.entryCount)
+                + " entries of "
+                + Integer.toUnsignedString(r.entrySize)
+                + " bytes");
       }
       int arrayBytes = r.entryCount * r.entrySize;
       long arrayEnd = r.entriesLba + sectorsFor(arrayBytes, ss) - 1;
       boolean inside = r.entriesLba >= 2 && arrayEnd < sectors && arrayEnd != lba;
       boolean clear = arrayEnd < r.firstUsableLba || r.entriesLba > r.lastUsableLba;
       if (!inside || !clear) {
-        return bad("entry array at LBA " + r.entriesLba + ".." + arrayEnd + " overlaps the disk's end, a header or the usable sectors");
+        return bad(
+            "entry array at LBA "
+                + r.entriesLba
+                + ".."
+                + arrayEnd
+                + " overlaps the disk's end, a header or the usable sectors");
       }
-      if (lba == 1 && (r.alternateLba >= sectors || r.alternateLba <= r.lastUsableLba + sectorsFor(arrayBytes, ss))) {
-        return bad("backup header LBA " + r.alternateLba + " leaves no room for the backup entries between the last usable LBA "
-            + r.lastUsableLba + " and the disk's end");
+      if (lba == 1
+          && (r.alternateLba >= sectors
+              || r.alternateLba <= r.lastUsableLba + sectorsFor(arrayBytes, ss))) {
+        return bad(
+            "backup header LBA "
+                + r.alternateLba
+                + " leaves no room for the backup entries between the last usable LBA "
+                + r.lastUsableLba
+                + " and the disk's end");
       }
       ByteBuffer a = ByteBuffer.allocate(arrayBytes);
       disk.read(r.entriesLba * ss, a);

@@ -18,7 +18,8 @@ public record Guid(long msb, long lsb) {
 
   /** Parses the 8-4-4-4-12 hex form, any case. */
   public static Guid parse(String text) {
-    if (!text.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+    if (!text.matches(
+        "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
       throw new IllegalArgumentException("not a GUID: '" + text + "'");
     }
     UUID u = UUID.fromString(text);

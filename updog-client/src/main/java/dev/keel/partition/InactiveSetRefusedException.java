@@ -1,8 +1,12 @@
 package dev.keel.partition;
 
-/** A transition refused because of the inactive set's flags; carries the set and its flags as found. */
+/**
+ * A transition refused because of the inactive set's flags; carries the set and its flags as found.
+ */
 public abstract sealed class InactiveSetRefusedException extends PartitionException
-    permits AlreadyMarkedForUpgradeException, InactiveNotValidException, RollbackNotPossibleException {
+    permits AlreadyMarkedForUpgradeException,
+        InactiveNotValidException,
+        RollbackNotPossibleException {
   private final SetSelect inactive;
   private final GptPrio prio;
 

@@ -17,11 +17,14 @@ import java.util.regex.Pattern;
  * {@code dm-mod.create=}. A {@code PARTUUID=} naming any partition of a set picks that set.
  */
 public final class KernelCommandLine implements ActiveSetSource {
-  private static final Pattern PARTUUID = Pattern.compile(
-      "PARTUUID=([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})");
+  private static final Pattern PARTUUID =
+      Pattern.compile(
+          "PARTUUID=([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})");
   private final Path file;
 
-  /** @param file {@code /proc/cmdline}, or its counterpart under a host root */
+  /**
+   * @param file {@code /proc/cmdline}, or its counterpart under a host root
+   */
   public KernelCommandLine(Path file) {
     this.file = file;
   }
@@ -50,13 +53,17 @@ public final class KernelCommandLine implements ActiveSetSource {
     for (Guid uuid : uuids) {
       for (SetSelect s : SetSelect.values()) {
         Optional<PartitionSet> set = sets.find(s);
-        if (set.isPresent() && (set.get().boot().uniqueGuid().equals(uuid) || set.get().root().uniqueGuid().equals(uuid)
-            || set.get().hash().uniqueGuid().equals(uuid))) {
+        if (set.isPresent()
+            && (set.get().boot().uniqueGuid().equals(uuid)
+                || set.get().root().uniqueGuid().equals(uuid)
+                || set.get().hash().uniqueGuid().equals(uuid))) {
           return s;
         }
       }
     }
-    throw new ActiveSetNotFoundException(uuids.isEmpty() ? file + " has no PARTUUID="
-        : file + ": PARTUUID " + uuids + " is not in either partition set");
+    throw new ActiveSetNotFoundException(
+        uuids.isEmpty()
+            ? file + " has no PARTUUID="
+            : file + ": PARTUUID " + uuids + " is not in either partition set");
   }
 }

@@ -8,7 +8,13 @@ public final class NoValidGptException extends PartitionException {
   private final String backupProblem;
 
   public NoValidGptException(Path disk, String primaryProblem, String backupProblem) {
-    super(disk + ": no valid GPT (primary: " + primaryProblem + "; backup: " + backupProblem + "); nothing was written");
+    super(
+        disk
+            + ": no valid GPT (primary: "
+            + primaryProblem
+            + "; backup: "
+            + backupProblem
+            + "); nothing was written");
     this.primaryProblem = primaryProblem;
     this.backupProblem = backupProblem;
   }

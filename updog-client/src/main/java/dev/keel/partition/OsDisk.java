@@ -23,20 +23,28 @@ public final class OsDisk {
    * @throws DiskIoException if the disk cannot be opened
    * @throws ActiveSetNotFoundException if no disk was named and sysfs does not lead to one
    */
-  public static FileBlockDevice open(Path root, Optional<Path> disk, OptionalInt sectorSize) throws PartitionException {
+  public static FileBlockDevice open(Path root, Optional<Path> disk, OptionalInt sectorSize)
+      throws PartitionException {
     Path path = disk.isPresent() ? disk.get() : RootDevice.of(root).disk();
     try {
       return FileBlockDevice.open(path, sectorSize);
     } catch (NoSuchFileException e) {
-      throw new DiskIoException(path, "opening the disk", new IOException("no such file or device", e));
+      throw new DiskIoException(
+          path, "opening the disk", new IOException("no such file or device", e));
     } catch (AccessDeniedException e) {
-      throw new DiskIoException(path, "opening the disk", new IOException("permission denied (signpost needs to read and write it)", e));
+      throw new DiskIoException(
+          path,
+          "opening the disk",
+          new IOException("permission denied (signpost needs to read and write it)", e));
     } catch (IOException e) {
       throw new DiskIoException(path, "opening the disk", e);
     }
   }
 
-  /** How status names a partition: the kernel's device name for a block device, {@code FILE#N} for an image. */
+  /**
+   * How status names a partition: the kernel's device name for a block device, {@code FILE#N} for
+   * an image.
+   */
   public static String partitionName(Path disk, int number) {
     if (Files.isRegularFile(disk)) {
       return disk + "#" + number;

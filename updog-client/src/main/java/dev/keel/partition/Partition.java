@@ -11,7 +11,14 @@ import java.util.Objects;
  * @param lastLba last sector, inclusive
  * @param attributes the whole 64-bit attribute field; see {@link #prio()}
  */
-public record Partition(int number, Guid typeGuid, Guid uniqueGuid, String name, long firstLba, long lastLba, long attributes) {
+public record Partition(
+    int number,
+    Guid typeGuid,
+    Guid uniqueGuid,
+    String name,
+    long firstLba,
+    long lastLba,
+    long attributes) {
   public Partition {
     Objects.requireNonNull(typeGuid);
     Objects.requireNonNull(uniqueGuid);
@@ -20,10 +27,12 @@ public record Partition(int number, Guid typeGuid, Guid uniqueGuid, String name,
       throw new IllegalArgumentException("partition numbers start at 1, got " + number);
     }
     if (firstLba < 0 || lastLba < firstLba) {
-      throw new IllegalArgumentException("partition " + number + ": bad extent " + firstLba + ".." + lastLba);
+      throw new IllegalArgumentException(
+          "partition " + number + ": bad extent " + firstLba + ".." + lastLba);
     }
     if (name.length() > 36) {
-      throw new IllegalArgumentException("partition " + number + ": a GPT name has at most 36 UTF-16 units: " + name);
+      throw new IllegalArgumentException(
+          "partition " + number + ": a GPT name has at most 36 UTF-16 units: " + name);
     }
   }
 

@@ -11,8 +11,8 @@ import java.util.Optional;
  * first, see {@link GptTable#write}).
  *
  * <p>Invariants: the active set never changes after {@link #load}; transitions touch only the
- * gptprio bits (48–56 of BOOT entries, 57 of PRIVATE), never any other bit or field.
- * Flags below are written (priority, tries_left, successful).
+ * gptprio bits (48–56 of BOOT entries, 57 of PRIVATE), never any other bit or field. Flags below
+ * are written (priority, tries_left, successful).
  */
 public final class PartitionState {
   private final BlockDevice disk;
@@ -35,17 +35,22 @@ public final class PartitionState {
    * @throws ActiveSetNotFoundException if {@code activeSet} cannot tell the running set
    * @throws DiskIoException if the disk cannot be read
    */
-  public static PartitionState load(BlockDevice disk, ActiveSetSource activeSet) throws PartitionException {
+  public static PartitionState load(BlockDevice disk, ActiveSetSource activeSet)
+      throws PartitionException {
     return of(disk, GptTable.read(disk), activeSet);
   }
 
-  /** The state of {@code table} (already read, or built in memory), to be written to {@code disk}. */
-  public static PartitionState of(BlockDevice disk, GptTable table, ActiveSetSource activeSet) throws PartitionException {
+  /**
+   * The state of {@code table} (already read, or built in memory), to be written to {@code disk}.
+   */
+  public static PartitionState of(BlockDevice disk, GptTable table, ActiveSetSource activeSet)
+      throws PartitionException {
     Objects.requireNonNull(disk);
     SetLayout layout = SetLayout.of(table);
     SetSelect active = activeSet.find(layout);
     if (layout.find(active).isEmpty()) {
-      throw new ActiveSetNotFoundException("the active set is " + active + ", but this disk has only set A");
+      throw new ActiveSetNotFoundException(
+          "the active set is " + active + ", but this disk has only set A");
     }
     return new PartitionState(disk, table, layout, active);
   }
@@ -68,7 +73,9 @@ public final class PartitionState {
     return active;
   }
 
-  /** @throws SingleLayoutException if the disk has one set only */
+  /**
+   * @throws SingleLayoutException if the disk has one set only
+   */
   public SetSelect inactive() throws SingleLayoutException {
     requireDual("the inactive set");
     return active.other();
@@ -79,7 +86,9 @@ public final class PartitionState {
     return layout.find(which);
   }
 
-  /** @throws SingleLayoutException for B in a single layout */
+  /**
+   * @throws SingleLayoutException for B in a single layout
+   */
   public PartitionSet set(SetSelect which) throws SingleLayoutException {
     return layout.find(which).orElseThrow(() -> new SingleLayoutException("set " + which));
   }
@@ -97,7 +106,10 @@ public final class PartitionState {
     boolean a = layout.a().prio().willBoot();
     boolean b = layout.b().map(s -> s.prio().willBoot()).orElse(false);
     if (a && b) {
-      return Optional.of(layout.a().prio().priority() >= layout.b().get().prio().priority() ? SetSelect.A : SetSelect.B);
+      return Optional.of(
+          layout.a().prio().priority() >= layout.b().get().prio().priority()
+              ? SetSelect.A
+              : SetSelect.B);
     }
     return a ? Optional.of(SetSelect.A) : b ? Optional.of(SetSelect.B) : Optional.empty();
   }

@@ -3,7 +3,10 @@ package dev.keel.partition;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The partition types of a Bottlerocket OS disk (spec §4.1), with the labels the image build gives them. */
+/**
+ * The partition types of a Bottlerocket OS disk (spec §4.1), with the labels the image build gives
+ * them.
+ */
 public enum PartitionType {
   BIOS_BOOT("21686148-6449-6e6f-744e-656564454649", "BIOS-BOOT"),
   EFI_SYSTEM("c12a7328-f81f-11d2-ba4b-00a0c93ec93b", "EFI-SYSTEM"),

@@ -17,7 +17,9 @@ import java.util.List;
  * @param partitionNumber the running partition's number on that disk
  */
 public record RootDevice(Path disk, int partitionNumber) {
-  /** @throws ActiveSetNotFoundException if sysfs does not lead from {@code <root>/} to a partition */
+  /**
+   * @throws ActiveSetNotFoundException if sysfs does not lead from {@code <root>/} to a partition
+   */
   public static RootDevice of(Path root) throws ActiveSetNotFoundException {
     try {
       long dev = ((Number) Files.getAttribute(root, "unix:dev")).longValue();
@@ -26,7 +28,8 @@ public record RootDevice(Path disk, int partitionNumber) {
       long minor = (dev & 0xff) | ((dev >>> 12) & ~0xffL);
       Path block = root.resolve("sys/dev/block/" + major + ":" + minor);
       if (!Files.isDirectory(block)) {
-        throw new ActiveSetNotFoundException("the device under " + root + " (" + major + ":" + minor + ") has no " + block);
+        throw new ActiveSetNotFoundException(
+            "the device under " + root + " (" + major + ":" + minor + ") has no " + block);
       }
       Path partition = block;
       Path slaves = block.resolve("slaves");
@@ -46,15 +49,24 @@ public record RootDevice(Path disk, int partitionNumber) {
         throw new ActiveSetNotFoundException(real + " is not a partition (no 'partition' file)");
       }
       String diskName = real.getParent().getFileName().toString();
-      return new RootDevice(root.resolve("dev/" + diskName), Integer.parseInt(Files.readString(number).trim()));
+      return new RootDevice(
+          root.resolve("dev/" + diskName), Integer.parseInt(Files.readString(number).trim()));
     } catch (IOException | UnsupportedOperationException | NumberFormatException e) {
-      throw new ActiveSetNotFoundException("cannot find the partition under " + root + " through sysfs: " + e);
+      throw new ActiveSetNotFoundException(
+          "cannot find the partition under " + root + " through sysfs: " + e);
     }
   }
 
   /** The set holding the running partition. */
   public SetSelect activeSet(SetLayout sets) throws ActiveSetNotFoundException {
-    return sets.setOf(partitionNumber).orElseThrow(() -> new ActiveSetNotFoundException(
-        "active partition " + partitionNumber + " of " + disk + " is not in either detected partition set"));
+    return sets.setOf(partitionNumber)
+        .orElseThrow(
+            () ->
+                new ActiveSetNotFoundException(
+                    "active partition "
+                        + partitionNumber
+                        + " of "
+                        + disk
+                        + " is not in either detected partition set"));
   }
 }

@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where the partition sets are (spec §4.3 step 5): set A is the first BOOT, ROOT and HASH
- * partition in table order, set B the second of each. Without a second BOOT the layout is single
- * (images built without in-place updates). PRIVATE is required.
+ * Where the partition sets are (spec §4.3 step 5): set A is the first BOOT, ROOT and HASH partition
+ * in table order, set B the second of each. Without a second BOOT the layout is single (images
+ * built without in-place updates). PRIVATE is required.
  */
 public record SetLayout(PartitionSet a, Optional<PartitionSet> b, Partition privatePartition) {
   public SetLayout {
@@ -26,24 +26,41 @@ public record SetLayout(PartitionSet a, Optional<PartitionSet> b, Partition priv
     List<Partition> hash = table.partitions(PartitionType.HASH);
     List<Partition> priv = table.partitions(PartitionType.PRIVATE);
     PartitionSet a = set(SetSelect.A, 0, boot, root, hash);
-    Optional<PartitionSet> b = boot.size() < 2 ? Optional.empty() : Optional.of(set(SetSelect.B, 1, boot, root, hash));
+    Optional<PartitionSet> b =
+        boot.size() < 2 ? Optional.empty() : Optional.of(set(SetSelect.B, 1, boot, root, hash));
     if (priv.isEmpty()) {
-      throw new MissingPartitionException("no " + PartitionType.PRIVATE.label() + " partition (type "
-          + PartitionType.PRIVATE.guid() + ")");
+      throw new MissingPartitionException(
+          "no "
+              + PartitionType.PRIVATE.label()
+              + " partition (type "
+              + PartitionType.PRIVATE.guid()
+              + ")");
     }
     return new SetLayout(a, b, priv.get(0));
   }
 
-  private static PartitionSet set(SetSelect which, int index, List<Partition> boot, List<Partition> root,
-      List<Partition> hash) throws MissingPartitionException {
+  private static PartitionSet set(
+      SetSelect which, int index, List<Partition> boot, List<Partition> root, List<Partition> hash)
+      throws MissingPartitionException {
     if (boot.size() <= index) {
-      throw new MissingPartitionException("no BOOT partition for set " + which + " (type " + PartitionType.BOOT.guid() + ")");
+      throw new MissingPartitionException(
+          "no BOOT partition for set " + which + " (type " + PartitionType.BOOT.guid() + ")");
     }
     if (root.size() <= index) {
-      throw new MissingPartitionException("set " + which + " has a BOOT partition but no ROOT (type " + PartitionType.ROOT.guid() + ")");
+      throw new MissingPartitionException(
+          "set "
+              + which
+              + " has a BOOT partition but no ROOT (type "
+              + PartitionType.ROOT.guid()
+              + ")");
     }
     if (hash.size() <= index) {
-      throw new MissingPartitionException("set " + which + " has a BOOT partition but no HASH (type " + PartitionType.HASH.guid() + ")");
+      throw new MissingPartitionException(
+          "set "
+              + which
+              + " has a BOOT partition but no HASH (type "
+              + PartitionType.HASH.guid()
+              + ")");
     }
     return new PartitionSet(boot.get(index), root.get(index), hash.get(index));
   }
@@ -66,6 +83,7 @@ public record SetLayout(PartitionSet a, Optional<PartitionSet> b, Partition priv
 
   /** The same partitions as they are in {@code table}. */
   SetLayout in(GptTable table) {
-    return new SetLayout(a.in(table), b.map(s -> s.in(table)), table.get(privatePartition.number()));
+    return new SetLayout(
+        a.in(table), b.map(s -> s.in(table)), table.get(privatePartition.number()));
   }
 }

@@ -24,28 +24,47 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * {@code signpost}: reads and changes the gptprio bits of the OS disk (spec §4.4), with the
- * original's subcommands. Works without any network or updog configuration. Every changing
- * command changes the table in memory, then rewrites the whole GPT (backup copy first).
- * Exit codes: 0 success, 1 error (a precondition failed, or the disk could not be read or
- * written), 2 usage error.
+ * original's subcommands. Works without any network or updog configuration. Every changing command
+ * changes the table in memory, then rewrites the whole GPT (backup copy first). Exit codes: 0
+ * success, 1 error (a precondition failed, or the disk could not be read or written), 2 usage
+ * error.
  */
-@Command(name = "signpost", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = KeelVersion.class,
-    description = "Shows and changes the A/B boot flags (GPT priority, tries, successful) of the OS disk.",
+@Command(
+    name = "signpost",
+    mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT,
+    versionProvider = KeelVersion.class,
+    description =
+        "Shows and changes the A/B boot flags (GPT priority, tries, successful) of the OS disk.",
     footer = {"", "Exit codes: 0 success, 1 error, 2 usage error."})
 public final class Signpost implements Callable<Integer> {
-  @Option(names = "--root", defaultValue = "/", scope = ScopeType.INHERIT, paramLabel = "DIR",
-      description = "Host paths start here: <DIR>/proc/cmdline, <DIR>/sys (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--root",
+      defaultValue = "/",
+      scope = ScopeType.INHERIT,
+      paramLabel = "DIR",
+      description =
+          "Host paths start here: <DIR>/proc/cmdline, <DIR>/sys (default: ${DEFAULT-VALUE}).")
   Path root;
 
-  @Option(names = "--disk", scope = ScopeType.INHERIT, paramLabel = "FILE",
+  @Option(
+      names = "--disk",
+      scope = ScopeType.INHERIT,
+      paramLabel = "FILE",
       description = "The OS disk: a block device or disk image (default: the disk under <root>/).")
   Path disk;
 
-  @Option(names = "--sector-size", scope = ScopeType.INHERIT, paramLabel = "BYTES",
+  @Option(
+      names = "--sector-size",
+      scope = ScopeType.INHERIT,
+      paramLabel = "BYTES",
       description = "Logical sector size, 512 or 4096 (default: detected).")
   Integer sectorSize;
 
-  @Option(names = {"-j", "--json"}, scope = ScopeType.INHERIT, description = "Print results as JSON.")
+  @Option(
+      names = {"-j", "--json"},
+      scope = ScopeType.INHERIT,
+      description = "Print results as JSON.")
   boolean json;
 
   private final PrintStream out;
@@ -61,68 +80,91 @@ public final class Signpost implements Callable<Integer> {
   }
 
   public static int run(List<String> args, PrintStream out, PrintStream err) {
-    return new ToolRunner("signpost", Clock.systemUTC(), out, err).execute(new Signpost(out, err), args);
+    return new ToolRunner("signpost", Clock.systemUTC(), out, err)
+        .execute(new Signpost(out, err), args);
   }
 
   @Override
   public Integer call() throws UsageException {
-    throw new UsageException("missing subcommand (status, mark-successful-boot, clear-inactive, mark-inactive-valid, "
-        + "upgrade-to-inactive, cancel-upgrade, rollback-to-inactive, has-boot-ever-succeeded, rewrite-table)");
+    throw new UsageException(
+        "missing subcommand (status, mark-successful-boot, clear-inactive, mark-inactive-valid, "
+            + "upgrade-to-inactive, cancel-upgrade, rollback-to-inactive, has-boot-ever-succeeded, rewrite-table)");
   }
 
-  @Command(name = "status", description = "Show both partition sets, the active one and the one that boots next.")
+  @Command(
+      name = "status",
+      description = "Show both partition sets, the active one and the one that boots next.")
   int status() throws PartitionException, UsageException {
-    return withState(s -> {
-      StatusReport r = new StatusReport(s);
-      out.print(json ? StatusReport.render(r.json()) : r.text());
-    });
+    return withState(
+        s -> {
+          StatusReport r = new StatusReport(s);
+          out.print(json ? StatusReport.render(r.json()) : r.text());
+        });
   }
 
-  @Command(name = "mark-successful-boot", description = "Mark the active set successful, and PRIVATE's boot-has-succeeded bit 57.")
+  @Command(
+      name = "mark-successful-boot",
+      description = "Mark the active set successful, and PRIVATE's boot-has-succeeded bit 57.")
   int markSuccessfulBoot() throws PartitionException, UsageException {
     return change(PartitionState::markSuccessfulBoot);
   }
 
-  @Command(name = "clear-inactive", description = "Inactive set: priority 0, tries 0, not successful (before writing images).")
+  @Command(
+      name = "clear-inactive",
+      description = "Inactive set: priority 0, tries 0, not successful (before writing images).")
   int clearInactive() throws PartitionException, UsageException {
     return change(PartitionState::clearInactive);
   }
 
-  @Command(name = "mark-inactive-valid", description = "Inactive set: one try left (after its images were written and verified).")
+  @Command(
+      name = "mark-inactive-valid",
+      description = "Inactive set: one try left (after its images were written and verified).")
   int markInactiveValid() throws PartitionException, UsageException {
     return change(PartitionState::markInactiveValid);
   }
 
-  @Command(name = "upgrade-to-inactive", description = "Boot the inactive set next, once: inactive priority 2, active priority 1.")
+  @Command(
+      name = "upgrade-to-inactive",
+      description = "Boot the inactive set next, once: inactive priority 2, active priority 1.")
   int upgradeToInactive() throws PartitionException, UsageException {
     return change(PartitionState::upgradeToInactive);
   }
 
-  @Command(name = "cancel-upgrade", description = "Undo upgrade-to-inactive: inactive priority 0, active priority 2.")
+  @Command(
+      name = "cancel-upgrade",
+      description = "Undo upgrade-to-inactive: inactive priority 0, active priority 2.")
   int cancelUpgrade() throws PartitionException, UsageException {
     return change(PartitionState::cancelUpgrade);
   }
 
-  @Command(name = "rollback-to-inactive", description = "Boot the inactive (previous) set next: inactive priority 2, active priority 1.")
+  @Command(
+      name = "rollback-to-inactive",
+      description =
+          "Boot the inactive (previous) set next: inactive priority 2, active priority 1.")
   int rollbackToInactive() throws PartitionException, UsageException {
     return change(PartitionState::rollbackToInactive);
   }
 
-  @Command(name = "rewrite-table", description = "Rewrite the GPT unchanged (repairs a damaged copy).")
+  @Command(
+      name = "rewrite-table",
+      description = "Rewrite the GPT unchanged (repairs a damaged copy).")
   int rewriteTable() throws PartitionException, UsageException {
-    return change(s -> { });
+    return change(s -> {});
   }
 
-  @Command(name = "has-boot-ever-succeeded",
-      description = "Print 'true' if a boot of this disk was ever marked successful (PRIVATE bit 57); nothing otherwise.")
+  @Command(
+      name = "has-boot-ever-succeeded",
+      description =
+          "Print 'true' if a boot of this disk was ever marked successful (PRIVATE bit 57); nothing otherwise.")
   int hasBootEverSucceeded() throws PartitionException, UsageException {
-    return withState(s -> {
-      if (json) {
-        out.print("{\"has_boot_ever_succeeded\": " + s.bootHasEverSucceeded() + "}\n");
-      } else if (s.bootHasEverSucceeded()) {
-        out.println("true");
-      }
-    });
+    return withState(
+        s -> {
+          if (json) {
+            out.print("{\"has_boot_ever_succeeded\": " + s.bootHasEverSucceeded() + "}\n");
+          } else if (s.bootHasEverSucceeded()) {
+            out.println("true");
+          }
+        });
   }
 
   /** Work on the loaded state of the OS disk. */
@@ -132,24 +174,29 @@ public final class Signpost implements Callable<Integer> {
 
   /** A §4.4 transition: applied in memory, then the whole GPT is written; prints the new flags. */
   private int change(Work transition) throws PartitionException, UsageException {
-    return withState(s -> {
-      transition.run(s);
-      s.write();
-      StatusReport r = new StatusReport(s);
-      out.print(json ? StatusReport.render(r.json()) : r.flags() + "\n");
-    });
+    return withState(
+        s -> {
+          transition.run(s);
+          s.write();
+          StatusReport r = new StatusReport(s);
+          out.print(json ? StatusReport.render(r.json()) : r.flags() + "\n");
+        });
   }
 
   private int withState(Work work) throws PartitionException, UsageException {
     if (sectorSize != null && sectorSize != 512 && sectorSize != 4096) {
       throw new UsageException("--sector-size must be 512 or 4096, got " + sectorSize);
     }
-    FileBlockDevice d = OsDisk.open(root, Optional.ofNullable(disk),
-        sectorSize == null ? OptionalInt.empty() : OptionalInt.of(sectorSize));
+    FileBlockDevice d =
+        OsDisk.open(
+            root,
+            Optional.ofNullable(disk),
+            sectorSize == null ? OptionalInt.empty() : OptionalInt.of(sectorSize));
     try {
       PartitionState s = PartitionState.load(d, ActiveSetSource.host(root));
       for (String damage : s.table().damage()) {
-        err.println("signpost: warning: " + damage + " (any write repairs it: signpost rewrite-table)");
+        err.println(
+            "signpost: warning: " + damage + " (any write repairs it: signpost rewrite-table)");
       }
       work.run(s);
       return ExitCode.OK;

@@ -11,7 +11,10 @@ import dev.keel.partition.SetSelect;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** {@code signpost status} as text (the original's lines) and as JSON, from a {@link PartitionState}. */
+/**
+ * {@code signpost status} as text (the original's lines) and as JSON, from a {@link
+ * PartitionState}.
+ */
 public final class StatusReport {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final PartitionState state;
@@ -22,7 +25,8 @@ public final class StatusReport {
 
   /**
    * The original's format: {@code OS disk:}, one {@code Set X:} line per set (its own paths and
-   * flags; the original printed the active set's paths on the A line), {@code Active:}, {@code Next:}.
+   * flags; the original printed the active set's paths on the A line), {@code Active:}, {@code
+   * Next:}.
    */
   public String text() {
     Path disk = state.disk().path();
@@ -31,8 +35,14 @@ public final class StatusReport {
       Optional<PartitionSet> set = state.find(s);
       if (set.isPresent()) {
         PartitionSet p = set.get();
-        sb.append(String.format("Set %s:   boot=%s root=%s hash=%s %s%n", s, OsDisk.partitionName(disk, p.boot().number()),
-            OsDisk.partitionName(disk, p.root().number()), OsDisk.partitionName(disk, p.hash().number()), p.prio().describe()));
+        sb.append(
+            String.format(
+                "Set %s:   boot=%s root=%s hash=%s %s%n",
+                s,
+                OsDisk.partitionName(disk, p.boot().number()),
+                OsDisk.partitionName(disk, p.root().number()),
+                OsDisk.partitionName(disk, p.hash().number()),
+                p.prio().describe()));
       }
     }
     sb.append("Active:  Set ").append(state.active()).append('\n');
@@ -44,7 +54,15 @@ public final class StatusReport {
   public String flags() {
     StringBuilder sb = new StringBuilder();
     for (SetSelect s : SetSelect.values()) {
-      state.find(s).ifPresent(p -> sb.append("Set ").append(s).append(": ").append(p.prio().describe()).append("; "));
+      state
+          .find(s)
+          .ifPresent(
+              p ->
+                  sb.append("Set ")
+                      .append(s)
+                      .append(": ")
+                      .append(p.prio().describe())
+                      .append("; "));
     }
     return sb.append("Next: ").append(state.next().map(n -> "Set " + n).orElse("None")).toString();
   }
@@ -65,17 +83,20 @@ public final class StatusReport {
     root.put("boot_has_ever_succeeded", state.bootHasEverSucceeded());
     ObjectNode sets = root.putObject("sets");
     for (SetSelect s : SetSelect.values()) {
-      state.find(s).ifPresent(p -> {
-        ObjectNode o = sets.putObject(s.name());
-        partition(o.putObject("boot"), disk, p.boot());
-        partition(o.putObject("root"), disk, p.root());
-        partition(o.putObject("hash"), disk, p.hash());
-        GptPrio prio = p.prio();
-        o.put("priority", prio.priority());
-        o.put("tries_left", prio.triesLeft());
-        o.put("successful", prio.successful());
-        o.put("will_boot", prio.willBoot());
-      });
+      state
+          .find(s)
+          .ifPresent(
+              p -> {
+                ObjectNode o = sets.putObject(s.name());
+                partition(o.putObject("boot"), disk, p.boot());
+                partition(o.putObject("root"), disk, p.root());
+                partition(o.putObject("hash"), disk, p.hash());
+                GptPrio prio = p.prio();
+                o.put("priority", prio.priority());
+                o.put("tries_left", prio.triesLeft());
+                o.put("successful", prio.successful());
+                o.put("will_boot", prio.willBoot());
+              });
     }
     partition(root.putObject("private"), disk, state.layout().privatePartition());
     state.table().damage().forEach(root.putArray("gpt_damage")::add);

@@ -2,7 +2,10 @@ package dev.keel.updog;
 
 import java.io.PrintStream;
 
-/** Messages for the operator, on stderr, at or above the chosen {@link LogLevel}; results go to stdout. */
+/**
+ * Messages for the operator, on stderr, at or above the chosen {@link LogLevel}; results go to
+ * stdout.
+ */
 final class Diagnostics {
   private final PrintStream err;
   private final LogLevel level;

@@ -2,11 +2,11 @@ package dev.keel.updog;
 
 import dev.keel.partition.ActiveSetSource;
 import dev.keel.partition.FileBlockDevice;
+import dev.keel.partition.OsDisk;
 import dev.keel.partition.Partition;
 import dev.keel.partition.PartitionException;
 import dev.keel.partition.PartitionSet;
 import dev.keel.partition.PartitionState;
-import dev.keel.partition.OsDisk;
 import dev.keel.partition.SetSelect;
 import dev.keel.updog.error.DiskException;
 import dev.keel.updog.install.ImageKind;
@@ -80,7 +80,8 @@ final class HostDisk implements AutoCloseable {
     try {
       return state.inactive();
     } catch (PartitionException e) {
-      throw new DiskException("Could not find inactive partition set on " + device.path() + ": " + e.getMessage(), e);
+      throw new DiskException(
+          "Could not find inactive partition set on " + device.path() + ": " + e.getMessage(), e);
     }
   }
 
@@ -102,8 +103,10 @@ final class HostDisk implements AutoCloseable {
 
   private InstallPlan.Region region(SetSelect set, String kind, Partition p) {
     int sector = device.sectorSize();
-    return new InstallPlan.Region(set + " " + kind + " (partition " + p.number() + " of " + device.path() + ")",
-        p.byteOffset(sector), p.byteLength(sector));
+    return new InstallPlan.Region(
+        set + " " + kind + " (partition " + p.number() + " of " + device.path() + ")",
+        p.byteOffset(sector),
+        p.byteLength(sector));
   }
 
   private static void closeQuietly(FileBlockDevice device) {

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Where updog finds the host's files, below {@code root} ({@code /} on a real host, a host
- * directory in tests and the demo; {@code --root}); {@code disk} overrides the OS disk found
- * from the booted partition ({@code --disk}).
+ * directory in tests and the demo; {@code --root}); {@code disk} overrides the OS disk found from
+ * the booted partition ({@code --disk}).
  */
 public record HostPaths(Path root, Optional<Path> disk) {
   public HostPaths {
@@ -39,8 +39,8 @@ public record HostPaths(Path root, Optional<Path> disk) {
   }
 
   /**
-   * {@code /var/lib/updog}: the TUF client's trusted metadata, kept between runs (Part A, 2).
-   * Not {@link #migratorMetadata()}, which is a copy for the migrator.
+   * {@code /var/lib/updog}: the TUF client's trusted metadata, kept between runs (Part A, 2). Not
+   * {@link #migratorMetadata()}, which is a copy for the migrator.
    */
   public Path tufState() {
     return under("/var/lib/updog");

@@ -14,9 +14,9 @@ import dev.keel.manifest.UpdateSelector;
 import dev.keel.manifest.WaveMode;
 import dev.keel.partition.PartitionState;
 import dev.keel.partition.SetSelect;
-import dev.keel.tuf.transport.HttpTransport;
 import dev.keel.tuf.storage.AtomicFiles;
 import dev.keel.tuf.storage.FileSink;
+import dev.keel.tuf.transport.HttpTransport;
 import dev.keel.updog.error.ManifestUnusableException;
 import dev.keel.updog.error.UnknownVariantException;
 import dev.keel.updog.error.UpdogConfigException;
@@ -62,22 +62,35 @@ final class HostUpdate {
     if (command instanceof UpdogCommand.CheckUpdate check) {
       return checkUpdate(check, log);
     }
-    try (UpdateLock lock = UpdateLock.acquire(command.options().paths().lockFile(), command.options().waitForLock(), log)) {
+    try (UpdateLock lock =
+        UpdateLock.acquire(
+            command.options().paths().lockFile(), command.options().waitForLock(), log)) {
       if (command instanceof UpdogCommand.Update update) {
         return update(update, log);
       }
       if (command instanceof UpdogCommand.UpdateApply apply) {
-        return flags(apply.options(), log, "Update applied", PartitionState::upgradeToInactive, apply.reboot());
+        return flags(
+            apply.options(),
+            log,
+            "Update applied",
+            PartitionState::upgradeToInactive,
+            apply.reboot());
       }
       UpdogCommand.UpdateRevert revert = (UpdogCommand.UpdateRevert) command;
-      return flags(revert.options(), log, "Update reverted", PartitionState::cancelUpgrade, Optional.empty());
+      return flags(
+          revert.options(),
+          log,
+          "Update reverted",
+          PartitionState::cancelUpgrade,
+          Optional.empty());
     } catch (IOException e) {
       throw new UncheckedIOException("releasing the update lock", e);
     }
   }
 
   /** What the host runs and how it picks updates: updog.toml, os-release, the repository. */
-  private record Context(Host host, UpdogConfig config, UpdateRepository repository, QueryTransport query) {
+  private record Context(
+      Host host, UpdogConfig config, UpdateRepository repository, QueryTransport query) {
     Manifest manifest() {
       return repository.manifest();
     }
@@ -87,26 +100,43 @@ final class HostUpdate {
     HostPaths paths = options.paths();
     UpdogConfig config = UpdogConfig.load(paths.updogToml());
     OsRelease release = OsRelease.load(paths.osRelease());
-    Host host = new Host(options.variant().orElse(release.variantId()), env.arch(), release.versionId(), config.seed());
+    Host host =
+        new Host(
+            options.variant().orElse(release.variantId()),
+            env.arch(),
+            release.versionId(),
+            config.seed());
     QueryTransport transport;
     try {
       http = new HttpTransport(env.http(), config.proxies(env.environment()));
       transport = new QueryTransport(http);
     } catch (IllegalArgumentException e) {
-      throw new UpdogConfigException(paths.updogToml(), paths.updogToml() + ": key 'https_proxy': " + e.getMessage(), e);
+      throw new UpdogConfigException(
+          paths.updogToml(), paths.updogToml() + ": key 'https_proxy': " + e.getMessage(), e);
     }
     transport.put("seed", String.valueOf(host.seed().value()));
     transport.put("version", host.version().toString());
-    log.debug("running " + host.variant() + " " + host.version() + " on " + host.arch() + ", seed " + host.seed().value());
-    UpdateRepository repository = UpdateRepository.load(config, paths, transport, env.clock(), sink);
+    log.debug(
+        "running "
+            + host.variant()
+            + " "
+            + host.version()
+            + " on "
+            + host.arch()
+            + ", seed "
+            + host.seed().value());
+    UpdateRepository repository =
+        UpdateRepository.load(config, paths, transport, env.clock(), sink);
     Context context = new Context(host, config, repository, transport);
     requireKnownVariant(context);
     return context;
   }
 
   private static void requireKnownVariant(Context c) throws UnknownVariantException {
-    boolean known = c.manifest().updates().stream()
-        .anyMatch(u -> u.variant().equals(c.host().variant()) && u.arch().equals(c.host().arch()));
+    boolean known =
+        c.manifest().updates().stream()
+            .anyMatch(
+                u -> u.variant().equals(c.host().variant()) && u.arch().equals(c.host().arch()));
     if (!known) {
       TreeSet<String> others = new TreeSet<>();
       c.manifest().updates().forEach(u -> others.add(u.variant() + " (" + u.arch() + ")"));
@@ -115,19 +145,27 @@ final class HostUpdate {
   }
 
   private WaveMode waves(UpdogCommand.Selection selection, UpdogConfig config) {
-    return selection.ignoreWaves() || config.ignoreWaves() ? WaveMode.IGNORE_WAVES : WaveMode.RESPECT_WAVES;
+    return selection.ignoreWaves() || config.ignoreWaves()
+        ? WaveMode.IGNORE_WAVES
+        : WaveMode.RESPECT_WAVES;
   }
 
   private Optional<Update> select(Context c, UpdogCommand.Selection selection) {
-    return UpdateSelector.select(c.manifest(), c.host(), c.config().versionLock(), selection.image(),
-        waves(selection, c.config()), env.clock().instant());
+    return UpdateSelector.select(
+        c.manifest(),
+        c.host(),
+        c.config().versionLock(),
+        selection.image(),
+        waves(selection, c.config()),
+        env.clock().instant());
   }
 
   private int checkUpdate(UpdogCommand.CheckUpdate check, Diagnostics log) throws UpdogException {
     Context c = context(check.options(), log);
     if (check.all()) {
-      List<Update> all = UpdateSelector.applicableUpdates(c.manifest(), c.host(), waves(check.selection(), c.config()),
-          env.clock().instant());
+      List<Update> all =
+          UpdateSelector.applicableUpdates(
+              c.manifest(), c.host(), waves(check.selection(), c.config()), env.clock().instant());
       if (check.options().json()) {
         ArrayNode array = JSON.createArrayNode();
         all.forEach(u -> array.add(u.toJsonNode()));
@@ -160,13 +198,23 @@ final class HostUpdate {
       disk.inactive(); // a disk without a usable inactive set fails before anything is written
       cacheMigrations(c, update, command.options().paths(), log);
       // Resolve every image before the disk changes: a missing target leaves the flags alone.
-      InstallPlan plan = InstallPlan.of(update.images(), c.repository()::findTarget, disk.inactiveRegions());
+      InstallPlan plan =
+          InstallPlan.of(update.images(), c.repository()::findTarget, disk.inactiveRegions());
       SetSelect inactive = disk.inactive();
       // Section 3.5 step 2 and 3: never write into a set that could be chosen to boot.
       disk.change(PartitionState::clearInactive);
-      log.debug("cleared set " + inactive + " on " + disk.path() + "; writing " + plan.downloadBytes() + " bytes of images");
-      InstallProgress progress = new LoggedProgress(log,
-          env.terminal() ? new TerminalProgress(env.err(), env.clock()) : InstallProgress.NONE);
+      log.debug(
+          "cleared set "
+              + inactive
+              + " on "
+              + disk.path()
+              + "; writing "
+              + plan.downloadBytes()
+              + " bytes of images");
+      InstallProgress progress =
+          new LoggedProgress(
+              log,
+              env.terminal() ? new TerminalProgress(env.err(), env.clock()) : InstallProgress.NONE);
       new ImageInstaller(c.repository()::open, disk.channel(), progress).install(plan);
       // Step 6: every image is synced and matched its signed length and hash.
       disk.change(PartitionState::markInactiveValid);
@@ -176,7 +224,10 @@ final class HostUpdate {
     } catch (IOException e) {
       throw new UncheckedIOException("closing the OS disk", e);
     }
-    printUpdate(update, command.options(), command.activate() ? "Update applied: " : "Update image written: ");
+    printUpdate(
+        update,
+        command.options(),
+        command.activate() ? "Update applied: " : "Update image written: ");
     if (command.reboot().isPresent()) {
       Reboot.run(command.reboot().get(), log);
     }
@@ -184,7 +235,8 @@ final class HostUpdate {
   }
 
   /** Section 3.6: the forward chain between the two versions, so that a rollback finds it too. */
-  private void cacheMigrations(Context c, Update update, HostPaths paths, Diagnostics log) throws UpdogException {
+  private void cacheMigrations(Context c, Update update, HostPaths paths, Diagnostics log)
+      throws UpdogException {
     SemVer current = c.host().version();
     SemVer lo = current.compareTo(update.version()) <= 0 ? current : update.version();
     SemVer hi = SemVer.max(current, update.version());
@@ -200,8 +252,13 @@ final class HostUpdate {
     c.query().put("migrations", String.join(",", names));
   }
 
-  private int flags(UpdogCommand.Options options, Diagnostics log, String done, HostDisk.Change change,
-      Optional<List<String>> reboot) throws UpdogException {
+  private int flags(
+      UpdogCommand.Options options,
+      Diagnostics log,
+      String done,
+      HostDisk.Change change,
+      Optional<List<String>> reboot)
+      throws UpdogException {
     SetSelect next;
     try (HostDisk disk = HostDisk.open(options.paths())) {
       disk.inactive();
@@ -213,7 +270,11 @@ final class HostUpdate {
         result.put("next", next == null ? null : next.name());
         printJson(result);
       } else {
-        env.out().println(done + ": next boot from " + (next == null ? "no set (nothing is bootable)" : "set " + next));
+        env.out()
+            .println(
+                done
+                    + ": next boot from "
+                    + (next == null ? "no set (nothing is bootable)" : "set " + next));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("closing the OS disk", e);

@@ -2,5 +2,9 @@ package dev.keel.updog;
 
 /** {@code --log-level}: how much updog tells on stderr. */
 public enum LogLevel {
-  TRACE, DEBUG, INFO, WARN, ERROR
+  TRACE,
+  DEBUG,
+  INFO,
+  WARN,
+  ERROR
 }

@@ -20,7 +20,9 @@ import java.util.Map;
  */
 public record OsRelease(String prettyName, String variantId, SemVer versionId, String buildId) {
 
-  /** @throws OsReleaseException naming the file and the key */
+  /**
+   * @throws OsReleaseException naming the file and the key
+   */
   public static OsRelease load(Path file) throws OsReleaseException {
     String text;
     try {
@@ -33,7 +35,9 @@ public record OsRelease(String prettyName, String variantId, SemVer versionId, S
     return parse(text, file);
   }
 
-  /** @throws OsReleaseException naming {@code file} and the key */
+  /**
+   * @throws OsReleaseException naming {@code file} and the key
+   */
   public static OsRelease parse(String text, Path file) throws OsReleaseException {
     Map<String, String> values = new HashMap<>();
     for (String line : text.split("\n", -1)) {
@@ -53,13 +57,18 @@ public record OsRelease(String prettyName, String variantId, SemVer versionId, S
     try {
       semver = SemVer.parse(version);
     } catch (VersionFormatException e) {
-      throw new OsReleaseException(file, "VERSION_ID", "not a SemVer version: '" + version + "'", e);
+      throw new OsReleaseException(
+          file, "VERSION_ID", "not a SemVer version: '" + version + "'", e);
     }
-    return new OsRelease(required(values, file, "PRETTY_NAME"), required(values, file, "VARIANT_ID"), semver,
+    return new OsRelease(
+        required(values, file, "PRETTY_NAME"),
+        required(values, file, "VARIANT_ID"),
+        semver,
         required(values, file, "BUILD_ID"));
   }
 
-  private static String required(Map<String, String> values, Path file, String key) throws OsReleaseException {
+  private static String required(Map<String, String> values, Path file, String key)
+      throws OsReleaseException {
     String v = values.get(key);
     if (v == null) {
       throw new OsReleaseException(file, key, "required key is missing", null);

@@ -1,8 +1,8 @@
 package dev.keel.updog;
 
+import dev.keel.tuf.error.DownloadException;
 import dev.keel.tuf.transport.FetchResult;
 import dev.keel.tuf.transport.Transport;
-import dev.keel.tuf.error.DownloadException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -37,9 +37,10 @@ final class QueryTransport implements Transport {
     if (params.isEmpty()) {
       return url;
     }
-    String query = params.entrySet().stream()
-        .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-        .collect(Collectors.joining("&"));
+    String query =
+        params.entrySet().stream()
+            .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+            .collect(Collectors.joining("&"));
     String s = url.toString();
     int hash = s.indexOf('#');
     String base = hash < 0 ? s : s.substring(0, hash);

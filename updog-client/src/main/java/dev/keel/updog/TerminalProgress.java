@@ -46,19 +46,33 @@ final class TerminalProgress implements InstallProgress {
   }
 
   private void draw(ImageWrite write, long done) {
-    err.print("\r" + line(write.targetName(), done, write.target().file().length(),
-        Math.max(1, clock.millis() - startMillis)));
+    err.print(
+        "\r"
+            + line(
+                write.targetName(),
+                done,
+                write.target().file().length(),
+                Math.max(1, clock.millis() - startMillis)));
     err.flush();
   }
 
-  /** {@code name [=====>    ]  42% 12.0/28.5 MB 104.2 MB/s ETA 0:03}. */
+  /** {@code name [=====> ] 42% 12.0/28.5 MB 104.2 MB/s ETA 0:03}. */
   static String line(String name, long done, long total, long elapsedMillis) {
     double fraction = total == 0 ? 1 : Math.min(1, (double) done / total);
     int filled = (int) Math.round(fraction * WIDTH);
     String bar = "=".repeat(filled) + (filled < WIDTH ? ">" + " ".repeat(WIDTH - filled - 1) : "");
     double rate = done * 1000.0 / elapsedMillis;
     long etaSeconds = rate <= 0 ? 0 : (long) Math.ceil((total - done) / rate);
-    return String.format(Locale.ROOT, "%s [%s] %3d%% %.1f/%.1f MB %.1f MB/s ETA %d:%02d", name, bar,
-        (int) (fraction * 100), done / 1e6, total / 1e6, rate / 1e6, etaSeconds / 60, etaSeconds % 60);
+    return String.format(
+        Locale.ROOT,
+        "%s [%s] %3d%% %.1f/%.1f MB %.1f MB/s ETA %d:%02d",
+        name,
+        bar,
+        (int) (fraction * 100),
+        done / 1e6,
+        total / 1e6,
+        rate / 1e6,
+        etaSeconds / 60,
+        etaSeconds % 60);
   }
 }

@@ -1,7 +1,7 @@
 package dev.keel.updog;
 
-import dev.keel.updog.error.LockHeldException;
 import dev.keel.updog.error.HostFileException;
+import dev.keel.updog.error.LockHeldException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -31,11 +31,14 @@ final class UpdateLock implements AutoCloseable {
    *
    * @throws LockHeldException if it is held and {@code wait} is false
    */
-  static UpdateLock acquire(Path file, boolean wait, Diagnostics log) throws LockHeldException, HostFileException {
+  static UpdateLock acquire(Path file, boolean wait, Diagnostics log)
+      throws LockHeldException, HostFileException {
     FileChannel channel = null;
     try {
       Files.createDirectories(file.getParent());
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -51,11 +54,15 @@ final class UpdateLock implements AutoCloseable {
         lock = channel.lock();
       }
       channel.truncate(0);
-      channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+      channel.write(
+          ByteBuffer.wrap(
+              (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)),
+          0);
       return new UpdateLock(channel, lock);
     } catch (IOException | OverlappingFileLockException e) {
       closeQuietly(channel);
-      throw new HostFileException(file, "could not take the update lock " + file + ": " + e.getMessage(), e);
+      throw new HostFileException(
+          file, "could not take the update lock " + file + ": " + e.getMessage(), e);
     } catch (LockHeldException e) {
       closeQuietly(channel);
       throw e;

@@ -2,26 +2,26 @@ package dev.keel.updog;
 
 import dev.keel.manifest.MalformedManifestException;
 import dev.keel.manifest.Manifest;
-import dev.keel.tuf.transport.DownloadIOException;
-import dev.keel.tuf.transport.FetchResult;
-import dev.keel.tuf.client.VerificationIOException;
-import dev.keel.tuf.error.LengthOrHashMismatchException;
 import dev.keel.tuf.client.TargetInfo;
-import dev.keel.tuf.transport.Transport;
 import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.client.UpdaterConfig;
+import dev.keel.tuf.client.VerificationIOException;
 import dev.keel.tuf.client.VerifyingInputStream;
 import dev.keel.tuf.error.InvalidTargetPathException;
+import dev.keel.tuf.error.LengthOrHashMismatchException;
 import dev.keel.tuf.error.TufException;
 import dev.keel.tuf.model.Bytes;
 import dev.keel.tuf.model.MetadataPaths;
 import dev.keel.tuf.model.TargetPath;
 import dev.keel.tuf.repo.ExistingRepository;
 import dev.keel.tuf.storage.FileSink;
+import dev.keel.tuf.transport.DownloadIOException;
+import dev.keel.tuf.transport.FetchResult;
+import dev.keel.tuf.transport.Transport;
+import dev.keel.updog.error.HostFileException;
 import dev.keel.updog.error.ManifestUnusableException;
 import dev.keel.updog.error.RepositoryFailureException;
 import dev.keel.updog.error.TargetNotFoundException;
-import dev.keel.updog.error.HostFileException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -35,8 +35,8 @@ import java.util.Optional;
 
 /**
  * The update repository as updog sees it (section 3.4): a TUF client whose trusted metadata lives
- * in {@link HostPaths#tufState()} between runs, bootstrapped from the shipped root, refreshed
- * once; then {@code manifest.json}, read as a verified target.
+ * in {@link HostPaths#tufState()} between runs, bootstrapped from the shipped root, refreshed once;
+ * then {@code manifest.json}, read as a verified target.
  */
 final class UpdateRepository {
   static final String MANIFEST = "manifest.json";
@@ -47,7 +47,11 @@ final class UpdateRepository {
   private final URI targetsBase;
   private final Manifest manifest;
 
-  private UpdateRepository(Updater updater, Transport transport, UpdaterConfig tufConfig, URI targetsBase,
+  private UpdateRepository(
+      Updater updater,
+      Transport transport,
+      UpdaterConfig tufConfig,
+      URI targetsBase,
       Manifest manifest) {
     this.updater = updater;
     this.transport = transport;
@@ -62,7 +66,8 @@ final class UpdateRepository {
    * @throws RepositoryFailureException if the metadata cannot be loaded or trusted
    * @throws ManifestUnusableException if manifest.json is missing or malformed
    */
-  static UpdateRepository load(UpdogConfig config, HostPaths paths, Transport transport, Clock clock, FileSink sink)
+  static UpdateRepository load(
+      UpdogConfig config, HostPaths paths, Transport transport, Clock clock, FileSink sink)
       throws HostFileException, RepositoryFailureException, ManifestUnusableException {
     Path shipped = paths.shippedRoot();
     byte[] root;
@@ -71,10 +76,12 @@ final class UpdateRepository {
     } catch (NoSuchFileException e) {
       throw new HostFileException(shipped, shipped + ": the trusted root is missing", e);
     } catch (IOException e) {
-      throw new HostFileException(shipped, shipped + ": could not read the trusted root: " + e.getMessage(), e);
+      throw new HostFileException(
+          shipped, shipped + ": could not read the trusted root: " + e.getMessage(), e);
     }
-    UpdaterConfig tufConfig = UpdaterConfig.of(config.metadataBaseUrl(), paths.tufState())
-        .withBootstrapRoot(Bytes.copyOf(root));
+    UpdaterConfig tufConfig =
+        UpdaterConfig.of(config.metadataBaseUrl(), paths.tufState())
+            .withBootstrapRoot(Bytes.copyOf(root));
     Updater updater = new Updater(tufConfig, transport, clock, sink);
     String where = "loading the update repository at " + tufConfig.metadataBase();
     try {
@@ -87,7 +94,8 @@ final class UpdateRepository {
     }
     Optional<TargetInfo> info = find(updater, MANIFEST, where);
     if (info.isEmpty()) {
-      throw new ManifestUnusableException("Manifest not found in repository " + tufConfig.metadataBase(), null);
+      throw new ManifestUnusableException(
+          "Manifest not found in repository " + tufConfig.metadataBase(), null);
     }
     byte[] bytes;
     try (InputStream in = updater.openTarget(info.get(), config.targetsBaseUrl())) {
@@ -98,13 +106,15 @@ final class UpdateRepository {
       throw new RepositoryFailureException("reading " + MANIFEST, typed(e, MANIFEST));
     }
     try {
-      return new UpdateRepository(updater, transport, tufConfig, config.targetsBaseUrl(), Manifest.parse(bytes, MANIFEST));
+      return new UpdateRepository(
+          updater, transport, tufConfig, config.targetsBaseUrl(), Manifest.parse(bytes, MANIFEST));
     } catch (MalformedManifestException e) {
       throw new ManifestUnusableException(e.getMessage(), e);
     }
   }
 
-  private static Optional<TargetInfo> find(Updater updater, String name, String where) throws RepositoryFailureException {
+  private static Optional<TargetInfo> find(Updater updater, String name, String where)
+      throws RepositoryFailureException {
     try {
       return updater.findTarget(TargetPath.of(name));
     } catch (InvalidTargetPathException e) {
@@ -136,10 +146,10 @@ final class UpdateRepository {
   /**
    * Caches {@code names} (migrations and manifest.json) and the metadata that signs them for the
    * migrator, which runs at boot, possibly offline (section 3.6): targets into {@code
-   * migrationsDir} as {@code <sha256>.<name>} under consistent snapshots, each downloaded
-   * verified and replaced atomically (kept when already there); then into {@code metadataDir}
-   * every {@code N.root.json} from 1 to the trusted version, the versioned targets roles and
-   * snapshot, and {@code timestamp.json} last, each as the exact bytes trusted.
+   * migrationsDir} as {@code <sha256>.<name>} under consistent snapshots, each downloaded verified
+   * and replaced atomically (kept when already there); then into {@code metadataDir} every {@code
+   * N.root.json} from 1 to the trusted version, the versioned targets roles and snapshot, and
+   * {@code timestamp.json} last, each as the exact bytes trusted.
    */
   void cacheForMigrator(List<String> names, Path migrationsDir, Path metadataDir, FileSink sink)
       throws RepositoryFailureException, TargetNotFoundException, HostFileException {
@@ -147,14 +157,17 @@ final class UpdateRepository {
       Files.createDirectories(migrationsDir);
       Files.createDirectories(metadataDir);
     } catch (IOException e) {
-      throw new HostFileException(migrationsDir, "could not create " + migrationsDir + ": " + e.getMessage(), e);
+      throw new HostFileException(
+          migrationsDir, "could not create " + migrationsDir + ": " + e.getMessage(), e);
     }
     try {
       ExistingRepository repo = updater.loadRepository();
       boolean consistent = repo.root().signed().consistentSnapshot();
       for (String name : names) {
         TargetInfo info = target(name);
-        String file = MetadataPaths.target(info.path().resolved(), info.file().hashes().get("sha256"), consistent);
+        String file =
+            MetadataPaths.target(
+                info.path().resolved(), info.file().hashes().get("sha256"), consistent);
         if (file.contains("/")) {
           throw new TargetNotFoundException(name + " (a migration name must not contain '/')");
         }
@@ -175,12 +188,16 @@ final class UpdateRepository {
       }
       for (Map.Entry<String, ExistingRepository.LoadedRole> role : repo.targetsRoles().entrySet()) {
         long version = role.getValue().envelope().signed().version();
-        sink.write(metadataDir.resolve(MetadataPaths.role(role.getKey(), version, consistent)),
+        sink.write(
+            metadataDir.resolve(MetadataPaths.role(role.getKey(), version, consistent)),
             role.getValue().fileBytes().toByteArray());
       }
-      sink.write(metadataDir.resolve(MetadataPaths.role("snapshot", repo.snapshot().signed().version(), consistent)),
+      sink.write(
+          metadataDir.resolve(
+              MetadataPaths.role("snapshot", repo.snapshot().signed().version(), consistent)),
           repo.snapshotFile().toByteArray());
-      sink.write(metadataDir.resolve(MetadataPaths.timestamp()), repo.timestampFile().toByteArray());
+      sink.write(
+          metadataDir.resolve(MetadataPaths.timestamp()), repo.timestampFile().toByteArray());
     } catch (TufException e) {
       throw new RepositoryFailureException("caching migrations for the migrator", e);
     }
@@ -209,6 +226,7 @@ final class UpdateRepository {
         throw typed(e, url.toString());
       }
     }
-    throw new dev.keel.tuf.error.MissingMetadataException(MetadataPaths.root(version), url.toString());
+    throw new dev.keel.tuf.error.MissingMetadataException(
+        MetadataPaths.root(version), url.toString());
   }
 }

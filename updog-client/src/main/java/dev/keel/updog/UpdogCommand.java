@@ -7,12 +7,20 @@ import java.util.Optional;
 
 /** An updog command line, parsed: what to do and with which options. */
 public sealed interface UpdogCommand
-    permits UpdogCommand.CheckUpdate, UpdogCommand.Update, UpdogCommand.UpdateApply, UpdogCommand.UpdateRevert {
+    permits UpdogCommand.CheckUpdate,
+        UpdogCommand.Update,
+        UpdogCommand.UpdateApply,
+        UpdogCommand.UpdateRevert {
 
   Options options();
 
   /** Options every subcommand takes. */
-  record Options(HostPaths paths, boolean json, LogLevel logLevel, Optional<String> variant, boolean waitForLock) {
+  record Options(
+      HostPaths paths,
+      boolean json,
+      LogLevel logLevel,
+      Optional<String> variant,
+      boolean waitForLock) {
     public Options {
       Objects.requireNonNull(paths, "paths");
       Objects.requireNonNull(logLevel, "logLevel");
@@ -34,7 +42,8 @@ public sealed interface UpdogCommand
    * {@code update} ({@code activate} true: also flip the boot flags, as {@code update-apply}) or
    * {@code update-image} ({@code activate} false: stop after writing the images).
    */
-  record Update(Options options, Selection selection, boolean activate, Optional<List<String>> reboot)
+  record Update(
+      Options options, Selection selection, boolean activate, Optional<List<String>> reboot)
       implements UpdogCommand {}
 
   /** {@code update-apply}: boot the inactive set next; no network. */

@@ -89,7 +89,8 @@ public record UpdogConfig(
     boolean ignoreWaves = toml.bool(root, "", "ignore_waves");
     Optional<String> proxy = toml.optionalString(root, "", "https_proxy");
     List<String> noProxy = toml.optionalStringList(root, "", "no_proxy").orElse(List.of());
-    return new UpdogConfig(metadata, targets, new Seed((int) seed), lock, ignoreWaves, proxy, noProxy);
+    return new UpdogConfig(
+        metadata, targets, new Seed((int) seed), lock, ignoreWaves, proxy, noProxy);
   }
 
   private static URI url(TomlReader toml, JsonNode root, String key) throws ConfigException {

@@ -16,8 +16,15 @@ import java.util.Objects;
  * @param terminal whether stderr is a terminal (progress bars only then)
  * @param arch the architecture as manifests spell it ({@code x86_64}, {@code aarch64})
  */
-public record UpdogEnvironment(Clock clock, PrintStream out, PrintStream err, Map<String, String> environment,
-    boolean terminal, Path defaultRoot, String arch, HttpSettings http) {
+public record UpdogEnvironment(
+    Clock clock,
+    PrintStream out,
+    PrintStream err,
+    Map<String, String> environment,
+    boolean terminal,
+    Path defaultRoot,
+    String arch,
+    HttpSettings http) {
 
   public UpdogEnvironment {
     Objects.requireNonNull(clock, "clock");
@@ -31,8 +38,15 @@ public record UpdogEnvironment(Clock clock, PrintStream out, PrintStream err, Ma
 
   /** This process: the system clock, stdout and stderr, the root file system. */
   public static UpdogEnvironment system() {
-    return new UpdogEnvironment(Clock.systemUTC(), System.out, System.err, System.getenv(), System.console() != null,
-        Path.of("/"), manifestArch(System.getProperty("os.arch")), HttpSettings.defaults());
+    return new UpdogEnvironment(
+        Clock.systemUTC(),
+        System.out,
+        System.err,
+        System.getenv(),
+        System.console() != null,
+        Path.of("/"),
+        manifestArch(System.getProperty("os.arch")),
+        HttpSettings.defaults());
   }
 
   /** The JVM's {@code os.arch} as Bottlerocket names it. */

@@ -47,8 +47,15 @@ class GptPrioTest {
   void otherBitsSurviveEveryChange() {
     long uefi = 0x9000_0000_0000_0007L; // bits 0-2, 60, 63
     GptPrio p = new GptPrio(uefi | 0x0C00_0000_0000_0000L); // and 58, 59
-    GptPrio changed = p.withPriority(7).withTriesLeft(3).withSuccessful(true).withBootHasSucceeded(true)
-        .withSuccessful(false).withPriority(0).withTriesLeft(0).withBootHasSucceeded(false);
+    GptPrio changed =
+        p.withPriority(7)
+            .withTriesLeft(3)
+            .withSuccessful(true)
+            .withBootHasSucceeded(true)
+            .withSuccessful(false)
+            .withPriority(0)
+            .withTriesLeft(0)
+            .withBootHasSucceeded(false);
     assertEquals(p, changed);
     assertEquals(0x9C37_0000_0000_0007L, p.withPriority(7).withTriesLeft(3).bits());
   }
@@ -58,7 +65,9 @@ class GptPrioTest {
     assertFalse(GptPrio.NONE.willBoot());
     assertFalse(GptPrio.NONE.withPriority(3).willBoot(), "priority without tries");
     assertFalse(GptPrio.NONE.withTriesLeft(3).willBoot(), "tries without priority");
-    assertTrue(GptPrio.NONE.withSuccessful(true).willBoot(), "signpost counts successful even at priority 0");
+    assertTrue(
+        GptPrio.NONE.withSuccessful(true).willBoot(),
+        "signpost counts successful even at priority 0");
     assertTrue(GptPrio.NONE.withPriority(1).withTriesLeft(1).willBoot());
   }
 
@@ -70,6 +79,7 @@ class GptPrioTest {
 
   @Test
   void describeAsStatusPrintsIt() {
-    assertEquals("priority=2 tries_left=1 successful=false", new GptPrio(0x0012_0000_0000_0000L).describe());
+    assertEquals(
+        "priority=2 tries_left=1 successful=false", new GptPrio(0x0012_0000_0000_0000L).describe());
   }
 }

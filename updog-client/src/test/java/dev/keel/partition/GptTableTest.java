@@ -102,7 +102,8 @@ class GptTableTest {
     long last = Files.size(disk) - ss;
     poke(disk, last, 'x'); // the backup's signature
     GptTable t = read(disk);
-    assertEquals(List.of("backup GPT at LBA " + (last / ss) + ": no \"EFI PART\" signature"), t.damage());
+    assertEquals(
+        List.of("backup GPT at LBA " + (last / ss) + ": no \"EFI PART\" signature"), t.damage());
     write(disk, t);
     assertEquals(List.of(), read(disk).damage());
   }
@@ -121,7 +122,11 @@ class GptTableTest {
     }
     GptTable t = read(disk);
     assertEquals(1, t.damage().size());
-    assertTrue(t.damage().get(0).contains("header at LBA 1 says it is at LBA " + (Files.size(disk) / ss - 1)), t.damage().toString());
+    assertTrue(
+        t.damage()
+            .get(0)
+            .contains("header at LBA 1 says it is at LBA " + (Files.size(disk) / ss - 1)),
+        t.damage().toString());
     write(disk, t);
     assertEquals(List.of(), read(disk).damage());
   }
@@ -147,7 +152,9 @@ class GptTableTest {
     }
     GptTable t = read(disk);
     assertEquals(1, t.damage().size());
-    assertTrue(t.damage().get(0).startsWith("primary GPT at LBA 1: backup header LBA "), t.damage().toString());
+    assertTrue(
+        t.damage().get(0).startsWith("primary GPT at LBA 1: backup header LBA "),
+        t.damage().toString());
     assertEquals(good.partitions(), t.partitions());
     write(disk, t);
     assertEquals(List.of(), read(disk).damage());
@@ -226,14 +233,19 @@ class GptTableTest {
   @org.junit.jupiter.api.Test
   void gptprioChangesCannotTouchOtherBits() throws Exception {
     GptTable t = read(disk(512));
-    assertThrows(IllegalArgumentException.class, () -> t.withPrio(3, new GptPrio(0x0101_0000_0000_0001L)));
+    assertThrows(
+        IllegalArgumentException.class, () -> t.withPrio(3, new GptPrio(0x0101_0000_0000_0001L)));
   }
 
   @org.junit.jupiter.api.Test
   void overlappingPartitionsAreRefused() throws Exception {
     GptTable t = read(disk(512));
     Partition p = t.get(4);
-    assertThrows(IllegalArgumentException.class,
-        () -> t.withPartition(new Partition(20, p.typeGuid(), p.uniqueGuid(), "x", p.firstLba(), p.firstLba(), 0)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            t.withPartition(
+                new Partition(
+                    20, p.typeGuid(), p.uniqueGuid(), "x", p.firstLba(), p.firstLba(), 0)));
   }
 }

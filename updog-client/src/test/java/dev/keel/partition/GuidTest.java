@@ -35,8 +35,24 @@ class GuidTest {
   @Test
   void mixedEndianKnownAnswer() {
     // EFI system partition C12A7328-F81F-11D2-BA4B-00A0C93EC93B, as it appears in a GPT entry
-    byte[] onDisk = {0x28, 0x73, 0x2A, (byte) 0xC1, 0x1F, (byte) 0xF8, (byte) 0xD2, 0x11, (byte) 0xBA, 0x4B, 0x00,
-        (byte) 0xA0, (byte) 0xC9, 0x3E, (byte) 0xC9, 0x3B};
+    byte[] onDisk = {
+      0x28,
+      0x73,
+      0x2A,
+      (byte) 0xC1,
+      0x1F,
+      (byte) 0xF8,
+      (byte) 0xD2,
+      0x11,
+      (byte) 0xBA,
+      0x4B,
+      0x00,
+      (byte) 0xA0,
+      (byte) 0xC9,
+      0x3E,
+      (byte) 0xC9,
+      0x3B
+    };
     assertEquals(PartitionType.EFI_SYSTEM.guid(), Guid.fromDisk(ByteBuffer.wrap(onDisk), 0));
     ByteBuffer b = ByteBuffer.allocate(20);
     PartitionType.EFI_SYSTEM.guid().toDisk(b, 4);

@@ -24,10 +24,15 @@ class PartitionStateKillTest {
   @ValueSource(ints = {512, 4096})
   void aWriteKilledAtAnyPointLeavesTheOldOrTheNewTable(int ss) throws Exception {
     Path pristine = SparseDisk.create(dir.resolve("pristine.img"), ss, 11);
-    // MBR is present, so a write is: backup entries, backup header, sync, primary entries, primary header, sync.
+    // MBR is present, so a write is: backup entries, backup header, sync, primary entries, primary
+    // header, sync.
     int operations = 6;
     for (int dieAfter = 0; dieAfter <= operations; dieAfter++) {
-      Path disk = Files.copy(pristine, dir.resolve("disk-" + dieAfter + ".img"), StandardCopyOption.REPLACE_EXISTING);
+      Path disk =
+          Files.copy(
+              pristine,
+              dir.resolve("disk-" + dieAfter + ".img"),
+              StandardCopyOption.REPLACE_EXISTING);
       GptPrio oldB;
       GptPrio newB;
       try (FileBlockDevice real = FileBlockDevice.open(disk, OptionalInt.of(ss))) {
@@ -51,7 +56,8 @@ class PartitionStateKillTest {
         // Up to the first sync, the primary is untouched: the old table. After it, the new one.
         assertEquals(dieAfter >= 3 ? newB : oldB, b, "after " + dieAfter + " operations");
         after.write();
-        assertEquals(java.util.List.of(), GptTable.read(real).damage(), "repaired after " + dieAfter);
+        assertEquals(
+            java.util.List.of(), GptTable.read(real).damage(), "repaired after " + dieAfter);
       }
     }
   }

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every §4.4 transition, its precondition, and that only write() reaches the disk. Flags are (priority, tries, successful). */
+/**
+ * Every §4.4 transition, its precondition, and that only write() reaches the disk. Flags are
+ * (priority, tries, successful).
+ */
 class PartitionStateTest {
   @TempDir Path dir;
   private Path disk;
@@ -46,10 +49,14 @@ class PartitionStateTest {
     return GptPrio.NONE.withPriority(f[0]).withTriesLeft(f[1]).withSuccessful(f[2] == 1);
   }
 
-  private static void assertFlags(PartitionState s, SetSelect which, int priority, int tries, boolean successful)
+  private static void assertFlags(
+      PartitionState s, SetSelect which, int priority, int tries, boolean successful)
       throws PartitionException {
     GptPrio p = s.set(which).prio();
-    assertEquals(List.of(priority, tries, successful), List.of(p.priority(), p.triesLeft(), p.successful()), which + ": " + p);
+    assertEquals(
+        List.of(priority, tries, successful),
+        List.of(p.priority(), p.triesLeft(), p.successful()),
+        which + ": " + p);
   }
 
   @Test
@@ -59,8 +66,10 @@ class PartitionStateTest {
     assertEquals(SetSelect.B, s.inactive());
     PartitionSet a = s.set(SetSelect.A);
     PartitionSet b = s.set(SetSelect.B);
-    assertEquals(List.of(3, 4, 5), List.of(a.boot().number(), a.root().number(), a.hash().number()));
-    assertEquals(List.of(8, 9, 10), List.of(b.boot().number(), b.root().number(), b.hash().number()));
+    assertEquals(
+        List.of(3, 4, 5), List.of(a.boot().number(), a.root().number(), a.hash().number()));
+    assertEquals(
+        List.of(8, 9, 10), List.of(b.boot().number(), b.root().number(), b.hash().number()));
     assertEquals(12, s.layout().privatePartition().number());
     assertFlags(s, SetSelect.A, 1, 0, true);
     assertFlags(s, SetSelect.B, 0, 0, false);
@@ -121,18 +130,23 @@ class PartitionStateTest {
   @Test
   void upgradeToInactiveRefusesASetAlreadyMarked() throws Exception {
     flags(new int[] {1, 0, 1}, new int[] {2, 1, 0});
-    AlreadyMarkedForUpgradeException e = assertThrows(AlreadyMarkedForUpgradeException.class,
-        () -> state(SetSelect.A).upgradeToInactive());
+    AlreadyMarkedForUpgradeException e =
+        assertThrows(
+            AlreadyMarkedForUpgradeException.class, () -> state(SetSelect.A).upgradeToInactive());
     assertEquals(SetSelect.B, e.inactive());
     flags(new int[] {1, 0, 1}, new int[] {0, 1, 1});
-    assertThrows(AlreadyMarkedForUpgradeException.class, () -> state(SetSelect.A).upgradeToInactive());
+    assertThrows(
+        AlreadyMarkedForUpgradeException.class, () -> state(SetSelect.A).upgradeToInactive());
   }
 
   @Test
   void upgradeToInactiveRefusesASetNeverMarkedValid() throws Exception {
     PartitionState s = state(SetSelect.A);
-    InactiveNotValidException e = assertThrows(InactiveNotValidException.class, s::upgradeToInactive);
-    assertEquals("inactive set B has not been marked valid (priority=0 tries_left=0 successful=false)", e.getMessage());
+    InactiveNotValidException e =
+        assertThrows(InactiveNotValidException.class, s::upgradeToInactive);
+    assertEquals(
+        "inactive set B has not been marked valid (priority=0 tries_left=0 successful=false)",
+        e.getMessage());
     assertFlags(s, SetSelect.A, 1, 0, true);
   }
 
@@ -160,8 +174,11 @@ class PartitionStateTest {
   void rollbackToInactiveRefusesASetThatWouldNotBoot() throws Exception {
     flags(new int[] {1, 0, 1}, new int[] {2, 0, 0});
     PartitionState s = state(SetSelect.A);
-    RollbackNotPossibleException e = assertThrows(RollbackNotPossibleException.class, s::rollbackToInactive);
-    assertEquals("inactive set B is not valid to roll back to (priority=2 tries_left=0 successful=false)", e.getMessage());
+    RollbackNotPossibleException e =
+        assertThrows(RollbackNotPossibleException.class, s::rollbackToInactive);
+    assertEquals(
+        "inactive set B is not valid to roll back to (priority=2 tries_left=0 successful=false)",
+        e.getMessage());
   }
 
   @Test
@@ -173,7 +190,10 @@ class PartitionStateTest {
     flags(new int[] {1, 0, 0}, new int[] {2, 0, 0});
     assertEquals(Optional.empty(), state(SetSelect.A).next());
     flags(new int[] {0, 0, 0}, new int[] {0, 0, 1});
-    assertEquals(Optional.of(SetSelect.B), state(SetSelect.A).next(), "signpost counts successful at priority 0");
+    assertEquals(
+        Optional.of(SetSelect.B),
+        state(SetSelect.A).next(),
+        "signpost counts successful at priority 0");
   }
 
   @Test
@@ -181,8 +201,16 @@ class PartitionStateTest {
     GptTable t = GptTable.read(device);
     // Turn bank B's BOOT into a RESERVED partition: one BOOT left, a single layout.
     Partition bootB = t.get(8);
-    t = t.withPartition(new Partition(8, PartitionType.RESERVED.guid(), bootB.uniqueGuid(), "X", bootB.firstLba(),
-        bootB.lastLba(), 0));
+    t =
+        t.withPartition(
+            new Partition(
+                8,
+                PartitionType.RESERVED.guid(),
+                bootB.uniqueGuid(),
+                "X",
+                bootB.firstLba(),
+                bootB.lastLba(),
+                0));
     PartitionState s = PartitionState.of(device, t, ActiveSetSource.fixed(SetSelect.A));
     assertFalse(s.layout().dual());
     assertThrows(SingleLayoutException.class, s::inactive);
@@ -193,25 +221,61 @@ class PartitionStateTest {
     assertThrows(SingleLayoutException.class, s::rollbackToInactive);
     s.markSuccessfulBoot();
     assertEquals(Optional.of(SetSelect.A), s.next());
-    assertThrows(ActiveSetNotFoundException.class, () -> PartitionState.of(device, GptTable.read(device).withPartition(
-        new Partition(8, PartitionType.RESERVED.guid(), bootB.uniqueGuid(), "X", bootB.firstLba(), bootB.lastLba(), 0)),
-        ActiveSetSource.fixed(SetSelect.B)));
+    assertThrows(
+        ActiveSetNotFoundException.class,
+        () ->
+            PartitionState.of(
+                device,
+                GptTable.read(device)
+                    .withPartition(
+                        new Partition(
+                            8,
+                            PartitionType.RESERVED.guid(),
+                            bootB.uniqueGuid(),
+                            "X",
+                            bootB.firstLba(),
+                            bootB.lastLba(),
+                            0)),
+                ActiveSetSource.fixed(SetSelect.B)));
   }
 
   @Test
   void missingPrivateOrRootIsAClearError() throws Exception {
     GptTable t = GptTable.read(device);
     Partition priv = t.get(12);
-    GptTable noPrivate = t.withPartition(new Partition(12, PartitionType.RESERVED.guid(), priv.uniqueGuid(), "", priv.firstLba(),
-        priv.lastLba(), 0));
-    MissingPartitionException e = assertThrows(MissingPartitionException.class,
-        () -> PartitionState.of(device, noPrivate, ActiveSetSource.fixed(SetSelect.A)));
+    GptTable noPrivate =
+        t.withPartition(
+            new Partition(
+                12,
+                PartitionType.RESERVED.guid(),
+                priv.uniqueGuid(),
+                "",
+                priv.firstLba(),
+                priv.lastLba(),
+                0));
+    MissingPartitionException e =
+        assertThrows(
+            MissingPartitionException.class,
+            () -> PartitionState.of(device, noPrivate, ActiveSetSource.fixed(SetSelect.A)));
     assertTrue(e.getMessage().contains("BOTTLEROCKET-PRIVATE"), e.getMessage());
     Partition rootB = t.get(9);
-    GptTable noRootB = t.withPartition(new Partition(9, PartitionType.RESERVED.guid(), rootB.uniqueGuid(), "", rootB.firstLba(),
-        rootB.lastLba(), 0));
-    e = assertThrows(MissingPartitionException.class, () -> PartitionState.of(device, noRootB, ActiveSetSource.fixed(SetSelect.A)));
-    assertEquals("set B has a BOOT partition but no ROOT (type 5526016a-1a97-4ea4-b39a-b7c8c6ca4502)", e.getMessage());
+    GptTable noRootB =
+        t.withPartition(
+            new Partition(
+                9,
+                PartitionType.RESERVED.guid(),
+                rootB.uniqueGuid(),
+                "",
+                rootB.firstLba(),
+                rootB.lastLba(),
+                0));
+    e =
+        assertThrows(
+            MissingPartitionException.class,
+            () -> PartitionState.of(device, noRootB, ActiveSetSource.fixed(SetSelect.A)));
+    assertEquals(
+        "set B has a BOOT partition but no ROOT (type 5526016a-1a97-4ea4-b39a-b7c8c6ca4502)",
+        e.getMessage());
   }
 
   @Test
@@ -237,8 +301,12 @@ class PartitionStateTest {
     for (int i = 0; i < before.size(); i++) {
       Partition b = before.get(i);
       Partition a = after.get(i);
-      assertEquals(b.withPrio(GptPrio.NONE), a.withPrio(GptPrio.NONE), "only attributes may change");
-      assertEquals(b.attributes() & ~GptPrio.GPTPRIO_MASK, a.attributes() & ~GptPrio.GPTPRIO_MASK, "partition " + b.number());
+      assertEquals(
+          b.withPrio(GptPrio.NONE), a.withPrio(GptPrio.NONE), "only attributes may change");
+      assertEquals(
+          b.attributes() & ~GptPrio.GPTPRIO_MASK,
+          a.attributes() & ~GptPrio.GPTPRIO_MASK,
+          "partition " + b.number());
     }
   }
 }

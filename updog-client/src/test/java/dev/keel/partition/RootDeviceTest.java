@@ -44,7 +44,8 @@ class RootDeviceTest {
   void theFirstSlaveOfTheVerityDeviceNamesTheDiskAndPartition() throws Exception {
     verityOver(9, 10);
     RootDevice d = RootDevice.of(root);
-    // Both slaves belong to the running set; the first by name ("nvme0n1p10" < "nvme0n1p9") decides.
+    // Both slaves belong to the running set; the first by name ("nvme0n1p10" < "nvme0n1p9")
+    // decides.
     assertEquals(new RootDevice(root.resolve("dev/nvme0n1"), 10), d);
   }
 
@@ -53,20 +54,29 @@ class RootDeviceTest {
     verityOver(4, 5);
     SetLayout layout = SetLayout.of(OsDiskLayout.SMALL.table(512, new java.util.Random(2)));
     assertEquals(SetSelect.A, RootDevice.of(root).activeSet(layout));
-    assertEquals(SetSelect.A, ActiveSetSource.host(root).find(layout), "no proc/cmdline: sysfs decides");
+    assertEquals(
+        SetSelect.A, ActiveSetSource.host(root).find(layout), "no proc/cmdline: sysfs decides");
   }
 
   @Test
   void aPartitionInNoSetIsAClearError() throws Exception {
     verityOver(12);
     SetLayout layout = SetLayout.of(OsDiskLayout.SMALL.table(512, new java.util.Random(2)));
-    ActiveSetNotFoundException e = assertThrows(ActiveSetNotFoundException.class, () -> RootDevice.of(root).activeSet(layout));
-    assertEquals("active partition 12 of " + root.resolve("dev/nvme0n1") + " is not in either detected partition set", e.getMessage());
+    ActiveSetNotFoundException e =
+        assertThrows(ActiveSetNotFoundException.class, () -> RootDevice.of(root).activeSet(layout));
+    assertEquals(
+        "active partition 12 of "
+            + root.resolve("dev/nvme0n1")
+            + " is not in either detected partition set",
+        e.getMessage());
   }
 
   @Test
   void noSysfsIsAClearError() {
-    ActiveSetNotFoundException e = assertThrows(ActiveSetNotFoundException.class, () -> RootDevice.of(root));
-    assertTrue(e.getMessage().contains("has no " + root.resolve("sys/dev/block/" + majorMinor)), e.getMessage());
+    ActiveSetNotFoundException e =
+        assertThrows(ActiveSetNotFoundException.class, () -> RootDevice.of(root));
+    assertTrue(
+        e.getMessage().contains("has no " + root.resolve("sys/dev/block/" + majorMinor)),
+        e.getMessage());
   }
 }

@@ -15,28 +15,32 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Our GPT against Debian's gdisk: a disk laid out by {@code sgdisk} reads as the §4.1 layout, and
- * every table we write passes {@code sgdisk -v} and shows our bits through {@code sgdisk -A N:show}.
+ * every table we write passes {@code sgdisk -v} and shows our bits through {@code sgdisk -A
+ * N:show}.
  */
 class SgdiskCrossCheckIT {
   @TempDir Path dir;
 
-  /** {@code sgdisk} arguments for the §4.1 layout at {@link OsDiskLayout#SMALL} sizes, as rpm2img runs it. */
+  /**
+   * {@code sgdisk} arguments for the §4.1 layout at {@link OsDiskLayout#SMALL} sizes, as rpm2img
+   * runs it.
+   */
   private static List<String> sgdiskLayout(OsDiskLayout l, Path disk, List<Guid> unique) {
     List<String> a = new ArrayList<>(List.of("sgdisk", "--clear", "--disk-guid=R"));
     Object[][] parts = {
-        {"ef02", "BIOS-BOOT", l.biosMiB()},
-        {PartitionType.EFI_SYSTEM.guid(), "EFI-SYSTEM", l.efiMiB()},
-        {PartitionType.BOOT.guid(), "BOTTLEROCKET-BOOT-A", l.bootMiB()},
-        {PartitionType.ROOT.guid(), "BOTTLEROCKET-ROOT-A", l.rootMiB()},
-        {PartitionType.HASH.guid(), "BOTTLEROCKET-HASH-A", l.hashMiB()},
-        {PartitionType.RESERVED.guid(), "BOTTLEROCKET-RESERVED-A", l.reservedMiB()},
-        {PartitionType.EFI_BACKUP.guid(), "EFI-BACKUP", l.efiMiB()},
-        {PartitionType.BOOT.guid(), "BOTTLEROCKET-BOOT-B", l.bootMiB()},
-        {PartitionType.ROOT.guid(), "BOTTLEROCKET-ROOT-B", l.rootMiB()},
-        {PartitionType.HASH.guid(), "BOTTLEROCKET-HASH-B", l.hashMiB()},
-        {PartitionType.RESERVED.guid(), "BOTTLEROCKET-RESERVED-B", l.reservedMiB()},
-        {PartitionType.PRIVATE.guid(), "BOTTLEROCKET-PRIVATE", l.privateMiB()},
-        {PartitionType.DATA.guid(), "", l.dataMiB()},
+      {"ef02", "BIOS-BOOT", l.biosMiB()},
+      {PartitionType.EFI_SYSTEM.guid(), "EFI-SYSTEM", l.efiMiB()},
+      {PartitionType.BOOT.guid(), "BOTTLEROCKET-BOOT-A", l.bootMiB()},
+      {PartitionType.ROOT.guid(), "BOTTLEROCKET-ROOT-A", l.rootMiB()},
+      {PartitionType.HASH.guid(), "BOTTLEROCKET-HASH-A", l.hashMiB()},
+      {PartitionType.RESERVED.guid(), "BOTTLEROCKET-RESERVED-A", l.reservedMiB()},
+      {PartitionType.EFI_BACKUP.guid(), "EFI-BACKUP", l.efiMiB()},
+      {PartitionType.BOOT.guid(), "BOTTLEROCKET-BOOT-B", l.bootMiB()},
+      {PartitionType.ROOT.guid(), "BOTTLEROCKET-ROOT-B", l.rootMiB()},
+      {PartitionType.HASH.guid(), "BOTTLEROCKET-HASH-B", l.hashMiB()},
+      {PartitionType.RESERVED.guid(), "BOTTLEROCKET-RESERVED-B", l.reservedMiB()},
+      {PartitionType.PRIVATE.guid(), "BOTTLEROCKET-PRIVATE", l.privateMiB()},
+      {PartitionType.DATA.guid(), "", l.dataMiB()},
     };
     for (int i = 0; i < parts.length; i++) {
       int n = i + 1;
@@ -80,7 +84,10 @@ class SgdiskCrossCheckIT {
         assertEquals(i + 1, p.number());
         assertEquals(expected.typeGuid(), p.typeGuid(), "type of " + p.number());
         assertEquals(expected.name(), p.name());
-        assertEquals(expected.firstLba(), p.firstLba(), "first LBA of " + p.number() + " (sgdisk aligns to 1 MiB as we do)");
+        assertEquals(
+            expected.firstLba(),
+            p.firstLba(),
+            "first LBA of " + p.number() + " (sgdisk aligns to 1 MiB as we do)");
         assertEquals(expected.lastLba(), p.lastLba(), "last LBA of " + p.number());
         assertEquals(unique.get(i), p.uniqueGuid(), "unique GUID of " + p.number());
       }
@@ -154,7 +161,8 @@ class SgdiskCrossCheckIT {
   @Test
   void fourKilobyteSectorsThroughALoopDevice() throws Exception {
     Path disk = SparseDisk.create(dir.resolve("4k.img"), 4096, 2);
-    Tool.Result loop = Tool.run(List.of("losetup", "--show", "-f", "--sector-size", "4096", disk.toString()));
+    Tool.Result loop =
+        Tool.run(List.of("losetup", "--show", "-f", "--sector-size", "4096", disk.toString()));
     Assumptions.assumeTrue(loop.exit() == 0, "needs root and a loop device: " + loop.output());
     String dev = loop.output().trim();
     try {

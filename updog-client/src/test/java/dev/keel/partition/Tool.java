@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a system tool (sgdisk, losetup) in a test and returns its output; a failure names the command. */
+/**
+ * Runs a system tool (sgdisk, losetup) in a test and returns its output; a failure names the
+ * command.
+ */
 public final class Tool {
   private Tool() {}
 
@@ -32,18 +35,22 @@ public final class Tool {
   }
 
   /**
-   * {@code sgdisk -v}, which must report no problems, and no caution or warning either (sgdisk
-   * says "No problems found" about the copy it loaded even when it had to fall back to the backup).
+   * {@code sgdisk -v}, which must report no problems, and no caution or warning either (sgdisk says
+   * "No problems found" about the copy it loaded even when it had to fall back to the backup).
    */
   public static void verified(String disk) throws IOException, InterruptedException {
     String out = ok("sgdisk", "-v", disk);
-    if (!out.contains("No problems found") || out.contains("Caution") || out.contains("Warning") || out.contains("ERROR")) {
+    if (!out.contains("No problems found")
+        || out.contains("Caution")
+        || out.contains("Warning")
+        || out.contains("ERROR")) {
       throw new AssertionError("sgdisk -v " + disk + ":\n" + out);
     }
   }
 
   /** The gptprio bits {@code sgdisk -A N:show} lists as set on partition {@code number}. */
-  public static List<Integer> bitsShown(String disk, int number) throws IOException, InterruptedException {
+  public static List<Integer> bitsShown(String disk, int number)
+      throws IOException, InterruptedException {
     List<Integer> bits = new ArrayList<>();
     for (String line : ok("sgdisk", "-A", number + ":show", disk).split("\n")) {
       String[] f = line.trim().split("[: ]");

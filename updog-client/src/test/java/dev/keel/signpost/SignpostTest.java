@@ -24,7 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The signpost command line on a host directory: a sparse disk image and {@code proc/cmdline}, no network, no updog.toml. */
+/**
+ * The signpost command line on a host directory: a sparse disk image and {@code proc/cmdline}, no
+ * network, no updog.toml.
+ */
 class SignpostTest {
   @TempDir Path root;
   private Path disk;
@@ -41,8 +44,14 @@ class SignpostTest {
   private void boot(String set) throws Exception {
     String uuid = partuuid(set.equals("A") ? 3 : 8);
     Files.createDirectories(root.resolve("proc"));
-    Files.writeString(root.resolve("proc/cmdline"), "BOOT_IMAGE=(hd0,gpt3)/vmlinuz root=/dev/dm-0 dm-mod.create=\"root,,,ro,0 1 verity 1 "
-        + "PARTUUID=" + uuid + "/PARTNROFF=1 PARTUUID=" + uuid + "/PARTNROFF=2 4096 4096 1 1 sha256 00 00\"\n");
+    Files.writeString(
+        root.resolve("proc/cmdline"),
+        "BOOT_IMAGE=(hd0,gpt3)/vmlinuz root=/dev/dm-0 dm-mod.create=\"root,,,ro,0 1 verity 1 "
+            + "PARTUUID="
+            + uuid
+            + "/PARTNROFF=1 PARTUUID="
+            + uuid
+            + "/PARTNROFF=2 4096 4096 1 1 sha256 00 00\"\n");
   }
 
   private String partuuid(int number) throws Exception {
@@ -60,7 +69,11 @@ class SignpostTest {
   private int raw(List<String> args) {
     ByteArrayOutputStream o = new ByteArrayOutputStream();
     ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code = Signpost.run(args, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+    int code =
+        Signpost.run(
+            args,
+            new PrintStream(o, true, StandardCharsets.UTF_8),
+            new PrintStream(e, true, StandardCharsets.UTF_8));
     out = o.toString(StandardCharsets.UTF_8);
     err = e.toString(StandardCharsets.UTF_8);
     return code;
@@ -69,11 +82,27 @@ class SignpostTest {
   @Test
   void statusPrintsTheOriginalsLines() {
     assertEquals(0, signpost("status"), err);
-    assertEquals("OS disk: " + disk + "\n"
-        + "Set A:   boot=" + disk + "#3 root=" + disk + "#4 hash=" + disk + "#5 priority=1 tries_left=0 successful=true\n"
-        + "Set B:   boot=" + disk + "#8 root=" + disk + "#9 hash=" + disk + "#10 priority=0 tries_left=0 successful=false\n"
-        + "Active:  Set A\n"
-        + "Next:    Set A\n", out);
+    assertEquals(
+        "OS disk: "
+            + disk
+            + "\n"
+            + "Set A:   boot="
+            + disk
+            + "#3 root="
+            + disk
+            + "#4 hash="
+            + disk
+            + "#5 priority=1 tries_left=0 successful=true\n"
+            + "Set B:   boot="
+            + disk
+            + "#8 root="
+            + disk
+            + "#9 hash="
+            + disk
+            + "#10 priority=0 tries_left=0 successful=false\n"
+            + "Active:  Set A\n"
+            + "Next:    Set A\n",
+        out);
     assertEquals("", err);
   }
 
@@ -95,7 +124,10 @@ class SignpostTest {
 
   @Test
   void optionsMayComeBeforeTheSubcommand() {
-    assertEquals(0, raw(List.of("--root", root.toString(), "--disk", disk.toString(), "--json", "status")), err);
+    assertEquals(
+        0,
+        raw(List.of("--root", root.toString(), "--disk", disk.toString(), "--json", "status")),
+        err);
     assertTrue(out.startsWith("{"), out);
   }
 
@@ -104,9 +136,13 @@ class SignpostTest {
     assertEquals(0, signpost("mark-successful-boot"), err);
     assertEquals(0, signpost("clear-inactive"), err);
     assertEquals(0, signpost("mark-inactive-valid"), err);
-    assertEquals("Set A: priority=1 tries_left=0 successful=true; Set B: priority=0 tries_left=1 successful=false; Next: Set A\n", out);
+    assertEquals(
+        "Set A: priority=1 tries_left=0 successful=true; Set B: priority=0 tries_left=1 successful=false; Next: Set A\n",
+        out);
     assertEquals(0, signpost("upgrade-to-inactive"), err);
-    assertEquals("Set A: priority=1 tries_left=0 successful=true; Set B: priority=2 tries_left=1 successful=false; Next: Set B\n", out);
+    assertEquals(
+        "Set A: priority=1 tries_left=0 successful=true; Set B: priority=2 tries_left=1 successful=false; Next: Set B\n",
+        out);
     Tool.verified(disk.toString());
     assertEquals(List.of(49, 52), Tool.bitsShown(disk.toString(), 8));
     assertEquals(List.of(57), Tool.bitsShown(disk.toString(), 12));
@@ -134,14 +170,20 @@ class SignpostTest {
   void aFailedPreconditionExitsOneAndWritesNothing() throws Exception {
     byte[] before = Files.readAllBytes(disk);
     assertEquals(1, signpost("upgrade-to-inactive"));
-    assertEquals("signpost: inactive set B has not been marked valid (priority=0 tries_left=0 successful=false)\n", err);
+    assertEquals(
+        "signpost: inactive set B has not been marked valid (priority=0 tries_left=0 successful=false)\n",
+        err);
     assertEquals(1, signpost("rollback-to-inactive"));
-    assertEquals("signpost: inactive set B is not valid to roll back to (priority=0 tries_left=0 successful=false)\n", err);
+    assertEquals(
+        "signpost: inactive set B is not valid to roll back to (priority=0 tries_left=0 successful=false)\n",
+        err);
     assertArrayEquals(before, Files.readAllBytes(disk));
     assertEquals(0, signpost("mark-inactive-valid"));
     assertEquals(0, signpost("upgrade-to-inactive"));
     assertEquals(1, signpost("upgrade-to-inactive"));
-    assertEquals("signpost: inactive set B is already marked for upgrade (priority=2 tries_left=1 successful=false)\n", err);
+    assertEquals(
+        "signpost: inactive set B is already marked for upgrade (priority=2 tries_left=1 successful=false)\n",
+        err);
   }
 
   @Test
@@ -160,10 +202,16 @@ class SignpostTest {
     boot("B");
     assertEquals(0, signpost("status"), err);
     assertTrue(out.contains("Active:  Set B\n"), out);
-    Files.writeString(root.resolve("proc/cmdline"), "root=/dev/sda1 PARTUUID=01234567-89ab-cdef-0123-456789abcdef\n");
+    Files.writeString(
+        root.resolve("proc/cmdline"),
+        "root=/dev/sda1 PARTUUID=01234567-89ab-cdef-0123-456789abcdef\n");
     assertEquals(1, signpost("status"));
-    assertTrue(err.startsWith("signpost: cannot tell the active partition set: " + root.resolve("proc/cmdline")
-        + ": PARTUUID [01234567-89ab-cdef-0123-456789abcdef] is not in either partition set; "), err);
+    assertTrue(
+        err.startsWith(
+            "signpost: cannot tell the active partition set: "
+                + root.resolve("proc/cmdline")
+                + ": PARTUUID [01234567-89ab-cdef-0123-456789abcdef] is not in either partition set; "),
+        err);
     Files.delete(root.resolve("proc/cmdline"));
     assertEquals(1, signpost("status"));
     assertTrue(err.contains("proc/cmdline does not exist; "), err);
@@ -177,7 +225,9 @@ class SignpostTest {
       f.write(0x13);
     }
     assertEquals(0, signpost("status"));
-    assertEquals("signpost: warning: primary GPT at LBA 1: header CRC32 mismatch (any write repairs it: signpost rewrite-table)\n", err);
+    assertEquals(
+        "signpost: warning: primary GPT at LBA 1: header CRC32 mismatch (any write repairs it: signpost rewrite-table)\n",
+        err);
     assertEquals(0, signpost("rewrite-table"));
     Tool.verified(disk.toString());
     assertEquals(0, signpost("status"));
@@ -194,8 +244,12 @@ class SignpostTest {
     }
     byte[] before = Files.readAllBytes(disk);
     assertEquals(1, signpost("rewrite-table"));
-    assertEquals("signpost: " + disk + ": no valid GPT (primary: header CRC32 mismatch; backup: header CRC32 mismatch); "
-        + "nothing was written\n", err);
+    assertEquals(
+        "signpost: "
+            + disk
+            + ": no valid GPT (primary: header CRC32 mismatch; backup: header CRC32 mismatch); "
+            + "nothing was written\n",
+        err);
     assertArrayEquals(before, Files.readAllBytes(disk));
   }
 
@@ -206,15 +260,34 @@ class SignpostTest {
     assertEquals(2, signpost());
     assertTrue(err.contains("missing subcommand"), err);
     assertEquals(2, signpost("status", "--sector-size", "1024"));
-    assertEquals(1, raw(List.of("status", "--root", root.toString(), "--disk", root.resolve("nope.img").toString())));
-    assertEquals("signpost: " + root.resolve("nope.img") + ": opening the disk: no such file or device\n", err);
+    assertEquals(
+        1,
+        raw(
+            List.of(
+                "status",
+                "--root",
+                root.toString(),
+                "--disk",
+                root.resolve("nope.img").toString())));
+    assertEquals(
+        "signpost: " + root.resolve("nope.img") + ": opening the disk: no such file or device\n",
+        err);
   }
 
   @Test
   void helpListsEveryCommand() {
     assertEquals(0, raw(List.of("--help")));
-    for (String c : List.of("status", "mark-successful-boot", "clear-inactive", "mark-inactive-valid", "upgrade-to-inactive",
-        "cancel-upgrade", "rollback-to-inactive", "has-boot-ever-succeeded", "rewrite-table")) {
+    for (String c :
+        List.of(
+            "status",
+            "mark-successful-boot",
+            "clear-inactive",
+            "mark-inactive-valid",
+            "upgrade-to-inactive",
+            "cancel-upgrade",
+            "rollback-to-inactive",
+            "has-boot-ever-succeeded",
+            "rewrite-table")) {
       assertTrue(out.contains(c), c + " in " + out);
     }
     assertEquals(0, raw(List.of("upgrade-to-inactive", "--help")));

@@ -98,7 +98,8 @@ class BadInputIT {
     Files.write(served, Arrays.copyOf(original, original.length / 2));
     try {
       TestHost host = host();
-      assertFailedSafely(host, host.updog("update", "--image", "1.2.2"), "expected " + original.length + " bytes");
+      assertFailedSafely(
+          host, host.updog("update", "--image", "1.2.2"), "expected " + original.length + " bytes");
     } finally {
       Files.write(served, original);
     }
@@ -107,7 +108,8 @@ class BadInputIT {
   @Test
   void imageLargerThanItsPartition() throws Exception {
     TestHost host = host();
-    assertFailedSafely(host, host.updog("update", "--image", "1.2.3"), "image is larger than partition B root");
+    assertFailedSafely(
+        host, host.updog("update", "--image", "1.2.3"), "image is larger than partition B root");
     // Nothing was written past ROOT-B: its neighbour, HASH-B, is still all zeros.
     byte[] hash = host.read(SetSelect.B, "hash", 4096);
     assertTrue(Arrays.equals(new byte[4096], hash));
@@ -121,10 +123,13 @@ class BadInputIT {
 
   @Test
   void tamperedMetadata() throws Exception {
-    Path timestamp = repo.dir.resolve("metadata/" + RepoFixture.VARIANT + "/" + RepoFixture.ARCH + "/timestamp.json");
+    Path timestamp =
+        repo.dir.resolve(
+            "metadata/" + RepoFixture.VARIANT + "/" + RepoFixture.ARCH + "/timestamp.json");
     byte[] original = Files.readAllBytes(timestamp);
     String text = new String(original, StandardCharsets.UTF_8);
-    Files.writeString(timestamp, text.replaceFirst("\"version\":\\s*(\\d+)", "\"version\":999999999999"));
+    Files.writeString(
+        timestamp, text.replaceFirst("\"version\":\\s*(\\d+)", "\"version\":999999999999"));
     try {
       TestHost host = host();
       assertFailedSafely(host, host.updog("update"), "loading the update repository");
@@ -135,17 +140,28 @@ class BadInputIT {
 
   @Test
   void connectionResetInTheMiddleOfAnImage() throws Exception {
-    WireMockServer proxy = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    WireMockServer proxy =
+        new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
     proxy.start();
     try {
       String upstream = repo.targetsUrl().replaceFirst("/targets/$", "");
       proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(upstream)));
-      proxy.stubFor(get(urlPathMatching("/targets/.*-1\\.2\\.5-root\\.ext4\\.lz4")).atPriority(1)
-          .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+      proxy.stubFor(
+          get(urlPathMatching("/targets/.*-1\\.2\\.5-root\\.ext4\\.lz4"))
+              .atPriority(1)
+              .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
       String base = "http://127.0.0.1:" + proxy.port();
-      TestHost host = TestHost.create(tmp.resolve("host"), "1.0.0", repo.root(),
-          base + "/metadata/" + RepoFixture.VARIANT + "/" + RepoFixture.ARCH + "/", base + "/targets/");
-      assertFailedSafely(host, host.updog("update", "--image", "1.2.5"), "downloading bottlerocket-aws-k8s-x86_64-1.2.5-root");
+      TestHost host =
+          TestHost.create(
+              tmp.resolve("host"),
+              "1.0.0",
+              repo.root(),
+              base + "/metadata/" + RepoFixture.VARIANT + "/" + RepoFixture.ARCH + "/",
+              base + "/targets/");
+      assertFailedSafely(
+          host,
+          host.updog("update", "--image", "1.2.5"),
+          "downloading bottlerocket-aws-k8s-x86_64-1.2.5-root");
     } finally {
       proxy.stop();
     }
@@ -156,8 +172,13 @@ class BadInputIT {
     TestRepository tuf = TestRepository.create(tmp.resolve("tuf"), Instant.now());
     tuf.addTarget("manifest.json", "{\"updates\": [".getBytes(StandardCharsets.UTF_8));
     try (RepositoryServer server = RepositoryServer.serve(tmp.resolve("tuf"))) {
-      TestHost host = TestHost.create(tmp.resolve("host"), "1.0.0", tuf.trustedRoot(),
-          server.url("metadata/").toString(), server.url("targets/").toString());
+      TestHost host =
+          TestHost.create(
+              tmp.resolve("host"),
+              "1.0.0",
+              tuf.trustedRoot(),
+              server.url("metadata/").toString(),
+              server.url("targets/").toString());
       assertFailedSafely(host, host.updog("update"), "manifest.json");
     }
   }
@@ -166,8 +187,13 @@ class BadInputIT {
   void missingManifest() throws Exception {
     TestRepository tuf = TestRepository.create(tmp.resolve("tuf"), Instant.now());
     try (RepositoryServer server = RepositoryServer.serve(tmp.resolve("tuf"))) {
-      TestHost host = TestHost.create(tmp.resolve("host"), "1.0.0", tuf.trustedRoot(),
-          server.url("metadata/").toString(), server.url("targets/").toString());
+      TestHost host =
+          TestHost.create(
+              tmp.resolve("host"),
+              "1.0.0",
+              tuf.trustedRoot(),
+              server.url("metadata/").toString(),
+              server.url("targets/").toString());
       assertFailedSafely(host, host.updog("check-update"), "Manifest not found in repository");
     }
   }
@@ -176,26 +202,33 @@ class BadInputIT {
   void aDamagedGptCopyIsRepairedAndBothDamagedIsRefused() throws Exception {
     TestHost host = host();
     long size = Files.size(host.disk);
-    try (var ch = java.nio.channels.FileChannel.open(host.disk, java.nio.file.StandardOpenOption.WRITE)) {
+    try (var ch =
+        java.nio.channels.FileChannel.open(host.disk, java.nio.file.StandardOpenOption.WRITE)) {
       ch.write(java.nio.ByteBuffer.allocate(512), 512); // the primary header (LBA 1)
     }
     Result repaired = host.updog("update", "--image", "1.2.1");
     assertEquals(0, repaired.code(), repaired.err());
     dev.keel.partition.Tool.verified(host.disk.toString());
     TestHost broken = TestHost.create(tmp.resolve("broken"), "1.0.0", repo);
-    try (var ch = java.nio.channels.FileChannel.open(broken.disk, java.nio.file.StandardOpenOption.WRITE)) {
+    try (var ch =
+        java.nio.channels.FileChannel.open(broken.disk, java.nio.file.StandardOpenOption.WRITE)) {
       ch.write(java.nio.ByteBuffer.allocate(512), 512);
       ch.write(java.nio.ByteBuffer.allocate(512), size - 512); // and the backup header (last LBA)
     }
     Result refused = broken.updog("update", "--image", "1.2.2");
     assertEquals(1, refused.code());
     assertTrue(refused.err().contains(broken.disk.toString()), refused.err());
-    assertFalse(Files.exists(broken.dir.resolve("var/lib/bottlerocket-migrations")), "nothing cached before the disk check");
+    assertFalse(
+        Files.exists(broken.dir.resolve("var/lib/bottlerocket-migrations")),
+        "nothing cached before the disk check");
   }
 
   @Test
   void noMigrationPathStopsBeforeTheDisk() throws Exception {
     TestHost host = host();
-    assertFailedSafely(host, host.updog("update", "--image", "1.2.6"), "Reached end of migration chain at 1.2.5 but target is 1.2.6");
+    assertFailedSafely(
+        host,
+        host.updog("update", "--image", "1.2.6"),
+        "Reached end of migration chain at 1.2.5 but target is 1.2.6");
   }
 }

@@ -19,7 +19,8 @@ final class Release {
   private final byte[] root;
   private final byte[] hash;
 
-  private Release(byte[] rawBoot, byte[] rawRoot, byte[] rawHash, byte[] boot, byte[] root, byte[] hash) {
+  private Release(
+      byte[] rawBoot, byte[] rawRoot, byte[] rawHash, byte[] boot, byte[] root, byte[] hash) {
     this.rawBoot = rawBoot;
     this.rawRoot = rawRoot;
     this.rawHash = rawHash;
@@ -66,16 +67,18 @@ final class Release {
 
   static byte[] content(Random random, int size, String label) {
     byte[] b = new byte[size];
-    byte[] text = (label + " /usr/lib/libexample.so.1 ").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] text =
+        (label + " /usr/lib/libexample.so.1 ").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     for (int block = 0; block < size; block += 4096) {
       int kind = random.nextInt(4);
       int end = Math.min(size, block + 4096);
       for (int i = block; i < end; i++) {
-        b[i] = switch (kind) {
-          case 0 -> 0;
-          case 1 -> (byte) random.nextInt();
-          default -> text[(i - block) % text.length];
-        };
+        b[i] =
+            switch (kind) {
+              case 0 -> 0;
+              case 1 -> (byte) random.nextInt();
+              default -> text[(i - block) % text.length];
+            };
       }
     }
     System.arraycopy(text, 0, b, 0, Math.min(text.length, size));

@@ -33,17 +33,33 @@ public final class RepoFixture implements AutoCloseable {
 
   public final Path dir;
   private final Vertx vertx = Vertx.vertx();
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String base;
 
   public RepoFixture(Path dir) throws Exception {
     this.dir = dir;
     Clock clock = Clock.systemUTC();
     DevRepository.initialise(dir, clock.instant());
-    ServerConfig config = ServerConfig.development(dir, 0,
-        List.of(new ApiToken("ci", java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(TOKEN.getBytes(java.nio.charset.StandardCharsets.UTF_8))), Set.of(Scope.PUBLISH)))).withAccessLog(false);
-    RepoServerVerticle verticle = RepoServer.start(vertx, config, clock).toCompletionStage().toCompletableFuture()
-        .get(30, TimeUnit.SECONDS);
+    ServerConfig config =
+        ServerConfig.development(
+                dir,
+                0,
+                List.of(
+                    new ApiToken(
+                        "ci",
+                        java.util.HexFormat.of()
+                            .formatHex(
+                                java.security.MessageDigest.getInstance("SHA-256")
+                                    .digest(
+                                        TOKEN.getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                        Set.of(Scope.PUBLISH))))
+            .withAccessLog(false);
+    RepoServerVerticle verticle =
+        RepoServer.start(vertx, config, clock)
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(30, TimeUnit.SECONDS);
     this.base = "http://127.0.0.1:" + verticle.actualPort();
   }
 
@@ -59,17 +75,27 @@ public final class RepoFixture implements AutoCloseable {
     return base + "/targets/";
   }
 
-  /** The file the server serves for target {@code name} (consistent snapshots: {@code <sha256>.<name>}). */
+  /**
+   * The file the server serves for target {@code name} (consistent snapshots: {@code
+   * <sha256>.<name>}).
+   */
   public Path targetFile(String name) throws Exception {
     try (var files = Files.list(dir.resolve("targets"))) {
-      return files.filter(p -> p.getFileName().toString().endsWith("." + name)).findFirst().orElseThrow();
+      return files
+          .filter(p -> p.getFileName().toString().endsWith("." + name))
+          .findFirst()
+          .orElseThrow();
     }
   }
 
   private String upload(byte[] content) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/uploads"))
-        .header("Authorization", "Bearer " + TOKEN).PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/uploads"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 201) {
       throw new AssertionError("upload: " + r.statusCode() + " " + r.body());
     }
@@ -90,7 +116,11 @@ public final class RepoFixture implements AutoCloseable {
    * Publishes {@code version} without waves: the three images (already compressed), extra targets
    * (migrations), and the migrations table {@code "(FROM, TO)" -> names}.
    */
-  void publish(String version, Release images, Map<String, byte[]> extraTargets, Map<String, List<String>> migrations)
+  void publish(
+      String version,
+      Release images,
+      Map<String, byte[]> extraTargets,
+      Map<String, List<String>> migrations)
       throws Exception {
     Map<String, String> uploaded = new LinkedHashMap<>();
     uploaded.put("boot", imageName(version, "boot") + " " + upload(images.boot()));
@@ -99,14 +129,26 @@ public final class RepoFixture implements AutoCloseable {
     publish(version, uploaded, extraTargets, migrations);
   }
 
-  /** Publishes {@code version} with image files ({@code boot}, {@code root}, {@code hash}) named as the files are. */
-  public void publishFiles(String version, Map<String, Path> images, Map<String, List<String>> migrations) throws Exception {
+  /**
+   * Publishes {@code version} with image files ({@code boot}, {@code root}, {@code hash}) named as
+   * the files are.
+   */
+  public void publishFiles(
+      String version, Map<String, Path> images, Map<String, List<String>> migrations)
+      throws Exception {
     publishFiles(version, images, List.of(), migrations);
   }
 
-  /** As {@link #publishFiles(String, Map, Map)}, with extra target files (migrations) published under their file names. */
-  public void publishFiles(String version, Map<String, Path> images, List<Path> extraTargets,
-      Map<String, List<String>> migrations) throws Exception {
+  /**
+   * As {@link #publishFiles(String, Map, Map)}, with extra target files (migrations) published
+   * under their file names.
+   */
+  public void publishFiles(
+      String version,
+      Map<String, Path> images,
+      List<Path> extraTargets,
+      Map<String, List<String>> migrations)
+      throws Exception {
     Map<String, String> uploaded = new LinkedHashMap<>();
     for (String kind : List.of("boot", "root", "hash")) {
       Path file = images.get(kind);
@@ -120,12 +162,20 @@ public final class RepoFixture implements AutoCloseable {
   }
 
   /** {@code images}: kind to "name sha256". */
-  private void publish(String version, Map<String, String> images, Map<String, byte[]> extraTargets,
-      Map<String, List<String>> migrations) throws Exception {
+  private void publish(
+      String version,
+      Map<String, String> images,
+      Map<String, byte[]> extraTargets,
+      Map<String, List<String>> migrations)
+      throws Exception {
     ObjectNode body = JSON.createObjectNode().put("version", version).put("waves", "none");
     ObjectNode imagesNode = body.putObject("images");
-    images.forEach((kind, nameAndSha) -> imagesNode.putObject(kind).put("name", nameAndSha.split(" ")[0])
-        .put("sha256", nameAndSha.split(" ")[1]));
+    images.forEach(
+        (kind, nameAndSha) ->
+            imagesNode
+                .putObject(kind)
+                .put("name", nameAndSha.split(" ")[0])
+                .put("sha256", nameAndSha.split(" ")[1]));
     ArrayNode targets = body.putArray("targets");
     for (Map.Entry<String, byte[]> t : extraTargets.entrySet()) {
       targets.addObject().put("name", t.getKey()).put("sha256", upload(t.getValue()));
@@ -133,9 +183,14 @@ public final class RepoFixture implements AutoCloseable {
     if (!migrations.isEmpty()) {
       body.set("migrations", JSON.valueToTree(migrations));
     }
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/repos/" + VARIANT + "/" + ARCH
-            + "/releases")).header("Authorization", "Bearer " + TOKEN)
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(base + "/api/v1/repos/" + VARIANT + "/" + ARCH + "/releases"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() / 100 != 2) {
       throw new AssertionError("publish " + version + ": " + r.statusCode() + " " + r.body());
     }

@@ -21,8 +21,8 @@ import java.util.OptionalInt;
 import java.util.Random;
 
 /**
- * A host directory for updog: a sparse GPT disk image with the Bottlerocket layout (set A booted,
- * B empty), updog.toml, os-release, the trusted root and a kernel command line naming A's BOOT.
+ * A host directory for updog: a sparse GPT disk image with the Bottlerocket layout (set A booted, B
+ * empty), updog.toml, os-release, the trusted root and a kernel command line naming A's BOOT.
  */
 final class TestHost {
   final Path dir;
@@ -37,25 +37,45 @@ final class TestHost {
     return create(dir, version, repo.root(), repo.metadataUrl(), repo.targetsUrl());
   }
 
-  static TestHost create(Path dir, String version, byte[] root, String metadataUrl, String targetsUrl) throws Exception {
+  static TestHost create(
+      Path dir, String version, byte[] root, String metadataUrl, String targetsUrl)
+      throws Exception {
     TestHost host = new TestHost(dir);
     Files.createDirectories(dir.resolve("etc"));
-    host.writeConfig("metadata_base_url = \"" + metadataUrl + "\"\ntargets_base_url = \"" + targetsUrl + "\"\n"
-        + "seed = 1234\nversion_lock = \"latest\"\nignore_waves = false\n");
+    host.writeConfig(
+        "metadata_base_url = \""
+            + metadataUrl
+            + "\"\ntargets_base_url = \""
+            + targetsUrl
+            + "\"\n"
+            + "seed = 1234\nversion_lock = \"latest\"\nignore_waves = false\n");
     Files.createDirectories(dir.resolve("usr/lib"));
-    Files.writeString(dir.resolve("usr/lib/os-release"), "NAME=Bottlerocket\nPRETTY_NAME=\"Bottlerocket OS " + version
-        + " (" + RepoFixture.VARIANT + ")\"\nVARIANT_ID=" + RepoFixture.VARIANT + "\nVERSION_ID=" + version
-        + "\nBUILD_ID=abcdef12\n");
+    Files.writeString(
+        dir.resolve("usr/lib/os-release"),
+        "NAME=Bottlerocket\nPRETTY_NAME=\"Bottlerocket OS "
+            + version
+            + " ("
+            + RepoFixture.VARIANT
+            + ")\"\nVARIANT_ID="
+            + RepoFixture.VARIANT
+            + "\nVERSION_ID="
+            + version
+            + "\nBUILD_ID=abcdef12\n");
     Files.createDirectories(dir.resolve("usr/share/updog"));
     Files.write(dir.resolve("usr/share/updog/root.json"), root);
     GptTable table = OsDiskLayout.SMALL.table(512, new Random(dir.hashCode()));
-    try (FileBlockDevice device = FileBlockDevice.create(host.disk, OsDiskLayout.SMALL.diskBytes(), 512)) {
+    try (FileBlockDevice device =
+        FileBlockDevice.create(host.disk, OsDiskLayout.SMALL.diskBytes(), 512)) {
       PartitionState state = PartitionState.of(device, table, ActiveSetSource.fixed(SetSelect.A));
       state.markSuccessfulBoot();
       state.write();
       Files.createDirectories(dir.resolve("proc"));
-      Files.writeString(dir.resolve("proc/cmdline"), "BOOT_IMAGE=/vmlinuz root=/dev/dm-0 dm-mod.create=root,,,ro,0 1 verity 1 "
-          + "PARTUUID=" + state.set(SetSelect.A).boot().uniqueGuid() + "/PARTNROFF=1\n");
+      Files.writeString(
+          dir.resolve("proc/cmdline"),
+          "BOOT_IMAGE=/vmlinuz root=/dev/dm-0 dm-mod.create=root,,,ro,0 1 verity 1 "
+              + "PARTUUID="
+              + state.set(SetSelect.A).boot().uniqueGuid()
+              + "/PARTNROFF=1\n");
     }
     return host;
   }
@@ -68,13 +88,22 @@ final class TestHost {
   Result updog(Clock clock, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    UpdogEnvironment env = new UpdogEnvironment(clock, new PrintStream(out, true), new PrintStream(err, true),
-        java.util.Map.of(), false, dir, "x86_64",
-        dev.keel.tuf.transport.HttpSettings.defaults().withTries(2));
-    List<String> all = new ArrayList<>(List.of("--root", dir.toString(), "--disk", disk.toString()));
+    UpdogEnvironment env =
+        new UpdogEnvironment(
+            clock,
+            new PrintStream(out, true),
+            new PrintStream(err, true),
+            java.util.Map.of(),
+            false,
+            dir,
+            "x86_64",
+            dev.keel.tuf.transport.HttpSettings.defaults().withTries(2));
+    List<String> all =
+        new ArrayList<>(List.of("--root", dir.toString(), "--disk", disk.toString()));
     all.addAll(List.of(args));
     int code = Updog.run(env, all);
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   Result updog(String... args) {
@@ -97,11 +126,12 @@ final class TestHost {
   /** {@code length} bytes of the disk from the start of {@code which}'s partition. */
   byte[] read(SetSelect set, String which, int length) throws Exception {
     PartitionSet s = state().set(set);
-    var p = switch (which) {
-      case "boot" -> s.boot();
-      case "root" -> s.root();
-      default -> s.hash();
-    };
+    var p =
+        switch (which) {
+          case "boot" -> s.boot();
+          case "root" -> s.root();
+          default -> s.hash();
+        };
     try (FileBlockDevice device = FileBlockDevice.open(disk, OptionalInt.empty())) {
       ByteBuffer b = ByteBuffer.allocate(length);
       device.read(p.byteOffset(512), b);

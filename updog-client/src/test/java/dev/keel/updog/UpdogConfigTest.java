@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** updog.toml (section 3.2) and os-release (section 3.3). */
 class UpdogConfigTest {
-  static final String GOOD = """
+  static final String GOOD =
+      """
       metadata_base_url = "https://updates.bottlerocket.aws/2020-07-07/aws-k8s-1.29/x86_64/"
       targets_base_url = "https://updates.bottlerocket.aws/targets/"
       seed = 1487
@@ -43,21 +44,37 @@ class UpdogConfigTest {
 
   @Test
   void errorsNameTheFileAndTheKey() {
-    ConfigException missing = assertThrows(ConfigException.class,
-        () -> UpdogConfig.parse(GOOD.replace("seed = 1487\n", ""), "/etc/updog.toml"));
+    ConfigException missing =
+        assertThrows(
+            ConfigException.class,
+            () -> UpdogConfig.parse(GOOD.replace("seed = 1487\n", ""), "/etc/updog.toml"));
     assertEquals("/etc/updog.toml: key 'seed': required key is missing", missing.getMessage());
-    ConfigException type = assertThrows(ConfigException.class,
-        () -> UpdogConfig.parse(GOOD.replace("ignore_waves = true", "ignore_waves = \"yes\""), "u.toml"));
+    ConfigException type =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                UpdogConfig.parse(
+                    GOOD.replace("ignore_waves = true", "ignore_waves = \"yes\""), "u.toml"));
     assertEquals("u.toml: key 'ignore_waves': expected true or false", type.getMessage());
-    ConfigException lock = assertThrows(ConfigException.class,
-        () -> UpdogConfig.parse(GOOD.replace("v1.20.3", "newest"), "u.toml"));
-    assertTrue(lock.getMessage().startsWith("u.toml: key 'version_lock': Bad version string 'newest'"), lock.getMessage());
-    ConfigException seed = assertThrows(ConfigException.class,
-        () -> UpdogConfig.parse(GOOD.replace("1487", "4096"), "u.toml"));
+    ConfigException lock =
+        assertThrows(
+            ConfigException.class,
+            () -> UpdogConfig.parse(GOOD.replace("v1.20.3", "newest"), "u.toml"));
+    assertTrue(
+        lock.getMessage().startsWith("u.toml: key 'version_lock': Bad version string 'newest'"),
+        lock.getMessage());
+    ConfigException seed =
+        assertThrows(
+            ConfigException.class, () -> UpdogConfig.parse(GOOD.replace("1487", "4096"), "u.toml"));
     assertEquals("u.toml: key 'seed': must be below 2048, got 4096", seed.getMessage());
     assertThrows(ConfigException.class, () -> UpdogConfig.parse("seed = [", "u.toml"));
-    ConfigException url = assertThrows(ConfigException.class,
-        () -> UpdogConfig.parse(GOOD.replace("https://updates.bottlerocket.aws/targets/", "targets"), "u.toml"));
+    ConfigException url =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                UpdogConfig.parse(
+                    GOOD.replace("https://updates.bottlerocket.aws/targets/", "targets"),
+                    "u.toml"));
     assertTrue(url.getMessage().startsWith("u.toml: key 'targets_base_url'"), url.getMessage());
   }
 
@@ -71,10 +88,18 @@ class UpdogConfigTest {
   @Test
   void proxiesAsTheOriginalSetsThem() throws Exception {
     UpdogConfig plain = UpdogConfig.parse(GOOD + "no_proxy = [\"localhost\"]\n", "u");
-    assertEquals(ProxySettings.fromEnvironment(Map.of()), plain.proxies(Map.of()), "no_proxy alone does nothing");
-    UpdogConfig proxied = UpdogConfig.parse(GOOD + "https_proxy = \"proxy.example:3128\"\nno_proxy = [\"localhost\", \".internal\"]\n", "u");
+    assertEquals(
+        ProxySettings.fromEnvironment(Map.of()),
+        plain.proxies(Map.of()),
+        "no_proxy alone does nothing");
+    UpdogConfig proxied =
+        UpdogConfig.parse(
+            GOOD
+                + "https_proxy = \"proxy.example:3128\"\nno_proxy = [\"localhost\", \".internal\"]\n",
+            "u");
     ProxySettings p = proxied.proxies(Map.of("HTTPS_PROXY", "http://other:1"));
-    assertEquals("proxy.example", p.proxyFor(URI.create("https://updates.example/x")).orElseThrow().host());
+    assertEquals(
+        "proxy.example", p.proxyFor(URI.create("https://updates.example/x")).orElseThrow().host());
     assertTrue(p.proxyFor(URI.create("https://a.internal/x")).isEmpty());
     assertTrue(p.proxyFor(URI.create("https://localhost/x")).isEmpty());
     assertEquals(List.of("localhost", ".internal"), proxied.noProxy());
@@ -84,8 +109,10 @@ class UpdogConfigTest {
   @Test
   void osRelease() throws Exception {
     Path file = tmp.resolve("os-release");
-    Files.writeString(file, "# comment\nNAME=Bottlerocket\nnot a pair\nversion_id=1.20.3\nPRETTY_NAME=\"Bottlerocket OS 1.20.3 (aws-k8s-1.29)\"\n"
-        + "VARIANT_ID=aws-k8s-1.29\nBUILD_ID=\"29d0dc9f\"\n");
+    Files.writeString(
+        file,
+        "# comment\nNAME=Bottlerocket\nnot a pair\nversion_id=1.20.3\nPRETTY_NAME=\"Bottlerocket OS 1.20.3 (aws-k8s-1.29)\"\n"
+            + "VARIANT_ID=aws-k8s-1.29\nBUILD_ID=\"29d0dc9f\"\n");
     OsRelease r = OsRelease.load(file);
     assertEquals(SemVer.of(1, 20, 3), r.versionId());
     assertEquals("aws-k8s-1.29", r.variantId());
@@ -95,15 +122,18 @@ class UpdogConfigTest {
     OsReleaseException bad = assertThrows(OsReleaseException.class, () -> OsRelease.load(file));
     assertEquals("VERSION_ID", bad.key());
     Files.writeString(file, "VERSION_ID=1.20.0\nPRETTY_NAME=x\nBUILD_ID=b\n");
-    assertEquals(file + ": VARIANT_ID: required key is missing",
+    assertEquals(
+        file + ": VARIANT_ID: required key is missing",
         assertThrows(OsReleaseException.class, () -> OsRelease.load(file)).getMessage());
   }
 
   @Test
   void progressLine() {
-    assertEquals("root.lz4 [===============>              ]  50% 50.0/100.0 MB 25.0 MB/s ETA 0:02",
+    assertEquals(
+        "root.lz4 [===============>              ]  50% 50.0/100.0 MB 25.0 MB/s ETA 0:02",
         TerminalProgress.line("root.lz4", 50_000_000, 100_000_000, 2000));
-    assertEquals("x [==============================] 100% 1.0/1.0 MB 1.0 MB/s ETA 0:00",
+    assertEquals(
+        "x [==============================] 100% 1.0/1.0 MB 1.0 MB/s ETA 0:00",
         TerminalProgress.line("x", 1_000_000, 1_000_000, 1000));
   }
 }

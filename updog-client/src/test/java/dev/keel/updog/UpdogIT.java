@@ -1,13 +1,12 @@
 package dev.keel.updog;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -39,7 +38,10 @@ class UpdogIT {
   static void publish() throws Exception {
     repo = new RepoFixture(shared.resolve("repo"));
     repo.publish("1.0.0", Release.of("1.0.0"), Map.of(), Map.of());
-    repo.publish("1.1.0", V110, Map.of("migrate_1.1.0_a.lz4", MIGRATION),
+    repo.publish(
+        "1.1.0",
+        V110,
+        Map.of("migrate_1.1.0_a.lz4", MIGRATION),
         Map.of("(1.0.0, 1.1.0)", List.of("migrate_1.1.0_a.lz4"), "(1.1.0, 1.2.0)", List.of()));
   }
 
@@ -63,7 +65,9 @@ class UpdogIT {
     Result all = host.updog("check-update", "--all");
     assertEquals("aws-k8s 1.1.0\naws-k8s 1.0.0\n", all.out(), "results on stdout, newest first");
     assertEquals(2, repo.json(host.updog("check-update", "-a", "-j").out()).size());
-    assertTrue(Files.isRegularFile(host.dir.resolve("var/lib/updog/timestamp.json")), "trusted metadata kept between runs");
+    assertTrue(
+        Files.isRegularFile(host.dir.resolve("var/lib/updog/timestamp.json")),
+        "trusted metadata kept between runs");
   }
 
   @Test
@@ -76,7 +80,8 @@ class UpdogIT {
     Result u = host.updog("update");
     assertEquals(3, u.code());
     assertTrue(u.err().contains("No update required"), u.err());
-    assertEquals(0, host.updog("check-update", "--image", "1.0.0").code(), "--image may pick a downgrade");
+    assertEquals(
+        0, host.updog("check-update", "--image", "1.0.0").code(), "--image may pick a downgrade");
   }
 
   @Test
@@ -116,8 +121,9 @@ class UpdogIT {
     assertEquals(0, b.priority());
     assertEquals(1, b.triesLeft());
     // Without a reachable repository (the URLs point at a closed port) apply still works.
-    host.writeConfig("metadata_base_url = \"http://127.0.0.1:9/m/\"\ntargets_base_url = \"http://127.0.0.1:9/t/\"\n"
-        + "seed = 1\nversion_lock = \"latest\"\nignore_waves = false\n");
+    host.writeConfig(
+        "metadata_base_url = \"http://127.0.0.1:9/m/\"\ntargets_base_url = \"http://127.0.0.1:9/t/\"\n"
+            + "seed = 1\nversion_lock = \"latest\"\nignore_waves = false\n");
     Result apply = host.updog("update-apply");
     assertEquals(0, apply.code(), apply.err());
     assertEquals(2, host.prio(SetSelect.B).priority());
@@ -133,7 +139,8 @@ class UpdogIT {
     Result r = host.updog("update", "--reboot", "--reboot-command", "touch " + marker);
     assertEquals(0, r.code(), r.err());
     assertTrue(Files.exists(marker));
-    assertEquals(SetSelect.B, host.state().next().orElseThrow(), "the flags were written before the reboot");
+    assertEquals(
+        SetSelect.B, host.state().next().orElseThrow(), "the flags were written before the reboot");
     Result failed = host.updog("update-apply", "-r", "--reboot-command", "false");
     assertEquals(1, failed.code(), "already applied");
     Result revert = host.updog("update-revert");
@@ -149,38 +156,65 @@ class UpdogIT {
     TestHost host = host("1.0.0");
     assertEquals(0, host.updog("update-image").code());
     Path migrations = host.dir.resolve("var/lib/bottlerocket-migrations");
-    assertArrayEquals(MIGRATION, Files.readAllBytes(migrations.resolve(repo.targetFile("migrate_1.1.0_a.lz4").getFileName())));
+    assertArrayEquals(
+        MIGRATION,
+        Files.readAllBytes(
+            migrations.resolve(repo.targetFile("migrate_1.1.0_a.lz4").getFileName())));
     try (var files = Files.list(migrations)) {
-      List<Path> manifests = files.filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}\\.manifest\\.json")).toList();
+      List<Path> manifests =
+          files
+              .filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}\\.manifest\\.json"))
+              .toList();
       assertEquals(1, manifests.size(), manifests.toString());
-      String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(Files.readAllBytes(manifests.get(0))));
-      assertEquals(sha + ".manifest.json", manifests.get(0).getFileName().toString(), "<sha256>.<name>");
+      String sha =
+          java.util.HexFormat.of()
+              .formatHex(
+                  java.security.MessageDigest.getInstance("SHA-256")
+                      .digest(Files.readAllBytes(manifests.get(0))));
+      assertEquals(
+          sha + ".manifest.json", manifests.get(0).getFileName().toString(), "<sha256>.<name>");
     }
     Path metadata = host.dir.resolve("var/cache/bottlerocket-metadata");
     assertTrue(Files.exists(metadata.resolve("1.root.json")));
     assertTrue(Files.exists(metadata.resolve("timestamp.json")));
     try (var files = Files.list(metadata)) {
       List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
-      assertTrue(names.stream().anyMatch(n -> n.matches("\\d+\\.snapshot\\.json")), names.toString());
-      assertTrue(names.stream().anyMatch(n -> n.matches("\\d+\\.targets\\.json")), names.toString());
+      assertTrue(
+          names.stream().anyMatch(n -> n.matches("\\d+\\.snapshot\\.json")), names.toString());
+      assertTrue(
+          names.stream().anyMatch(n -> n.matches("\\d+\\.targets\\.json")), names.toString());
     }
   }
 
   @Test
   void everyRequestCarriesTheQueryParameters() throws Exception {
-    WireMockServer proxy = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    WireMockServer proxy =
+        new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
     proxy.start();
     try {
-      proxy.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(repo.targetsUrl().replaceFirst("/targets/$", ""))));
+      proxy.stubFor(
+          any(anyUrl())
+              .willReturn(
+                  aResponse().proxiedFrom(repo.targetsUrl().replaceFirst("/targets/$", ""))));
       String base = "http://127.0.0.1:" + proxy.port();
-      TestHost host = TestHost.create(tmp.resolve("host"), "1.0.0", repo.root(),
-          base + "/metadata/" + RepoFixture.VARIANT + "/" + RepoFixture.ARCH + "/", base + "/targets/");
+      TestHost host =
+          TestHost.create(
+              tmp.resolve("host"),
+              "1.0.0",
+              repo.root(),
+              base + "/metadata/" + RepoFixture.VARIANT + "/" + RepoFixture.ARCH + "/",
+              base + "/targets/");
       assertEquals(0, host.updog("update-image").code());
-      List<String> urls = proxy.getAllServeEvents().stream().map(e -> e.getRequest().getUrl()).toList();
-      assertTrue(urls.stream().allMatch(u -> u.contains("seed=1234") && u.contains("version=1.0.0")), urls.toString());
-      String image = urls.stream().filter(u -> u.contains("1.1.0-root.ext4.lz4")).findFirst().orElseThrow();
-      assertTrue(image.endsWith("?migrations=migrate_1.1.0_a.lz4%2Cmanifest.json&seed=1234&target=1.1.0&version=1.0.0"),
+      List<String> urls =
+          proxy.getAllServeEvents().stream().map(e -> e.getRequest().getUrl()).toList();
+      assertTrue(
+          urls.stream().allMatch(u -> u.contains("seed=1234") && u.contains("version=1.0.0")),
+          urls.toString());
+      String image =
+          urls.stream().filter(u -> u.contains("1.1.0-root.ext4.lz4")).findFirst().orElseThrow();
+      assertTrue(
+          image.endsWith(
+              "?migrations=migrate_1.1.0_a.lz4%2Cmanifest.json&seed=1234&target=1.1.0&version=1.0.0"),
           "sorted by key, target and migrations added as the update goes: " + image);
     } finally {
       proxy.stop();
@@ -210,7 +244,8 @@ class UpdogIT {
   @Test
   void unknownVariant() throws Exception {
     TestHost host = host("1.0.0");
-    assertFailedSafely(host, host.updog("update", "--variant", "metal-dev"), "no release for variant 'metal-dev'");
+    assertFailedSafely(
+        host, host.updog("update", "--variant", "metal-dev"), "no release for variant 'metal-dev'");
   }
 
   @Test

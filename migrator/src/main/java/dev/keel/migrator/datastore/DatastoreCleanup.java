@@ -15,16 +15,20 @@ import java.util.stream.Stream;
 
 /**
  * Removes datastore directories that no link points to (the original's issue #2589: failed and
- * interrupted migrations filled the disk). Only real directories named like datastores
- * ({@link DatastoreNames#isDatastoreDirectory}) are candidates; the ones given as kept (the current
- * and the previous datastore) and every one a link resolves to stay. Links are never followed
- * while deleting.
+ * interrupted migrations filled the disk). Only real directories named like datastores ({@link
+ * DatastoreNames#isDatastoreDirectory}) are candidates; the ones given as kept (the current and the
+ * previous datastore) and every one a link resolves to stay. Links are never followed while
+ * deleting.
  */
 public final class DatastoreCleanup {
   private DatastoreCleanup() {}
 
-  /** Returns the directories removed; one that cannot be removed is skipped and named in {@code failures}. */
-  public static List<Path> removeUnreferenced(Path dir, Set<Path> keep, List<String> failures) throws IOException {
+  /**
+   * Returns the directories removed; one that cannot be removed is skipped and named in {@code
+   * failures}.
+   */
+  public static List<Path> removeUnreferenced(Path dir, Set<Path> keep, List<String> failures)
+      throws IOException {
     Set<Path> referenced = new HashSet<>();
     for (Path k : keep) {
       referenced.add(k.toAbsolutePath().normalize());
@@ -64,21 +68,24 @@ public final class DatastoreCleanup {
     if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-        if (e != null) {
-          throw e;
-        }
-        Files.delete(d);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+            if (e != null) {
+              throw e;
+            }
+            Files.delete(d);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 }

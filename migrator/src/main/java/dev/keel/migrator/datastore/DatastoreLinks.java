@@ -13,22 +13,24 @@ import java.nio.file.NotLinkException;
 import java.nio.file.Path;
 
 /**
- * The versioned symlink chain of a datastore directory (§5.1), all links relative and side by
- * side: {@code current -> vM -> vM.m -> vM.m.p -> vM.m.p_<random>/}.
+ * The versioned symlink chain of a datastore directory (§5.1), all links relative and side by side:
+ * {@code current -> vM -> vM.m -> vM.m.p -> vM.m.p_<random>/}.
  *
  * <p>The version is read from the links, never from the real directory's name: a version that
- * needed no migration has its own patch link to an older directory ({@code v1.5.3 ->
- * v1.5.2_XXXX}), and is 1.5.3. A flip replaces the four links bottom-up, each by a new link under
- * a temporary name renamed over the old one ({@link FileSink#link}, then an fsync of the
- * directory), so at every instant {@code current} resolves to a complete datastore: the old one
- * until the last rename, the new one after it.
+ * needed no migration has its own patch link to an older directory ({@code v1.5.3 -> v1.5.2_XXXX}),
+ * and is 1.5.3. A flip replaces the four links bottom-up, each by a new link under a temporary name
+ * renamed over the old one ({@link FileSink#link}, then an fsync of the directory), so at every
+ * instant {@code current} resolves to a complete datastore: the old one until the last rename, the
+ * new one after it.
  */
 public final class DatastoreLinks {
   public static final String CURRENT = "current";
   private final Path dir;
   private final FileSink sink;
 
-  /** @param dir the directory that holds {@code current}; @param sink does each link replacement */
+  /**
+   * @param dir the directory that holds {@code current}; @param sink does each link replacement
+   */
   public DatastoreLinks(Path dir, FileSink sink) {
     this.dir = dir;
     this.sink = sink;
@@ -39,8 +41,8 @@ public final class DatastoreLinks {
   }
 
   /**
-   * The datastore version: {@code current}, then the major link, then the minor link's target
-   * name without its leading {@code v}.
+   * The datastore version: {@code current}, then the major link, then the minor link's target name
+   * without its leading {@code v}.
    *
    * @throws BadDatastoreLinks if a link is missing or not a link, or the name is not a version
    */
@@ -49,12 +51,14 @@ public final class DatastoreLinks {
     String minor = readLink(major);
     String patch = readLink(minor);
     if (!patch.startsWith("v")) {
-      throw new BadDatastoreLinks("datastore link " + dir.resolve(minor) + " -> " + patch + " does not name a version");
+      throw new BadDatastoreLinks(
+          "datastore link " + dir.resolve(minor) + " -> " + patch + " does not name a version");
     }
     try {
       return SemVer.parse(patch.substring(1));
     } catch (VersionFormatException e) {
-      throw new BadDatastoreLinks("datastore link " + dir.resolve(minor) + " -> " + patch + ": " + e.getMessage(), e);
+      throw new BadDatastoreLinks(
+          "datastore link " + dir.resolve(minor) + " -> " + patch + ": " + e.getMessage(), e);
     }
   }
 
@@ -63,7 +67,8 @@ public final class DatastoreLinks {
     try {
       return dir.resolve(CURRENT).toRealPath();
     } catch (IOException e) {
-      throw new BadDatastoreLinks("cannot resolve " + dir.resolve(CURRENT) + ": " + e.getMessage(), e);
+      throw new BadDatastoreLinks(
+          "cannot resolve " + dir.resolve(CURRENT) + ": " + e.getMessage(), e);
     }
   }
 
@@ -72,7 +77,8 @@ public final class DatastoreLinks {
     try {
       Path target = Files.readSymbolicLink(link);
       if (target.isAbsolute() || target.getNameCount() != 1) {
-        throw new BadDatastoreLinks("datastore link " + link + " -> " + target + " must name a sibling");
+        throw new BadDatastoreLinks(
+            "datastore link " + link + " -> " + target + " must name a sibling");
       }
       return target.toString();
     } catch (NotLinkException e) {

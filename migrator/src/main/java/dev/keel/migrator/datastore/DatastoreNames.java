@@ -6,11 +6,13 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /**
- * Names in the datastore directory: real datastores are {@code v<version>_<16 random alphanumerics>}
- * (never parsed for their version), the version links {@code vM}, {@code vM.m}, {@code vM.m.p}.
+ * Names in the datastore directory: real datastores are {@code v<version>_<16 random
+ * alphanumerics>} (never parsed for their version), the version links {@code vM}, {@code vM.m},
+ * {@code vM.m.p}.
  */
 public final class DatastoreNames {
-  private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final String ALPHANUMERIC =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   private static final Pattern DATASTORE_DIR = Pattern.compile("v[^_/]+_[A-Za-z0-9]{16}");
   private final RandomGenerator random;
 

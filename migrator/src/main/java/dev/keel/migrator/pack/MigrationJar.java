@@ -31,18 +31,29 @@ import java.util.stream.Stream;
  * dependencies (Java finds a jar's entries from its end, so the header in front does no harm).
  */
 public final class MigrationJar {
-  /** The header; JVM options chosen for a short run (no C2 compiler, serial GC, class data sharing). */
-  public static final String HEADER = "#!/bin/sh\n"
-      + "exec \"${JAVA_HOME:+$JAVA_HOME/bin/}java\" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"
-      + " -jar \"$0\" \"$@\"\n";
+  /**
+   * The header; JVM options chosen for a short run (no C2 compiler, serial GC, class data sharing).
+   */
+  public static final String HEADER =
+      "#!/bin/sh\n"
+          + "exec \"${JAVA_HOME:+$JAVA_HOME/bin/}java\" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"
+          + " -jar \"$0\" \"$@\"\n";
 
   private MigrationJar() {}
 
-  /** The jars or class directories the SDK needs at run time, found from the classes loaded here. */
+  /**
+   * The jars or class directories the SDK needs at run time, found from the classes loaded here.
+   */
   public static List<Path> sdkClasspath() {
     List<Path> paths = new ArrayList<>();
-    for (Class<?> c : List.of(FilesystemDatastore.class, ToolRunner.class, picocli.CommandLine.class,
-        ObjectMapper.class, JsonFactory.class, JsonAutoDetect.class)) {
+    for (Class<?> c :
+        List.of(
+            FilesystemDatastore.class,
+            ToolRunner.class,
+            picocli.CommandLine.class,
+            ObjectMapper.class,
+            JsonFactory.class,
+            JsonAutoDetect.class)) {
       try {
         Path p = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
         if (!paths.contains(p)) {
@@ -59,7 +70,8 @@ public final class MigrationJar {
    * The executable's bytes: header, then a jar of {@code classpath} (jars and class directories,
    * the first copy of an entry wins) with {@code mainClass} and any {@code extra} resources.
    */
-  public static byte[] build(String mainClass, List<Path> classpath, Map<String, byte[]> extra) throws IOException {
+  public static byte[] build(String mainClass, List<Path> classpath, Map<String, byte[]> extra)
+      throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     bytes.write(HEADER.getBytes(StandardCharsets.US_ASCII));
     Manifest manifest = new Manifest();
@@ -94,12 +106,20 @@ public final class MigrationJar {
     return bytes.toByteArray();
   }
 
-  private static void put(JarOutputStream jar, Set<String> seen, String name, InputStream in) throws IOException {
+  private static void put(JarOutputStream jar, Set<String> seen, String name, InputStream in)
+      throws IOException {
     String upper = name.toUpperCase(java.util.Locale.ROOT);
-    boolean signature = upper.startsWith("META-INF/") && (upper.endsWith(".SF") || upper.endsWith(".RSA")
-        || upper.endsWith(".DSA") || upper.endsWith(".EC"));
-    if (signature || name.endsWith("module-info.class") || upper.startsWith("META-INF/VERSIONS/")
-        || upper.equals("META-INF/MANIFEST.MF") || !seen.add(name)) {
+    boolean signature =
+        upper.startsWith("META-INF/")
+            && (upper.endsWith(".SF")
+                || upper.endsWith(".RSA")
+                || upper.endsWith(".DSA")
+                || upper.endsWith(".EC"));
+    if (signature
+        || name.endsWith("module-info.class")
+        || upper.startsWith("META-INF/VERSIONS/")
+        || upper.equals("META-INF/MANIFEST.MF")
+        || !seen.add(name)) {
       return;
     }
     jar.putNextEntry(new JarEntry(name));
@@ -112,6 +132,7 @@ public final class MigrationJar {
     try (OutputStream out = Files.newOutputStream(file)) {
       out.write(bytes);
     }
-    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        file, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 }

@@ -25,10 +25,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code migration-pack}: makes the target a release publishes for a migration,
- * {@code migrate_v<version>_<name>.lz4} (an LZ4 frame, as the {@code lz4} tool writes), from an
- * executable, from a Java main class (packed with the migration SDK into one self-running file),
- * or from ready-made steps alone. Publish it with {@code pubsys repo --copy-target} and list it in
+ * {@code migration-pack}: makes the target a release publishes for a migration, {@code
+ * migrate_v<version>_<name>.lz4} (an LZ4 frame, as the {@code lz4} tool writes), from an
+ * executable, from a Java main class (packed with the migration SDK into one self-running file), or
+ * from ready-made steps alone. Publish it with {@code pubsys repo --copy-target} and list it in
  * Release.toml's {@code [migrations]}.
  */
 public final class MigrationPack {
@@ -50,32 +50,63 @@ public final class MigrationPack {
   }
 
   static final class Source {
-    @Option(names = "--executable", paramLabel = "FILE", required = true,
+    @Option(
+        names = "--executable",
+        paramLabel = "FILE",
+        required = true,
         description = "an executable already built (ELF, or a script with a #! line)")
     Path executable;
 
-    @Option(names = "--main-class", paramLabel = "CLASS", required = true,
-        description = "a Java main class calling Migrations.main; packed with --classpath and the SDK")
+    @Option(
+        names = "--main-class",
+        paramLabel = "CLASS",
+        required = true,
+        description =
+            "a Java main class calling Migrations.main; packed with --classpath and the SDK")
     String mainClass;
 
-    @Option(names = "--step", paramLabel = "STEP", required = true,
-        description = "a ready-made step: 'add KEY JSON', 'remove KEY', 'rename OLD NEW', 'replace KEY OLD NEW'")
+    @Option(
+        names = "--step",
+        paramLabel = "STEP",
+        required = true,
+        description =
+            "a ready-made step: 'add KEY JSON', 'remove KEY', 'rename OLD NEW', 'replace KEY OLD NEW'")
     List<String> steps;
 
-    @Option(names = "--steps", paramLabel = "FILE", required = true, description = "ready-made steps, one a line")
+    @Option(
+        names = "--steps",
+        paramLabel = "FILE",
+        required = true,
+        description = "ready-made steps, one a line")
     Path stepsFile;
   }
 
-  @Command(name = "migration-pack",
+  @Command(
+      name = "migration-pack",
       description = "Packs a datastore migration into the target migrate_v<VERSION>_<NAME>.lz4.")
   final class Cli implements Callable<Integer> {
-    /** Only {@code -h}: {@code --version} names the OS version, so the standard help options would clash. */
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.") boolean help;
-    @Option(names = "--version", paramLabel = "X.Y.Z", required = true,
+    /**
+     * Only {@code -h}: {@code --version} names the OS version, so the standard help options would
+     * clash.
+     */
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(
+        names = "--version",
+        paramLabel = "X.Y.Z",
+        required = true,
         description = "the OS version that introduces the migration")
     String version;
 
-    @Option(names = "--name", paramLabel = "NAME", required = true, description = "letters, digits, '-' and '_'")
+    @Option(
+        names = "--name",
+        paramLabel = "NAME",
+        required = true,
+        description = "letters, digits, '-' and '_'")
     String name;
 
     @Option(names = "--outdir", paramLabel = "DIR", required = true)
@@ -84,10 +115,16 @@ public final class MigrationPack {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--classpath", paramLabel = "PATH", split = ":", description = "jars and class directories for --main-class")
+    @Option(
+        names = "--classpath",
+        paramLabel = "PATH",
+        split = ":",
+        description = "jars and class directories for --main-class")
     List<Path> classpath = new ArrayList<>();
 
-    @Option(names = "--keep-executable", description = "also write the uncompressed executable next to the target")
+    @Option(
+        names = "--keep-executable",
+        description = "also write the uncompressed executable next to the target")
     boolean keep;
 
     @Override
@@ -116,10 +153,16 @@ public final class MigrationPack {
     private byte[] executable() throws IOException, UsageException {
       if (source.executable != null) {
         byte[] bytes = Files.readAllBytes(source.executable);
-        boolean elf = bytes.length >= 4 && bytes[0] == 0x7f && bytes[1] == 'E' && bytes[2] == 'L' && bytes[3] == 'F';
+        boolean elf =
+            bytes.length >= 4
+                && bytes[0] == 0x7f
+                && bytes[1] == 'E'
+                && bytes[2] == 'L'
+                && bytes[3] == 'F';
         boolean script = bytes.length >= 2 && bytes[0] == '#' && bytes[1] == '!';
         if (!elf && !script) {
-          throw new UsageException(source.executable + " is neither an ELF binary nor a script starting with #!");
+          throw new UsageException(
+              source.executable + " is neither an ELF binary nor a script starting with #!");
         }
         return bytes;
       }
@@ -128,13 +171,18 @@ public final class MigrationPack {
       if (source.mainClass != null) {
         return MigrationJar.build(source.mainClass, cp, Map.of());
       }
-      String steps = source.stepsFile != null ? Files.readString(source.stepsFile) : String.join("\n", source.steps);
+      String steps =
+          source.stepsFile != null
+              ? Files.readString(source.stepsFile)
+              : String.join("\n", source.steps);
       try {
         MigrationSteps.parse(steps);
       } catch (IllegalArgumentException e) {
         throw new UsageException("bad steps: " + e.getMessage());
       }
-      return MigrationJar.build(MigrationSteps.class.getName(), cp,
+      return MigrationJar.build(
+          MigrationSteps.class.getName(),
+          cp,
           Map.of(MigrationSteps.RESOURCE, (steps + "\n").getBytes(StandardCharsets.UTF_8)));
     }
   }

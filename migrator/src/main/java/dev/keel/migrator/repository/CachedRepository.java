@@ -4,7 +4,6 @@ import dev.keel.manifest.MalformedManifestException;
 import dev.keel.manifest.Manifest;
 import dev.keel.migrator.MigratorException.BadMigrationFile;
 import dev.keel.migrator.MigratorException.MigrationNotFound;
-import dev.keel.tuf.transport.FileTransport;
 import dev.keel.tuf.client.TargetInfo;
 import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.client.UpdaterConfig;
@@ -19,6 +18,7 @@ import dev.keel.tuf.error.TufException;
 import dev.keel.tuf.model.Bytes;
 import dev.keel.tuf.model.TargetPath;
 import dev.keel.tuf.storage.AtomicFiles;
+import dev.keel.tuf.transport.FileTransport;
 import dev.keel.tuf.trust.ExpirationPolicy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -35,13 +35,18 @@ import net.jpountz.lz4.LZ4FrameInputStream;
 
 /**
  * The repository updog cached for the migrator (§3.6), read offline and verified: metadata raw in
- * the metadata directory (every {@code N.root.json}, {@code N.snapshot.json}, {@code N.targets.json},
- * {@code timestamp.json}), targets as {@code <sha256>.<name>} in the migration directory. Loaded
- * from the booted image's trusted root through tuf-core's {@link Updater} and {@link FileTransport}.
+ * the metadata directory (every {@code N.root.json}, {@code N.snapshot.json}, {@code
+ * N.targets.json}, {@code timestamp.json}), targets as {@code <sha256>.<name>} in the migration
+ * directory. Loaded from the booted image's trusted root through tuf-core's {@link Updater} and
+ * {@link FileTransport}.
  */
 public final class CachedRepository {
-  /** A decompressed migration may be at most this large (the compressed size is capped by its signed length). */
+  /**
+   * A decompressed migration may be at most this large (the compressed size is capped by its signed
+   * length).
+   */
   public static final long MAX_MIGRATION_BYTES = 512L << 20;
+
   private static final String MANIFEST = "manifest.json";
   private final Updater updater;
   private final URI targets;
@@ -57,7 +62,8 @@ public final class CachedRepository {
    * @param scratch an empty private directory for the client's own state, discarded afterwards
    * @throws TufException if the cached repository does not verify
    */
-  public static CachedRepository load(Path trustedRoot, Path metadataDir, Path migrationDir, Path scratch, Clock clock)
+  public static CachedRepository load(
+      Path trustedRoot, Path metadataDir, Path migrationDir, Path scratch, Clock clock)
       throws TufException {
     byte[] root;
     try {
@@ -71,9 +77,10 @@ public final class CachedRepository {
     // thresholds, versions and hashes are all still checked against the root shipped in the booted
     // image, so only bytes the repository signed can run; what is given up is freeze protection,
     // which protects downloads, and the download already happened.
-    UpdaterConfig config = UpdaterConfig.of(metadataDir.toUri(), scratch)
-        .withExpiration(ExpirationPolicy.IGNORE)
-        .withBootstrapRoot(Bytes.copyOf(root));
+    UpdaterConfig config =
+        UpdaterConfig.of(metadataDir.toUri(), scratch)
+            .withExpiration(ExpirationPolicy.IGNORE)
+            .withBootstrapRoot(Bytes.copyOf(root));
     Updater updater = new Updater(config, new FileTransport(), clock, new AtomicFiles());
     updater.refresh();
     return new CachedRepository(updater, migrationDir.toUri());
@@ -97,18 +104,25 @@ public final class CachedRepository {
    * @throws LengthOrHashMismatchException if the cached bytes are not the signed ones
    * @throws BadMigrationFile if they do not decompress or the file cannot be written
    */
-  public void extractMigration(String name, Path file) throws TufException, MigrationNotFound, BadMigrationFile {
+  public void extractMigration(String name, Path file)
+      throws TufException, MigrationNotFound, BadMigrationFile {
     byte[] compressed = read(name);
     try (InputStream in = new LZ4FrameInputStream(new ByteArrayInputStream(compressed));
-        OutputStream out = Files.newOutputStream(Files.createFile(file,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))),
-            StandardOpenOption.WRITE)) {
+        OutputStream out =
+            Files.newOutputStream(
+                Files.createFile(
+                    file,
+                    PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------"))),
+                StandardOpenOption.WRITE)) {
       byte[] head = in.readNBytes(4);
-      boolean elf = head.length == 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F';
+      boolean elf =
+          head.length == 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F';
       boolean script = head.length >= 2 && head[0] == '#' && head[1] == '!';
       if (!elf && !script) {
         // The JDK would hand such a file to /bin/sh; a migration must say what runs it.
-        throw new IOException("not an executable: neither an ELF binary nor a script starting with #!");
+        throw new IOException(
+            "not an executable: neither an ELF binary nor a script starting with #!");
       }
       out.write(head);
       byte[] buf = new byte[1 << 16];
@@ -121,7 +135,8 @@ public final class CachedRepository {
         out.write(buf, 0, n);
       }
     } catch (IOException e) {
-      throw new BadMigrationFile(name, "cannot decompress (LZ4 frame) to " + file + ": " + e.getMessage(), e);
+      throw new BadMigrationFile(
+          name, "cannot decompress (LZ4 frame) to " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -133,8 +148,10 @@ public final class CachedRepository {
     } catch (InvalidTargetPathException e) {
       throw new MigrationNotFound(name, e.getMessage());
     }
-    TargetInfo target = updater.findTarget(path)
-        .orElseThrow(() -> new MigrationNotFound(name, "not listed in the signed targets"));
+    TargetInfo target =
+        updater
+            .findTarget(path)
+            .orElseThrow(() -> new MigrationNotFound(name, "not listed in the signed targets"));
     try (VerifyingInputStream in = updater.openTarget(target, targets)) {
       return in.readAllBytes();
     } catch (MissingMetadataException | MissingTargetException e) {

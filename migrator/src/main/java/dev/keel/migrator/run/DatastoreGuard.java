@@ -17,9 +17,9 @@ import java.util.stream.Stream;
 
 /**
  * What a migration must leave alone, recorded before it runs: the entries of the datastore
- * directory (links with their targets) and every file of the datastore the links point to (size
- * and modification time). {@link #changes} lists what differs afterwards, allowing only the new
- * target directories. This detects a migration writing outside its target; it does not sandbox one.
+ * directory (links with their targets) and every file of the datastore the links point to (size and
+ * modification time). {@link #changes} lists what differs afterwards, allowing only the new target
+ * directories. This detects a migration writing outside its target; it does not sandbox one.
  */
 final class DatastoreGuard {
   private final Path dir;
@@ -27,7 +27,8 @@ final class DatastoreGuard {
   private final Map<String, String> entries;
   private final Map<String, String> files;
 
-  private DatastoreGuard(Path dir, Path protectedDatastore, Map<String, String> entries, Map<String, String> files) {
+  private DatastoreGuard(
+      Path dir, Path protectedDatastore, Map<String, String> entries, Map<String, String> files) {
     this.dir = dir;
     this.protectedDatastore = protectedDatastore;
     this.entries = entries;
@@ -41,11 +42,12 @@ final class DatastoreGuard {
   /** The link targets recorded, to put back links a migration changed. */
   Map<String, String> links() {
     Map<String, String> links = new TreeMap<>();
-    entries.forEach((name, what) -> {
-      if (what.startsWith("link:")) {
-        links.put(name, what.substring("link:".length()));
-      }
-    });
+    entries.forEach(
+        (name, what) -> {
+          if (what.startsWith("link:")) {
+            links.put(name, what.substring("link:".length()));
+          }
+        });
     return links;
   }
 
@@ -69,7 +71,9 @@ final class DatastoreGuard {
     Map<String, String> after = files(protectedDatastore);
     for (var e : after.entrySet()) {
       if (!Objects.equals(files.get(e.getKey()), e.getValue())) {
-        changes.add((files.containsKey(e.getKey()) ? "changed " : "created ") + protectedDatastore.resolve(e.getKey()));
+        changes.add(
+            (files.containsKey(e.getKey()) ? "changed " : "created ")
+                + protectedDatastore.resolve(e.getKey()));
       }
     }
     for (String f : files.keySet()) {
@@ -84,8 +88,10 @@ final class DatastoreGuard {
     Map<String, String> map = new TreeMap<>();
     try (Stream<Path> list = Files.list(dir)) {
       for (Path p : list.toList()) {
-        String what = Files.isSymbolicLink(p) ? "link:" + Files.readSymbolicLink(p)
-            : Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "dir" : "file";
+        String what =
+            Files.isSymbolicLink(p)
+                ? "link:" + Files.readSymbolicLink(p)
+                : Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "dir" : "file";
         map.put(p.getFileName().toString(), what);
       }
     }
@@ -94,20 +100,26 @@ final class DatastoreGuard {
 
   private static Map<String, String> files(Path root) throws IOException {
     Map<String, String> map = new TreeMap<>();
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-        map.put(root.relativize(d) + "/", "dir");
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+            map.put(root.relativize(d) + "/", "dir");
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        map.put(root.relativize(file).toString(), attrs.size() + "@" + attrs.lastModifiedTime().toMillis()
-            + (attrs.isSymbolicLink() ? "L" : ""));
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            map.put(
+                root.relativize(file).toString(),
+                attrs.size()
+                    + "@"
+                    + attrs.lastModifiedTime().toMillis()
+                    + (attrs.isSymbolicLink() ? "L" : ""));
+            return FileVisitResult.CONTINUE;
+          }
+        });
     return map;
   }
 }

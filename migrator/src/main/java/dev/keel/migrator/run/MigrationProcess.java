@@ -13,23 +13,34 @@ import java.util.List;
 public final class MigrationProcess {
   /** The most of each stream kept (its end, where the error usually is). */
   static final int MAX_OUTPUT = 64 * 1024;
+
   private final Path outputDir;
 
-  /** @param outputDir a private directory for the captured output */
+  /**
+   * @param outputDir a private directory for the captured output
+   */
   public MigrationProcess(Path outputDir) {
     this.outputDir = outputDir;
   }
 
-  public ProcessOutcome run(Path executable, String flag, Path source, Path target) throws IOException, InterruptedException {
-    List<String> command = List.of(executable.toString(), flag, "--source-datastore", source.toString(),
-        "--target-datastore", target.toString());
+  public ProcessOutcome run(Path executable, String flag, Path source, Path target)
+      throws IOException, InterruptedException {
+    List<String> command =
+        List.of(
+            executable.toString(),
+            flag,
+            "--source-datastore",
+            source.toString(),
+            "--target-datastore",
+            target.toString());
     Path out = Files.createTempFile(outputDir, "stdout-", "");
     Path err = Files.createTempFile(outputDir, "stderr-", "");
     try {
-      ProcessBuilder pb = new ProcessBuilder(command)
-          .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-          .redirectOutput(out.toFile())
-          .redirectError(err.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(command)
+              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile());
       Process p = start(pb);
       int code = p.waitFor();
       return new ProcessOutcome(code, tail(out), tail(err));
@@ -40,8 +51,8 @@ public final class MigrationProcess {
   }
 
   /**
-   * Starts the process. A file just written and closed can still be "busy" for exec (ETXTBSY)
-   * while another thread's fork holds a copy of its descriptor; that passes, so it is retried.
+   * Starts the process. A file just written and closed can still be "busy" for exec (ETXTBSY) while
+   * another thread's fork holds a copy of its descriptor; that passes, so it is retried.
    */
   private static Process start(ProcessBuilder pb) throws IOException, InterruptedException {
     for (int attempt = 1; ; attempt++) {

@@ -35,7 +35,12 @@ public final class MigrationRunner {
   private final PrintStream log;
   private final boolean verbose;
 
-  public MigrationRunner(MigrationProcess process, DatastoreNames names, FileSink sink, PrintStream log, boolean verbose) {
+  public MigrationRunner(
+      MigrationProcess process,
+      DatastoreNames names,
+      FileSink sink,
+      PrintStream log,
+      boolean verbose) {
     this.process = process;
     this.names = names;
     this.sink = sink;
@@ -65,8 +70,15 @@ public final class MigrationRunner {
         throw new IOException("fresh datastore directory " + target + " already exists");
       }
       created.add(target.getFileName().toString());
-      log.println("migrator: running " + exe.name() + " " + plan.flag() + " " + from.getFileName() + " -> "
-          + target.getFileName());
+      log.println(
+          "migrator: running "
+              + exe.name()
+              + " "
+              + plan.flag()
+              + " "
+              + from.getFileName()
+              + " -> "
+              + target.getFileName());
       ProcessOutcome outcome = process.run(exe.file(), plan.flag(), from, target);
       if (verbose && !outcome.stdout().isBlank()) {
         log.println(indent(exe.name() + " stdout", outcome.stdout()));
@@ -90,7 +102,11 @@ public final class MigrationRunner {
           DatastoreCleanup.deleteTree(intermediate);
         } catch (IOException e) {
           // The migration itself succeeded; a leftover directory is removed by a later cleanup.
-          log.println("migrator: warning: could not remove intermediate datastore " + intermediate + ": " + e.getMessage());
+          log.println(
+              "migrator: warning: could not remove intermediate datastore "
+                  + intermediate
+                  + ": "
+                  + e.getMessage());
         }
       }
       intermediate = target;
@@ -104,7 +120,8 @@ public final class MigrationRunner {
     for (var e : links.entrySet()) {
       Path link = dir.resolve(e.getKey());
       try {
-        if (!Files.isSymbolicLink(link) || !Files.readSymbolicLink(link).toString().equals(e.getValue())) {
+        if (!Files.isSymbolicLink(link)
+            || !Files.readSymbolicLink(link).toString().equals(e.getValue())) {
           sink.link(Path.of(e.getValue()), link, FileSink.LinkKind.SYMBOLIC);
           log.println("migrator: restored link " + link + " -> " + e.getValue());
         }
@@ -121,5 +138,4 @@ public final class MigrationRunner {
     }
     return sb.toString();
   }
-
 }

@@ -25,10 +25,14 @@ class DatastoreCleanupTest {
     Path v100 = links.create(SemVer.parse("1.0.0"), names);
     Path v110 = Files.createDirectories(dir.resolve(names.newDirectory(SemVer.parse("1.1.0"))));
     links.flip(SemVer.parse("1.1.0"), v110.getFileName().toString());
-    Path failed = Files.createDirectories(dir.resolve(names.newDirectory(SemVer.parse("1.2.0"))).resolve("live/x"));
+    Path failed =
+        Files.createDirectories(
+            dir.resolve(names.newDirectory(SemVer.parse("1.2.0"))).resolve("live/x"));
     Path previous = Files.createDirectories(dir.resolve(names.newDirectory(SemVer.parse("0.9.0"))));
     Path notOurs = Files.createDirectories(dir.resolve("backup"));
-    Path outside = Files.createDirectories(dir.getParent().resolve(dir.getFileName() + "-outside").resolve("keep"));
+    Path outside =
+        Files.createDirectories(
+            dir.getParent().resolve(dir.getFileName() + "-outside").resolve("keep"));
     Path linkedOut = dir.resolve(names.newDirectory(SemVer.parse("1.3.0")));
     Files.createSymbolicLink(linkedOut, outside.getParent());
     Path failedDatastore = failed.getParent().getParent().toRealPath();

@@ -34,7 +34,8 @@ class DatastoreLinksTest {
     assertEquals("v1", Files.readSymbolicLink(dir.resolve("current")).toString());
     assertEquals("v1.5", Files.readSymbolicLink(dir.resolve("v1")).toString());
     assertEquals("v1.5.2", Files.readSymbolicLink(dir.resolve("v1.5")).toString());
-    assertEquals(ds.getFileName().toString(), Files.readSymbolicLink(dir.resolve("v1.5.2")).toString());
+    assertEquals(
+        ds.getFileName().toString(), Files.readSymbolicLink(dir.resolve("v1.5.2")).toString());
     assertEquals(v("1.5.2"), links.version());
     assertEquals(ds.toRealPath(), links.resolveCurrent());
     assertThrows(IOException.class, () -> links.create(v("1.5.2"), names));
@@ -72,9 +73,12 @@ class DatastoreLinksTest {
         Path d = Files.createDirectories(dir.resolve(target + "-round" + step));
         DatastoreLinks healthy = new DatastoreLinks(d, new AtomicFiles());
         Path old = healthy.create(v("1.4.1"), names);
-        Path fresh = Files.createDirectories(d.resolve(names.newDirectory(v(target))).resolve("live")).getParent();
+        Path fresh =
+            Files.createDirectories(d.resolve(names.newDirectory(v(target))).resolve("live"))
+                .getParent();
         DatastoreLinks dying = new DatastoreLinks(d, DyingSink.after(step));
-        assertThrows(StorageException.class, () -> dying.flip(v(target), fresh.getFileName().toString()));
+        assertThrows(
+            StorageException.class, () -> dying.flip(v(target), fresh.getFileName().toString()));
         boolean switched = step >= switchStep;
         String at = target + " step " + step;
         assertEquals((switched ? fresh : old).toRealPath(), healthy.resolveCurrent(), at);

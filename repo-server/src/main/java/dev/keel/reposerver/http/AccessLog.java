@@ -12,18 +12,37 @@ import java.util.concurrent.BlockingQueue;
 /**
  * One line per response, written by a thread of its own: the event loop only hands over a small
  * record, and never formats, locks the stream or waits on a slow stdout. When the writer falls
- * {@link #CAPACITY} lines behind, lines are dropped and counted ({@code keel_access_log_dropped_total})
- * rather than slowing the server. Thread-safe; one per server process.
+ * {@link #CAPACITY} lines behind, lines are dropped and counted ({@code
+ * keel_access_log_dropped_total}) rather than slowing the server. Thread-safe; one per server
+ * process.
  */
 public final class AccessLog implements AutoCloseable {
   static final int CAPACITY = 65_536;
   private static final int BATCH = 1024;
 
   /** What one line says. */
-  record Line(long epochMillis, String remote, String method, String uri, int status, long bytes, long nanos) {
+  record Line(
+      long epochMillis,
+      String remote,
+      String method,
+      String uri,
+      int status,
+      long bytes,
+      long nanos) {
     String format() {
-      return Instant.ofEpochMilli(epochMillis) + " " + remote + " " + method + " " + uri + " " + status + " " + bytes
-          + " " + String.format("%.1fms", nanos / 1e6);
+      return Instant.ofEpochMilli(epochMillis)
+          + " "
+          + remote
+          + " "
+          + method
+          + " "
+          + uri
+          + " "
+          + status
+          + " "
+          + bytes
+          + " "
+          + String.format("%.1fms", nanos / 1e6);
     }
   }
 
@@ -35,8 +54,10 @@ public final class AccessLog implements AutoCloseable {
 
   public AccessLog(PrintStream out, MeterRegistry registry) {
     this.out = out;
-    this.dropped = Counter.builder("keel.access.log.dropped").description("Access-log lines dropped: the writer fell behind")
-        .register(registry);
+    this.dropped =
+        Counter.builder("keel.access.log.dropped")
+            .description("Access-log lines dropped: the writer fell behind")
+            .register(registry);
     this.writer = new Thread(this::drain, "keel-access-log");
     writer.setDaemon(true);
     writer.start();

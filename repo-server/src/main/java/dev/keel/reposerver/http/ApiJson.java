@@ -66,15 +66,22 @@ final class ApiJson {
     n.put("limit", limit.toString());
     ArrayNode list = n.putArray("roles");
     for (RoleExpiry r : roles) {
-      list.addObject().put("role", r.role()).put("version", r.version()).put("expires", r.expires().toString())
+      list.addObject()
+          .put("role", r.role())
+          .put("version", r.version())
+          .put("expires", r.expires().toString())
           .put("expires_before_limit", r.expiresBefore(limit));
     }
     return n.toString();
   }
 
   static String validation(ValidationReport r) {
-    return JSON.createObjectNode().put("repository", r.repository().toString())
-        .put("timestamp_version", r.timestampVersion()).put("targets_listed", r.targetsListed())
-        .put("targets_downloaded", r.targetsDownloaded()).put("bytes_verified", r.bytesVerified()).toString();
+    return JSON.createObjectNode()
+        .put("repository", r.repository().toString())
+        .put("timestamp_version", r.timestampVersion())
+        .put("targets_listed", r.targetsListed())
+        .put("targets_downloaded", r.targetsDownloaded())
+        .put("bytes_verified", r.bytesVerified())
+        .toString();
   }
 }

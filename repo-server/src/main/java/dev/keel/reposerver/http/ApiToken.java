@@ -14,7 +14,8 @@ public record ApiToken(String name, String sha256, Set<Scope> scopes) {
   public ApiToken {
     Objects.requireNonNull(name, "name");
     if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
-      throw new IllegalArgumentException("token '" + name + "': sha256 must be 64 lowercase hex digits");
+      throw new IllegalArgumentException(
+          "token '" + name + "': sha256 must be 64 lowercase hex digits");
     }
     scopes = Set.copyOf(scopes);
   }

@@ -17,7 +17,10 @@ import java.util.Optional;
  */
 public final class Authenticator {
   /** Why a request may not proceed. */
-  public enum Denial { UNAUTHENTICATED, FORBIDDEN }
+  public enum Denial {
+    UNAUTHENTICATED,
+    FORBIDDEN
+  }
 
   private final List<ApiToken> tokens;
 
@@ -31,8 +34,10 @@ public final class Authenticator {
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return Optional.of(Denial.UNAUTHENTICATED);
     }
-    byte[] presented = HashAlgorithm.SHA256.newDigest()
-        .digest(header.substring(7).strip().getBytes(StandardCharsets.UTF_8));
+    byte[] presented =
+        HashAlgorithm.SHA256
+            .newDigest()
+            .digest(header.substring(7).strip().getBytes(StandardCharsets.UTF_8));
     ApiToken match = null;
     for (ApiToken t : tokens) {
       if (MessageDigest.isEqual(presented, t.hashBytes()) & match == null) {
@@ -64,7 +69,8 @@ public final class Authenticator {
         ctx.response().putHeader("WWW-Authenticate", "Bearer");
         Failures.refuse(ctx, 401, "missing or unknown bearer token");
       } else {
-        Failures.refuse(ctx, 403, "token lacks the '" + scope.name().toLowerCase(Locale.ROOT) + "' scope");
+        Failures.refuse(
+            ctx, 403, "token lacks the '" + scope.name().toLowerCase(Locale.ROOT) + "' scope");
       }
     };
   }

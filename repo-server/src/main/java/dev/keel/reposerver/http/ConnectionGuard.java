@@ -12,11 +12,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Bounds what clients can hold: a cap on open connections shared by every server instance
- * ({@link Cap}), and a request-head deadline per connection: a connection that has not delivered a
- * complete request head within {@code requestHeadTimeout} of opening or of its previous response is
- * closed (a client trickling a header a byte at a time, or an idle keep-alive connection). The
- * idle timeout itself is Vert.x's. One guard per server instance, used on its event loop only.
+ * Bounds what clients can hold: a cap on open connections shared by every server instance ({@link
+ * Cap}), and a request-head deadline per connection: a connection that has not delivered a complete
+ * request head within {@code requestHeadTimeout} of opening or of its previous response is closed
+ * (a client trickling a header a byte at a time, or an idle keep-alive connection). The idle
+ * timeout itself is Vert.x's. One guard per server instance, used on its event loop only.
  */
 public final class ConnectionGuard {
   /**
@@ -40,7 +40,8 @@ public final class ConnectionGuard {
      * from a file: that fails, and the failure killed the acceptor thread for good.
      */
     private static void preloadLogging() {
-      new java.util.logging.SimpleFormatter().format(new java.util.logging.LogRecord(java.util.logging.Level.INFO, ""));
+      new java.util.logging.SimpleFormatter()
+          .format(new java.util.logging.LogRecord(java.util.logging.Level.INFO, ""));
       java.time.ZoneId.systemDefault().getRules();
     }
 
@@ -96,10 +97,11 @@ public final class ConnectionGuard {
       return;
     }
     connections.put(connection, new Waiting());
-    connection.closeHandler(v -> {
-      cap.closed();
-      connections.remove(connection);
-    });
+    connection.closeHandler(
+        v -> {
+          cap.closed();
+          connections.remove(connection);
+        });
   }
 
   /** A request head arrived: the deadline stops until its response has been sent. */
@@ -114,11 +116,12 @@ public final class ConnectionGuard {
   private void sweep() {
     long now = System.nanoTime();
     List<HttpConnection> late = new ArrayList<>();
-    connections.forEach((c, w) -> {
-      if (w.since >= 0 && now - w.since > headTimeoutNanos) {
-        late.add(c);
-      }
-    });
+    connections.forEach(
+        (c, w) -> {
+          if (w.since >= 0 && now - w.since > headTimeoutNanos) {
+            late.add(c);
+          }
+        });
     late.forEach(HttpConnection::close);
   }
 }

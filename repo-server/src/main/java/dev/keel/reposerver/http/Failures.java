@@ -26,7 +26,11 @@ import java.util.regex.Pattern;
 public final class Failures {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final System.Logger LOG = System.getLogger(Failures.class.getName());
-  /** Two or more absolute path segments: a file on the server, which a client has no business seeing. */
+
+  /**
+   * Two or more absolute path segments: a file on the server, which a client has no business
+   * seeing.
+   */
   private static final Pattern SERVER_PATH = Pattern.compile("(?<![\\w.])(/[^/\\s:'\"]+){2,}/?");
 
   /** How long a refused request's unread body is drained before the connection closes. */
@@ -65,9 +69,11 @@ public final class Failures {
     if (t != null && !(t instanceof PublishException) && malformedRequest(ctx, t)) {
       t = new InvalidRequestException("malformed request: " + t.getMessage(), t);
     }
-    if (t != null && (t instanceof InvalidRequestException || t instanceof UploadTooLargeException)
+    if (t != null
+        && (t instanceof InvalidRequestException || t instanceof UploadTooLargeException)
         && !ctx.request().isEnded()) {
-      closeAfter(ctx);  // the rest of the body is not read: the connection cannot carry another request
+      closeAfter(
+          ctx); // the rest of the body is not read: the connection cannot carry another request
     }
     if (t != null) {
       send(ctx.response(), t);
@@ -86,19 +92,21 @@ public final class Failures {
    * body still being read (a bad chunk size, an over-long chunk line).
    */
   private static boolean malformedRequest(RoutingContext ctx, Throwable t) {
-    return RepoRouter.path(ctx) == null || (!ctx.request().isEnded()
-        && (t instanceof DecoderException || t instanceof IllegalArgumentException));
+    return RepoRouter.path(ctx) == null
+        || (!ctx.request().isEnded()
+            && (t instanceof DecoderException || t instanceof IllegalArgumentException));
   }
 
   /** Ends the response with the status for {@code t} and a message naming the problem. */
   public static void send(HttpServerResponse response, Throwable t) {
     if (t instanceof HttpClosedException) {
-      return;  // the client went away: there is no one to answer, and nothing went wrong here
+      return; // the client went away: there is no one to answer, and nothing went wrong here
     }
     int status = status(t);
     String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     if (status >= 500) {
-      // Every 5xx leaves a trace on the server: a publish that failed to sign or write is news, a full disk too.
+      // Every 5xx leaves a trace on the server: a publish that failed to sign or write is news, a
+      // full disk too.
       LOG.log(System.Logger.Level.ERROR, message, t);
       if (!(t instanceof RepositoryStateException)) {
         message = "internal error: " + message;
@@ -120,23 +128,26 @@ public final class Failures {
     HttpServerRequest req = ctx.request();
     req.pause();
     ctx.response().putHeader("Connection", "close");
-    ctx.addEndHandler(v -> {
-      HttpConnection connection = req.connection();
-      if (req.isEnded()) {
-        connection.close();
-        return;
-      }
-      // Drop what the client still sends for a moment, then close: closing with unread bytes resets
-      // the connection, and a reset can destroy the response before the client has read it.
-      long timer = ctx.vertx().setTimer(LINGER_MILLIS, id -> connection.close());
-      req.handler(ignored -> { });
-      req.exceptionHandler(ignored -> { });
-      req.endHandler(end -> {
-        ctx.vertx().cancelTimer(timer);
-        connection.close();
-      });
-      req.resume();
-    });
+    ctx.addEndHandler(
+        v -> {
+          HttpConnection connection = req.connection();
+          if (req.isEnded()) {
+            connection.close();
+            return;
+          }
+          // Drop what the client still sends for a moment, then close: closing with unread bytes
+          // resets
+          // the connection, and a reset can destroy the response before the client has read it.
+          long timer = ctx.vertx().setTimer(LINGER_MILLIS, id -> connection.close());
+          req.handler(ignored -> {});
+          req.exceptionHandler(ignored -> {});
+          req.endHandler(
+              end -> {
+                ctx.vertx().cancelTimer(timer);
+                connection.close();
+              });
+          req.resume();
+        });
   }
 
   public static void error(HttpServerResponse response, int status, String message) {
@@ -147,6 +158,9 @@ public final class Failures {
     if (!response.headers().contains("Cache-Control")) {
       response.putHeader("Cache-Control", "no-store");
     }
-    response.setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toString() + "\n");
+    response
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .end(body.toString() + "\n");
   }
 }

@@ -23,13 +23,14 @@ import java.util.regex.Pattern;
 /**
  * Serves metadata and target files: images with {@code sendFile} (zero-copy, never on the heap),
  * files up to {@link #SMALL_FILE} from memory, read once on the event loop and kept while their
- * stat is unchanged (see docs/adr/0007-small-files-on-the-event-loop.md). GET and HEAD; one byte range; the preconditions
- * {@code If-Match}, {@code If-Unmodified-Since} (412), {@code If-None-Match}, {@code
- * If-Modified-Since} (304) and {@code If-Range}, evaluated in RFC 9110's order; cache headers by
- * file kind. Versioned metadata ({@code N.role.json}) and hash-named targets never change, so they
- * are {@code immutable}; {@code timestamp.json} and 404s (a client probing for {@code
- * N+1.root.json}) are cached only briefly, and other errors not at all. The router hands over paths
- * whose segments {@link RequestPath} has validated. One instance per event loop (not thread-safe).
+ * stat is unchanged (see docs/adr/0007-small-files-on-the-event-loop.md). GET and HEAD; one byte
+ * range; the preconditions {@code If-Match}, {@code If-Unmodified-Since} (412), {@code
+ * If-None-Match}, {@code If-Modified-Since} (304) and {@code If-Range}, evaluated in RFC 9110's
+ * order; cache headers by file kind. Versioned metadata ({@code N.role.json}) and hash-named
+ * targets never change, so they are {@code immutable}; {@code timestamp.json} and 404s (a client
+ * probing for {@code N+1.root.json}) are cached only briefly, and other errors not at all. The
+ * router hands over paths whose segments {@link RequestPath} has validated. One instance per event
+ * loop (not thread-safe).
  */
 public final class FileRoutes {
   /** How long a response may be cached. */
@@ -55,7 +56,9 @@ public final class FileRoutes {
   /** A small file's bytes and the stat they were read under. */
   private record SmallFile(Object fileKey, long size, FileTime modified, byte[] bytes) {
     boolean isCurrent(BasicFileAttributes attrs) {
-      return size == attrs.size() && modified.equals(attrs.lastModifiedTime()) && java.util.Objects.equals(fileKey, attrs.fileKey());
+      return size == attrs.size()
+          && modified.equals(attrs.lastModifiedTime())
+          && java.util.Objects.equals(fileKey, attrs.fileKey());
     }
   }
 
@@ -64,8 +67,12 @@ public final class FileRoutes {
   private final Path metadataRoot;
   private final Path targetsDir;
   private final ServerMetrics metrics;
-  /** Small files by path, least recently used first, at most {@link #SMALL_FILE_CACHE} bytes in all. */
+
+  /**
+   * Small files by path, least recently used first, at most {@link #SMALL_FILE_CACHE} bytes in all.
+   */
   private final Map<Path, SmallFile> smallFiles = new LinkedHashMap<>(64, 0.75f, true);
+
   private long cachedBytes;
   private long lastMtime = Long.MIN_VALUE;
   private String lastModifiedText;
@@ -79,11 +86,16 @@ public final class FileRoutes {
   /** Cache policy of a metadata file name: {@code N.role.json} never changes, the rest may. */
   public static CachePolicy metadataPolicy(String fileName) {
     int digits = 0;
-    while (digits < fileName.length() && fileName.charAt(digits) >= '0' && fileName.charAt(digits) <= '9') {
+    while (digits < fileName.length()
+        && fileName.charAt(digits) >= '0'
+        && fileName.charAt(digits) <= '9') {
       digits++;
     }
-    boolean versioned = digits > 0 && fileName.length() > digits + ".x.json".length() - 1
-        && fileName.charAt(digits) == '.' && fileName.endsWith(".json");
+    boolean versioned =
+        digits > 0
+            && fileName.length() > digits + ".x.json".length() - 1
+            && fileName.charAt(digits) == '.'
+            && fileName.endsWith(".json");
     return versioned ? CachePolicy.IMMUTABLE : CachePolicy.SHORT;
   }
 
@@ -94,7 +106,10 @@ public final class FileRoutes {
       notFound(ctx.response());
       return;
     }
-    serve(ctx.request(), metadataRoot.resolve(s.get(1)).resolve(s.get(2)).resolve(s.get(3)), metadataPolicy(s.get(3)));
+    serve(
+        ctx.request(),
+        metadataRoot.resolve(s.get(1)).resolve(s.get(2)).resolve(s.get(3)),
+        metadataPolicy(s.get(3)));
   }
 
   /** {@code GET|HEAD /targets/<name>}. */
@@ -109,7 +124,7 @@ public final class FileRoutes {
       file = file.resolve(segment);
     }
     if (!file.normalize().startsWith(targetsDir)) {
-      notFound(ctx.response());  // RequestPath already refuses what could get here
+      notFound(ctx.response()); // RequestPath already refuses what could get here
       return;
     }
     serve(ctx.request(), file, CachePolicy.IMMUTABLE);
@@ -138,7 +153,8 @@ public final class FileRoutes {
     Failures.error(response, 404, "not found");
   }
 
-  private void respond(HttpServerRequest request, Path file, BasicFileAttributes attrs, CachePolicy policy) {
+  private void respond(
+      HttpServerRequest request, Path file, BasicFileAttributes attrs, CachePolicy policy) {
     HttpServerResponse response = request.response();
     long size = attrs.size();
     long mtime = attrs.lastModifiedTime().toMillis();
@@ -149,12 +165,16 @@ public final class FileRoutes {
       return;
     }
     // Validators and cache headers only on 200, 206 and 304: never on an error a cache could keep.
-    response.putHeader("ETag", etag)
+    response
+        .putHeader("ETag", etag)
         .putHeader("Last-Modified", lastModified(mtime))
         .putHeader("Cache-Control", policy.header())
         .putHeader("Accept-Ranges", "bytes")
-        .putHeader("Content-Type", file.getFileName().toString().endsWith(".json")
-            ? "application/json" : "application/octet-stream");
+        .putHeader(
+            "Content-Type",
+            file.getFileName().toString().endsWith(".json")
+                ? "application/json"
+                : "application/octet-stream");
     if (notModified(request, etag, modified)) {
       response.setStatusCode(304).end();
       return;
@@ -162,18 +182,25 @@ public final class FileRoutes {
     long offset = 0;
     long length = size;
     String ifRange = request.getHeader("If-Range");
-    Optional<long[]> span = ifRange == null || ifRange.equals(etag) ? range(request.getHeader("Range"), size)
-        : Optional.empty();
+    Optional<long[]> span =
+        ifRange == null || ifRange.equals(etag)
+            ? range(request.getHeader("Range"), size)
+            : Optional.empty();
     if (span.isPresent()) {
       if (span.get().length == 0) {
         response.headers().remove("ETag").remove("Last-Modified");
-        response.setStatusCode(416).putHeader("Cache-Control", "no-store")
-            .putHeader("Content-Range", "bytes */" + size).end();
+        response
+            .setStatusCode(416)
+            .putHeader("Cache-Control", "no-store")
+            .putHeader("Content-Range", "bytes */" + size)
+            .end();
         return;
       }
       offset = span.get()[0];
       length = span.get()[1] - offset + 1;
-      response.setStatusCode(206).putHeader("Content-Range", "bytes " + offset + "-" + span.get()[1] + "/" + size);
+      response
+          .setStatusCode(206)
+          .putHeader("Content-Range", "bytes " + offset + "-" + span.get()[1] + "/" + size);
     }
     if (request.method() == HttpMethod.HEAD) {
       response.putHeader("Content-Length", Long.toString(length)).end();
@@ -191,22 +218,26 @@ public final class FileRoutes {
       gone(response);
       return;
     }
-    response.sendFile(channel, offset, length).onComplete(ar -> {
-      closeQuietly(channel);
-      if (ar.succeeded()) {
-        metrics.served(sent);
-      }
-    });
+    response
+        .sendFile(channel, offset, length)
+        .onComplete(
+            ar -> {
+              closeQuietly(channel);
+              if (ar.succeeded()) {
+                metrics.served(sent);
+              }
+            });
   }
 
   /**
    * Files up to {@link #SMALL_FILE} (metadata) are sent from memory: setting up a zero-copy
-   * transfer costs more than copying a few kilobytes. Their bytes are kept after the first read
-   * and reused while the request's stat still shows the same file (inode, size and modification
-   * time: files are only ever replaced by rename), which saves the open, read and close of every
-   * request. Images always go through sendFile.
+   * transfer costs more than copying a few kilobytes. Their bytes are kept after the first read and
+   * reused while the request's stat still shows the same file (inode, size and modification time:
+   * files are only ever replaced by rename), which saves the open, read and close of every request.
+   * Images always go through sendFile.
    */
-  private void sendSmall(HttpServerResponse response, Path file, BasicFileAttributes attrs, int offset, int length) {
+  private void sendSmall(
+      HttpServerResponse response, Path file, BasicFileAttributes attrs, int offset, int length) {
     SmallFile cached = smallFiles.get(file);
     if (cached == null || !cached.isCurrent(attrs)) {
       byte[] bytes;
@@ -217,27 +248,33 @@ public final class FileRoutes {
         return;
       }
       if (bytes.length != attrs.size()) {
-        gone(response);  // changed since the stat: never send a short or mismatched body
+        gone(response); // changed since the stat: never send a short or mismatched body
         return;
       }
       cached = new SmallFile(attrs.fileKey(), attrs.size(), attrs.lastModifiedTime(), bytes);
       remember(file, cached);
     }
-    Buffer body = offset == 0 && length == cached.bytes().length ? Buffer.buffer(cached.bytes())
-        : Buffer.buffer(length).appendBytes(cached.bytes(), offset, length);
+    Buffer body =
+        offset == 0 && length == cached.bytes().length
+            ? Buffer.buffer(cached.bytes())
+            : Buffer.buffer(length).appendBytes(cached.bytes(), offset, length);
     response.end(body).onSuccess(v -> metrics.served(length));
   }
 
   private void remember(Path file, SmallFile f) {
     SmallFile old = smallFiles.put(file, f);
     cachedBytes += f.bytes().length - (old == null ? 0 : old.bytes().length);
-    for (var it = smallFiles.values().iterator(); cachedBytes > SMALL_FILE_CACHE && it.hasNext(); ) {
+    for (var it = smallFiles.values().iterator();
+        cachedBytes > SMALL_FILE_CACHE && it.hasNext(); ) {
       cachedBytes -= it.next().bytes().length;
       it.remove();
     }
   }
 
-  /** The Last-Modified text of {@code mtime}; the last one is kept, as most requests are for one file. */
+  /**
+   * The Last-Modified text of {@code mtime}; the last one is kept, as most requests are for one
+   * file.
+   */
   private String lastModified(long mtime) {
     if (mtime != lastMtime) {
       lastModifiedText = HttpDate.format(Instant.ofEpochMilli(mtime));
@@ -248,7 +285,12 @@ public final class FileRoutes {
 
   /** The file was replaced or removed between the stat and the read. */
   private static void gone(HttpServerResponse response) {
-    response.headers().remove("ETag").remove("Last-Modified").remove("Accept-Ranges").remove("Content-Range");
+    response
+        .headers()
+        .remove("ETag")
+        .remove("Last-Modified")
+        .remove("Accept-Ranges")
+        .remove("Content-Range");
     notFound(response);
   }
 
@@ -261,9 +303,10 @@ public final class FileRoutes {
   }
 
   /**
-   * The byte range a {@code Range} header asks for: empty to send the whole file (no header, another
-   * unit, several ranges, or a malformed one, all of which RFC 9110 lets a server ignore), an empty
-   * array if unsatisfiable (416), else the first and last byte, the last clamped to the file.
+   * The byte range a {@code Range} header asks for: empty to send the whole file (no header,
+   * another unit, several ranges, or a malformed one, all of which RFC 9110 lets a server ignore),
+   * an empty array if unsatisfiable (416), else the first and last byte, the last clamped to the
+   * file.
    */
   static Optional<long[]> range(String header, long size) {
     if (header == null || header.contains(",")) {
@@ -275,11 +318,12 @@ public final class FileRoutes {
     }
     long last = m.group(2).isEmpty() ? Long.MAX_VALUE : parseClamped(m.group(2));
     if (m.group(1).isEmpty()) {
-      return Optional.of(last == 0 || size == 0 ? new long[0] : new long[] {Math.max(0, size - last), size - 1});
+      return Optional.of(
+          last == 0 || size == 0 ? new long[0] : new long[] {Math.max(0, size - last), size - 1});
     }
     long first = parseClamped(m.group(1));
     if (last < first) {
-      return Optional.empty();  // invalid: ignored
+      return Optional.empty(); // invalid: ignored
     }
     return Optional.of(first >= size ? new long[0] : new long[] {first, Math.min(last, size - 1)});
   }
@@ -294,7 +338,8 @@ public final class FileRoutes {
   }
 
   /** {@code If-Match}, or without it {@code If-Unmodified-Since}: false means 412. */
-  private static boolean preconditionsHold(HttpServerRequest request, String etag, Instant modified) {
+  private static boolean preconditionsHold(
+      HttpServerRequest request, String etag, Instant modified) {
     String ifMatch = request.getHeader("If-Match");
     if (ifMatch != null) {
       for (String tag : ifMatch.split(",")) {

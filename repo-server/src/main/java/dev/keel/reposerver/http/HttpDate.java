@@ -17,7 +17,8 @@ import java.util.Optional;
  */
 final class HttpDate {
   private static final DateTimeFormatter IMF_FIXDATE =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
 
   private final Clock clock;
   private long second = Long.MIN_VALUE;
@@ -34,7 +35,8 @@ final class HttpDate {
   /** The instant of an HTTP date, or empty if {@code text} is not one. */
   static Optional<Instant> parse(String text) {
     try {
-      return Optional.of(ZonedDateTime.parse(text.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+      return Optional.of(
+          ZonedDateTime.parse(text.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }

@@ -42,8 +42,14 @@ public final class PublishRoutes {
   private final long uploadLimit;
   private final Clock clock;
 
-  public PublishRoutes(Publisher publisher, Authenticator auth, ServerMetrics metrics, WorkerExecutor uploads,
-      WorkerExecutor publishes, long uploadLimit, Clock clock) {
+  public PublishRoutes(
+      Publisher publisher,
+      Authenticator auth,
+      ServerMetrics metrics,
+      WorkerExecutor uploads,
+      WorkerExecutor publishes,
+      long uploadLimit,
+      Clock clock) {
     this.publisher = publisher;
     this.auth = auth;
     this.metrics = metrics;
@@ -61,10 +67,11 @@ public final class PublishRoutes {
         FileRepositoryStore.checkStorable(TargetPath.of(name.get()).resolved());
       }
     } catch (InvalidTargetPathException e) {
-      ctx.fail(new InvalidRequestException("'name' is not a valid target name: " + e.getMessage(), e));
+      ctx.fail(
+          new InvalidRequestException("'name' is not a valid target name: " + e.getMessage(), e));
       return;
     } catch (InvalidRequestException e) {
-      ctx.fail(e);  // the failure handler closes the connection: the body is not read
+      ctx.fail(e); // the failure handler closes the connection: the body is not read
       return;
     }
     UploadReceiver.receive(ctx.request(), publisher.store(), uploads, uploadLimit)
@@ -75,18 +82,31 @@ public final class PublishRoutes {
   /** {@code POST /api/v1/repos/{variant}/{arch}/releases}: publishes a release. */
   public void publish(RoutingContext ctx) {
     // Re-listing a name or lowering max_version needs the admin scope: the publisher asks for it.
-    Permission permission = auth.check(ctx.request(), Scope.ADMIN).isEmpty() ? Permission.ADMIN : Permission.PUBLISH;
-    respond(ctx, 201, change(() -> publisher.publish(PublishRequest.fromJson(repository(ctx), body(ctx)), permission)));
+    Permission permission =
+        auth.check(ctx.request(), Scope.ADMIN).isEmpty() ? Permission.ADMIN : Permission.PUBLISH;
+    respond(
+        ctx,
+        201,
+        change(
+            () ->
+                publisher.publish(
+                    PublishRequest.fromJson(repository(ctx), body(ctx)), permission)));
   }
 
   /** {@code POST .../releases/{version}/pull}: lowers max_version below the release. */
   public void pull(RoutingContext ctx) {
-    respond(ctx, 200, change(() -> {
-      JsonNode max = body(ctx).get("max_version");
-      Optional<SemVer> maxVersion = max == null || max.isNull() ? Optional.empty()
-          : Optional.of(PublishRequest.parseVersion(max.asText(), "max_version"));
-      return publisher.pull(repository(ctx), version(ctx), maxVersion);
-    }));
+    respond(
+        ctx,
+        200,
+        change(
+            () -> {
+              JsonNode max = body(ctx).get("max_version");
+              Optional<SemVer> maxVersion =
+                  max == null || max.isNull()
+                      ? Optional.empty()
+                      : Optional.of(PublishRequest.parseVersion(max.asText(), "max_version"));
+              return publisher.pull(repository(ctx), version(ctx), maxVersion);
+            }));
   }
 
   /** {@code DELETE .../releases/{version}}: removes the release from manifest.json. */
@@ -102,22 +122,35 @@ public final class PublishRoutes {
 
   /** {@code GET .../expirations[?within=7d | ?limit=RFC3339]}: when each role expires. */
   public void expirations(RoutingContext ctx) {
-    publishes.executeBlocking(() -> {
-      RepositoryId id = repository(ctx);
-      Instant limit = limit(ctx);
-      List<RoleExpiry> roles = publisher.expirations(id);
-      metrics.expiries(id, roles);
-      return ApiJson.expirations(roles, limit);
-    }, false).onSuccess(s -> json(ctx.response(), 200, s)).onFailure(ctx::fail);
+    publishes
+        .executeBlocking(
+            () -> {
+              RepositoryId id = repository(ctx);
+              Instant limit = limit(ctx);
+              List<RoleExpiry> roles = publisher.expirations(id);
+              metrics.expiries(id, roles);
+              return ApiJson.expirations(roles, limit);
+            },
+            false)
+        .onSuccess(s -> json(ctx.response(), 200, s))
+        .onFailure(ctx::fail);
   }
 
-  /** {@code POST .../validate[?targets=true]}: loads as a host would, optionally checking every target. */
+  /**
+   * {@code POST .../validate[?targets=true]}: loads as a host would, optionally checking every
+   * target.
+   */
   public void validate(RoutingContext ctx) {
     boolean targets = "true".equals(ctx.request().getParam("targets"));
-    publishes.executeBlocking(() -> {
-      body(ctx);
-      return ApiJson.validation(publisher.validate(repository(ctx), targets));
-    }, false).onSuccess(s -> json(ctx.response(), 200, s)).onFailure(ctx::fail);
+    publishes
+        .executeBlocking(
+            () -> {
+              body(ctx);
+              return ApiJson.validation(publisher.validate(repository(ctx), targets));
+            },
+            false)
+        .onSuccess(s -> json(ctx.response(), 200, s))
+        .onFailure(ctx::fail);
   }
 
   private Instant limit(RoutingContext ctx) throws InvalidRequestException {
@@ -133,31 +166,36 @@ public final class PublishRoutes {
       throw new InvalidRequestException("'within' must look like 90m, 12h or 7d");
     }
     long n = Long.parseLong(within.substring(0, within.length() - 1));
-    Duration d = switch (within.charAt(within.length() - 1)) {
-      case 's' -> Duration.ofSeconds(n);
-      case 'm' -> Duration.ofMinutes(n);
-      case 'h' -> Duration.ofHours(n);
-      default -> Duration.ofDays(n);
-    };
+    Duration d =
+        switch (within.charAt(within.length() - 1)) {
+          case 's' -> Duration.ofSeconds(n);
+          case 'm' -> Duration.ofMinutes(n);
+          case 'h' -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        };
     return clock.instant().plus(d);
   }
 
   /** Runs one repository change on the publish workers, timing it and refreshing expiry gauges. */
   private Future<PublishResult> change(Callable<PublishResult> action) {
-    return publishes.executeBlocking(() -> {
-      long start = System.nanoTime();
-      PublishResult r = action.call();
-      metrics.published(Duration.ofNanos(System.nanoTime() - start));
-      metrics.expiries(r.repository(), r.expiries());
-      return r;
-    }, false);
+    return publishes.executeBlocking(
+        () -> {
+          long start = System.nanoTime();
+          PublishResult r = action.call();
+          metrics.published(Duration.ofNanos(System.nanoTime() - start));
+          metrics.expiries(r.repository(), r.expiries());
+          return r;
+        },
+        false);
   }
 
   private static void respond(RoutingContext ctx, int status, Future<PublishResult> result) {
     result.onSuccess(r -> json(ctx.response(), status, ApiJson.result(r))).onFailure(ctx::fail);
   }
 
-  /** The request body, read by the router's body handler, parsed strictly ({@link ApiJson#parse}). */
+  /**
+   * The request body, read by the router's body handler, parsed strictly ({@link ApiJson#parse}).
+   */
   private static JsonNode body(RoutingContext ctx) throws InvalidRequestException {
     return ApiJson.parse(ctx.body().buffer());
   }
@@ -171,7 +209,10 @@ public final class PublishRoutes {
   }
 
   private static void json(HttpServerResponse response, int status, String body) {
-    response.setStatusCode(status).putHeader("Content-Type", "application/json")
-        .putHeader("Cache-Control", "no-store").end(body + "\n");
+    response
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store")
+        .end(body + "\n");
   }
 }

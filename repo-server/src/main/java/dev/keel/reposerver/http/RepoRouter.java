@@ -29,11 +29,11 @@ import java.util.stream.Collectors;
  * request first passes {@link #admit}: the {@link ConnectionGuard}'s head deadline stops; exactly
  * one {@code Host} header (HTTP/1.1) and a path that {@link RequestPath} accepts (no dot segments,
  * encoded slashes or empty segments: checked on the raw path, before Vert.x Web normalises it), or
- * 400; a {@code Date} header; one access-log line. Authenticated routes check the token ({@link Authenticator#require}) before a body is
- * read; JSON bodies are read by Vert.x Web's {@link BodyHandler} (at most {@link
- * PublishRoutes#MAX_JSON}, which also answers {@code Expect: 100-continue}); uploads stream. A
- * method a path does not support gets 405 with {@code Allow}; failures go through {@link
- * Failures#handle}.
+ * 400; a {@code Date} header; one access-log line. Authenticated routes check the token ({@link
+ * Authenticator#require}) before a body is read; JSON bodies are read by Vert.x Web's {@link
+ * BodyHandler} (at most {@link PublishRoutes#MAX_JSON}, which also answers {@code Expect:
+ * 100-continue}); uploads stream. A method a path does not support gets 405 with {@code Allow};
+ * failures go through {@link Failures#handle}.
  */
 public final class RepoRouter {
   private static final String PATH = "keel.path";
@@ -47,8 +47,16 @@ public final class RepoRouter {
   private final HttpDate date;
   private final Buffer openApi;
 
-  public RepoRouter(Vertx vertx, String prefix, FileRoutes files, PublishRoutes api, Authenticator auth,
-      ConnectionGuard guard, PrometheusMeterRegistry registry, Optional<AccessLog> accessLog, Clock clock) {
+  public RepoRouter(
+      Vertx vertx,
+      String prefix,
+      FileRoutes files,
+      PublishRoutes api,
+      Authenticator auth,
+      ConnectionGuard guard,
+      PrometheusMeterRegistry registry,
+      Optional<AccessLog> accessLog,
+      Clock clock) {
     this.router = Router.router(vertx);
     this.guard = guard;
     this.accessLog = accessLog;
@@ -58,19 +66,53 @@ public final class RepoRouter {
     Handler<RoutingContext> json = BodyHandler.create(false).setBodyLimit(PublishRoutes.MAX_JSON);
     router.route().handler(this::admit).failureHandler(Failures::handle);
     // What hosts fetch first: the router tries routes in order.
-    on(READ, "/" + prefix + "/*", files::metadata);  // a prefix match: cheaper than a pattern
+    on(READ, "/" + prefix + "/*", files::metadata); // a prefix match: cheaper than a pattern
     on(READ, "/targets/*", files::target);
     on(READ, "/healthz", this::health);
     on(READ, "/metrics", auth.require(Scope.METRICS), PrometheusScrapingHandler.create(registry));
     on(READ, "/api/openapi.json", this::openApi);
-    on(List.of(HttpMethod.PUT, HttpMethod.POST), "/api/v1/uploads", auth.require(Scope.PUBLISH), api::upload);
-    on(List.of(HttpMethod.POST), "/api/v1/repos/:variant/:arch/releases", auth.require(Scope.PUBLISH), json, api::publish);
-    on(List.of(HttpMethod.POST), "/api/v1/repos/:variant/:arch/releases/:version/pull", auth.require(Scope.ADMIN), json, api::pull);
-    on(List.of(HttpMethod.DELETE), "/api/v1/repos/:variant/:arch/releases/:version", auth.require(Scope.ADMIN), json, api::remove);
-    on(List.of(HttpMethod.POST), "/api/v1/repos/:variant/:arch/refresh", auth.require(Scope.ADMIN), json, api::refresh);
-    on(List.of(HttpMethod.GET), "/api/v1/repos/:variant/:arch/expirations", auth.require(Scope.ADMIN), api::expirations);
-    on(List.of(HttpMethod.POST), "/api/v1/repos/:variant/:arch/validate", auth.require(Scope.ADMIN), json, api::validate);
-    allowed.forEach((path, methods) -> router.route(path).handler(ctx -> methodNotAllowed(ctx, methods)));
+    on(
+        List.of(HttpMethod.PUT, HttpMethod.POST),
+        "/api/v1/uploads",
+        auth.require(Scope.PUBLISH),
+        api::upload);
+    on(
+        List.of(HttpMethod.POST),
+        "/api/v1/repos/:variant/:arch/releases",
+        auth.require(Scope.PUBLISH),
+        json,
+        api::publish);
+    on(
+        List.of(HttpMethod.POST),
+        "/api/v1/repos/:variant/:arch/releases/:version/pull",
+        auth.require(Scope.ADMIN),
+        json,
+        api::pull);
+    on(
+        List.of(HttpMethod.DELETE),
+        "/api/v1/repos/:variant/:arch/releases/:version",
+        auth.require(Scope.ADMIN),
+        json,
+        api::remove);
+    on(
+        List.of(HttpMethod.POST),
+        "/api/v1/repos/:variant/:arch/refresh",
+        auth.require(Scope.ADMIN),
+        json,
+        api::refresh);
+    on(
+        List.of(HttpMethod.GET),
+        "/api/v1/repos/:variant/:arch/expirations",
+        auth.require(Scope.ADMIN),
+        api::expirations);
+    on(
+        List.of(HttpMethod.POST),
+        "/api/v1/repos/:variant/:arch/validate",
+        auth.require(Scope.ADMIN),
+        json,
+        api::validate);
+    allowed.forEach(
+        (path, methods) -> router.route(path).handler(ctx -> methodNotAllowed(ctx, methods)));
     router.route().handler(this::notFound);
   }
 
@@ -105,26 +147,34 @@ public final class RepoRouter {
     }
     Optional<RequestPath> path = RequestPath.parse(req.path());
     if (path.isEmpty()) {
-      Failures.refuse(ctx, 400, "invalid request path: no segment may be empty or start with '.', "
-          + "or hold an encoded '/', '\\' or NUL");
+      Failures.refuse(
+          ctx,
+          400,
+          "invalid request path: no segment may be empty or start with '.', "
+              + "or hold an encoded '/', '\\' or NUL");
       return;
     }
     ctx.put(PATH, path.get());
     ctx.next();
   }
 
-  /** RFC 9112 section 3.2: an HTTP/1.1 request without Host, or any request with two, is refused. */
+  /**
+   * RFC 9112 section 3.2: an HTTP/1.1 request without Host, or any request with two, is refused.
+   */
   private static boolean oneHost(HttpServerRequest req) {
     if (req.version() == HttpVersion.HTTP_2) {
-      return true;  // :authority instead (HTTP/2 is off, see RepoServerVerticle)
+      return true; // :authority instead (HTTP/2 is off, see RepoServerVerticle)
     }
     List<String> hosts = req.headers().getAll("Host");
     return hosts.size() == 1 || (hosts.isEmpty() && req.version() == HttpVersion.HTTP_1_0);
   }
 
   private void methodNotAllowed(RoutingContext ctx, Set<HttpMethod> methods) {
-    ctx.response().putHeader("Allow", methods.stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
-    Failures.refuse(ctx, 405, ctx.request().method() + " is not allowed on " + ctx.request().path());
+    ctx.response()
+        .putHeader(
+            "Allow", methods.stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
+    Failures.refuse(
+        ctx, 405, ctx.request().method() + " is not allowed on " + ctx.request().path());
   }
 
   private void notFound(RoutingContext ctx) {
@@ -133,22 +183,37 @@ public final class RepoRouter {
   }
 
   private void health(RoutingContext ctx) {
-    ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
+    ctx.response()
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store")
         .end("{\"status\":\"ok\"}\n");
   }
 
   private void openApi(RoutingContext ctx) {
-    ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-cache").end(openApi);
+    ctx.response()
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-cache")
+        .end(openApi);
   }
 
   private void log(AccessLog log, HttpServerRequest req, long start) {
-    log.log(new AccessLog.Line(clock.millis(), String.valueOf(req.remoteAddress()), req.method().name(), req.uri(),
-        req.response().getStatusCode(), req.response().bytesWritten(), System.nanoTime() - start));
+    log.log(
+        new AccessLog.Line(
+            clock.millis(),
+            String.valueOf(req.remoteAddress()),
+            req.method().name(),
+            req.uri(),
+            req.response().getStatusCode(),
+            req.response().bytesWritten(),
+            System.nanoTime() - start));
   }
 
   private static byte[] readOpenApi() {
-    try (InputStream in = RepoRouter.class.getResourceAsStream("/dev/keel/reposerver/openapi.json")) {
-      return in == null ? "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8) : in.readAllBytes();
+    try (InputStream in =
+        RepoRouter.class.getResourceAsStream("/dev/keel/reposerver/openapi.json")) {
+      return in == null
+          ? "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)
+          : in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

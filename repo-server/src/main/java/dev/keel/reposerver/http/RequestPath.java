@@ -1,10 +1,10 @@
 package dev.keel.reposerver.http;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,8 +32,12 @@ public record RequestPath(List<String> segments) {
     List<String> out = new ArrayList<>();
     for (String raw : rawPath.substring(1).split("/", -1)) {
       Optional<String> s = decode(raw);
-      if (s.isEmpty() || s.get().isEmpty() || s.get().startsWith(".")
-          || s.get().indexOf('/') >= 0 || s.get().indexOf('\\') >= 0 || s.get().indexOf('\0') >= 0) {
+      if (s.isEmpty()
+          || s.get().isEmpty()
+          || s.get().startsWith(".")
+          || s.get().indexOf('/') >= 0
+          || s.get().indexOf('\\') >= 0
+          || s.get().indexOf('\0') >= 0) {
         return Optional.empty();
       }
       out.add(s.get());
@@ -48,7 +52,6 @@ public record RequestPath(List<String> segments) {
   public String get(int i) {
     return segments.get(i);
   }
-
 
   private static Optional<String> decode(String raw) {
     if (raw.indexOf('%') < 0) {
@@ -74,8 +77,13 @@ public record RequestPath(List<String> segments) {
       }
     }
     try {
-      return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString());
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes.toByteArray()))
+              .toString());
     } catch (CharacterCodingException e) {
       return Optional.empty();
     }

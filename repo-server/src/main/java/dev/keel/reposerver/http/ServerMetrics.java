@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The server's own meters, beside the HTTP, JVM, GC and pool meters that vertx-micrometer-metrics
- * registers in the same registry: bytes of metadata and targets sent, repository
- * changes and their duration, and seconds until each role of each repository expires. Thread-safe.
+ * registers in the same registry: bytes of metadata and targets sent, repository changes and their
+ * duration, and seconds until each role of each repository expires. Thread-safe.
  */
 public final class ServerMetrics {
   private static final Duration LAG_PERIOD = Duration.ofMillis(100);
@@ -37,10 +37,14 @@ public final class ServerMetrics {
     this.clock = clock;
     new FileDescriptorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    FunctionCounter.builder("keel.http.file.bytes", bytesServed, LongAdder::sum).baseUnit("bytes")
-        .description("Bytes of metadata and targets sent").register(registry);
-    publishes = Timer.builder("keel.publish.duration")
-        .description("Time to change a repository (publish, pull, remove, refresh)").register(registry);
+    FunctionCounter.builder("keel.http.file.bytes", bytesServed, LongAdder::sum)
+        .baseUnit("bytes")
+        .description("Bytes of metadata and targets sent")
+        .register(registry);
+    publishes =
+        Timer.builder("keel.publish.duration")
+            .description("Time to change a repository (publish, pull, remove, refresh)")
+            .register(registry);
   }
 
   public PrometheusMeterRegistry registry() {
@@ -61,27 +65,37 @@ public final class ServerMetrics {
    * verticle's start; returns the timer id to cancel on stop.
    */
   public long watchEventLoop(Vertx vertx) {
-    Timer lag = Timer.builder("keel.eventloop.lag").tag("loop", Thread.currentThread().getName())
-        .description("How late a periodic timer runs on the event loop").register(registry);
+    Timer lag =
+        Timer.builder("keel.eventloop.lag")
+            .tag("loop", Thread.currentThread().getName())
+            .description("How late a periodic timer runs on the event loop")
+            .register(registry);
     long[] due = {System.nanoTime() + LAG_PERIOD.toNanos()};
-    return vertx.setPeriodic(LAG_PERIOD.toMillis(), id -> {
-      long now = System.nanoTime();
-      lag.record(Math.max(0, now - due[0]), TimeUnit.NANOSECONDS);
-      due[0] += LAG_PERIOD.toNanos();
-      if (due[0] < now) {
-        due[0] = now + LAG_PERIOD.toNanos();  // ticks skipped after a long stall: measure from now on
-      }
-    });
+    return vertx.setPeriodic(
+        LAG_PERIOD.toMillis(),
+        id -> {
+          long now = System.nanoTime();
+          lag.record(Math.max(0, now - due[0]), TimeUnit.NANOSECONDS);
+          due[0] += LAG_PERIOD.toNanos();
+          if (due[0] < now) {
+            due[0] =
+                now + LAG_PERIOD.toNanos(); // ticks skipped after a long stall: measure from now on
+          }
+        });
   }
 
-  /** Records when each role of {@code id} expires now; a gauge per role reports the seconds left. */
+  /**
+   * Records when each role of {@code id} expires now; a gauge per role reports the seconds left.
+   */
   public void expiries(RepositoryId id, List<RoleExpiry> roles) {
     for (RoleExpiry r : roles) {
       List<String> key = List.of(id.toString(), r.role());
       if (expiries.put(key, r.expires()) == null) {
-        Gauge.builder("keel.role.expiry", this, m -> m.secondsLeft(key)).baseUnit("seconds")
+        Gauge.builder("keel.role.expiry", this, m -> m.secondsLeft(key))
+            .baseUnit("seconds")
             .description("Seconds until the role's current metadata expires")
-            .tags("repository", key.get(0), "role", key.get(1)).register(registry);
+            .tags("repository", key.get(0), "role", key.get(1))
+            .register(registry);
       }
     }
   }

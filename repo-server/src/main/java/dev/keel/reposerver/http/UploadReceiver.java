@@ -14,8 +14,8 @@ import io.vertx.core.http.HttpServerRequest;
  * Streams one request body into an {@link UploadWriter}: chunks arriving on the event loop are
  * collected into a batch, and one worker task at a time hashes and writes the batch collected so
  * far, so bytes reach the file in order with few thread hops. The request is paused while more than
- * {@link #MAX_QUEUED} bytes wait. The size limit is checked on the event loop as bytes arrive, so an
- * oversize body is refused without writing more than the limit.
+ * {@link #MAX_QUEUED} bytes wait. The size limit is checked on the event loop as bytes arrive, so
+ * an oversize body is refused without writing more than the limit.
  */
 final class UploadReceiver {
   static final int MAX_QUEUED = 8 << 20;
@@ -26,7 +26,7 @@ final class UploadReceiver {
   private final Promise<Upload> result = Promise.promise();
   private UploadWriter writer;
   private Buffer pending = Buffer.buffer();
-  private boolean inFlight = true;  // until the writer is open
+  private boolean inFlight = true; // until the writer is open
   private boolean ended;
   private boolean paused;
   private long received;
@@ -55,8 +55,12 @@ final class UploadReceiver {
     return true;
   }
 
-  /** Receives the body of {@code request}; fails with {@link UploadTooLargeException} over {@code limit}. */
-  static Future<Upload> receive(HttpServerRequest request, RepositoryStore store, WorkerExecutor worker, long limit) {
+  /**
+   * Receives the body of {@code request}; fails with {@link UploadTooLargeException} over {@code
+   * limit}.
+   */
+  static Future<Upload> receive(
+      HttpServerRequest request, RepositoryStore store, WorkerExecutor worker, long limit) {
     UploadReceiver r = new UploadReceiver(request, worker, limit);
     if (!admit(request, limit)) {
       return Future.failedFuture(new UploadTooLargeException(limit));
@@ -64,19 +68,22 @@ final class UploadReceiver {
     request.handler(r::chunk);
     request.endHandler(v -> r.end());
     request.exceptionHandler(r::fail);
-    worker.executeBlocking(() -> store.openUpload(limit), false).onComplete(ar -> {
-      if (ar.failed()) {
-        r.fail(ar.cause());
-        return;
-      }
-      r.writer = ar.result();
-      if (r.failed) {
-        r.abortWriter();
-        return;
-      }
-      r.inFlight = false;
-      r.flush();
-    });
+    worker
+        .executeBlocking(() -> store.openUpload(limit), false)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                r.fail(ar.cause());
+                return;
+              }
+              r.writer = ar.result();
+              if (r.failed) {
+                r.abortWriter();
+                return;
+              }
+              r.inFlight = false;
+              r.flush();
+            });
     return r.result.future();
   }
 
@@ -110,7 +117,10 @@ final class UploadReceiver {
     if (pending.length() == 0) {
       if (ended) {
         inFlight = true;
-        worker.executeBlocking(writer::finish, false).onSuccess(result::tryComplete).onFailure(this::fail);
+        worker
+            .executeBlocking(writer::finish, false)
+            .onSuccess(result::tryComplete)
+            .onFailure(this::fail);
       }
       return;
     }
@@ -121,20 +131,25 @@ final class UploadReceiver {
       paused = false;
       request.resume();
     }
-    worker.<Void>executeBlocking(() -> {
-      byte[] bytes = batch.getBytes();
-      writer.write(bytes, 0, bytes.length);
-      return null;
-    }, false).onComplete(ar -> {
-      inFlight = false;
-      if (failed) {
-        abortWriter();  // failed while this write ran
-      } else if (ar.failed()) {
-        fail(ar.cause());
-      } else {
-        flush();
-      }
-    });
+    worker
+        .<Void>executeBlocking(
+            () -> {
+              byte[] bytes = batch.getBytes();
+              writer.write(bytes, 0, bytes.length);
+              return null;
+            },
+            false)
+        .onComplete(
+            ar -> {
+              inFlight = false;
+              if (failed) {
+                abortWriter(); // failed while this write ran
+              } else if (ar.failed()) {
+                fail(ar.cause());
+              } else {
+                flush();
+              }
+            });
   }
 
   private void fail(Throwable t) {
@@ -152,9 +167,11 @@ final class UploadReceiver {
 
   private void abortWriter() {
     UploadWriter w = writer;
-    worker.executeBlocking(() -> {
-      w.abort();
-      return null;
-    }, false);
+    worker.executeBlocking(
+        () -> {
+          w.abort();
+          return null;
+        },
+        false);
   }
 }

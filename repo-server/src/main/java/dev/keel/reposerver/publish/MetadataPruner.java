@@ -41,13 +41,15 @@ final class MetadataPruner {
     try {
       Map<MetadataRetention.Version, Path> files = list(metadataDir);
       int deleted = 0;
-      for (MetadataRetention.Version v : retention.prunable(List.copyOf(files.keySet()), currentSnapshot, now)) {
+      for (MetadataRetention.Version v :
+          retention.prunable(List.copyOf(files.keySet()), currentSnapshot, now)) {
         Files.deleteIfExists(files.get(v));
         deleted++;
       }
       return deleted;
     } catch (IOException e) {
-      LOG.log(System.Logger.Level.WARNING, "cannot prune old metadata in " + metadataDir + ": " + e, e);
+      LOG.log(
+          System.Logger.Level.WARNING, "cannot prune old metadata in " + metadataDir + ": " + e, e);
       return 0;
     }
   }
@@ -67,20 +69,29 @@ final class MetadataPruner {
       Instant modified = Files.getLastModifiedTime(p).toInstant();
       Instant asSeconds = Instant.ofEpochSecond(Math.min(version, MAX_SECONDS));
       Instant signedBy = modified.isAfter(asSeconds) ? modified : asSeconds;
-      Optional<Map<String, Long>> names = m.group(2).equals(MetadataRetention.SNAPSHOT)
-          ? names(p) : Optional.empty();
+      Optional<Map<String, Long>> names =
+          m.group(2).equals(MetadataRetention.SNAPSHOT) ? names(p) : Optional.empty();
       out.put(new MetadataRetention.Version(m.group(2), version, signedBy, names), p);
     }
     return out;
   }
 
-  /** The version of each role a snapshot file names, by the role's file-name segment; empty if unreadable. */
+  /**
+   * The version of each role a snapshot file names, by the role's file-name segment; empty if
+   * unreadable.
+   */
   private static Optional<Map<String, Long>> names(Path snapshot) {
     try {
       Map<String, Long> names = new LinkedHashMap<>();
-      for (Map.Entry<String, MetaFile> e : MetadataCodec.snapshot(Files.readAllBytes(snapshot), snapshot.toString())
-          .signed().meta().entrySet()) {
-        String role = e.getKey().endsWith(".json") ? e.getKey().substring(0, e.getKey().length() - 5) : e.getKey();
+      for (Map.Entry<String, MetaFile> e :
+          MetadataCodec.snapshot(Files.readAllBytes(snapshot), snapshot.toString())
+              .signed()
+              .meta()
+              .entrySet()) {
+        String role =
+            e.getKey().endsWith(".json")
+                ? e.getKey().substring(0, e.getKey().length() - 5)
+                : e.getKey();
         names.put(MetadataPaths.encodeSegment(role), e.getValue().version());
       }
       return Optional.of(names);

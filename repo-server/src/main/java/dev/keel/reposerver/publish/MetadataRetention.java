@@ -11,14 +11,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which versioned metadata files no client can still need, so that a repository does not grow
- * with every release forever (every {@code N.targets.json} lists every target, so keeping them all
- * grows quadratically). Pure: the files and the time in, the files to delete out.
+ * Which versioned metadata files no client can still need, so that a repository does not grow with
+ * every release forever (every {@code N.targets.json} lists every target, so keeping them all grows
+ * quadratically). Pure: the files and the time in, the files to delete out.
  *
  * <p>A client reads {@code timestamp.json}, then the snapshot version it names, then the targets
- * versions that snapshot names; it never asks for any other snapshot or targets version. It uses
- * a timestamp only until it expires. The publisher signs a new snapshot with every timestamp, so
- * a snapshot is named by one timestamp only, signed together with it, and is needed until that
+ * versions that snapshot names; it never asks for any other snapshot or targets version. It uses a
+ * timestamp only until it expires. The publisher signs a new snapshot with every timestamp, so a
+ * snapshot is named by one timestamp only, signed together with it, and is needed until that
  * timestamp expires: at most the timestamp lifetime after it was signed. So:
  *
  * <ul>
@@ -60,7 +60,8 @@ public record MetadataRetention(Duration timestampLifetime, Duration margin) {
    * @param names for a snapshot, the version of each role it names; empty if it could not be read
    *     (for other roles, ignored)
    */
-  public record Version(String role, long version, Instant signedBy, Optional<Map<String, Long>> names) {
+  public record Version(
+      String role, long version, Instant signedBy, Optional<Map<String, Long>> names) {
     public Version {
       Objects.requireNonNull(role, "role");
       Objects.requireNonNull(signedBy, "signedBy");
@@ -71,7 +72,10 @@ public record MetadataRetention(Duration timestampLifetime, Duration margin) {
     }
   }
 
-  /** The files of {@code files} no client can need at {@code now}, given the current snapshot version. */
+  /**
+   * The files of {@code files} no client can need at {@code now}, given the current snapshot
+   * version.
+   */
   public List<Version> prunable(List<Version> files, long currentSnapshot, Instant now) {
     Instant cutoff = now.minus(timestampLifetime).minus(margin);
     List<Version> out = new ArrayList<>();
@@ -97,11 +101,13 @@ public record MetadataRetention(Duration timestampLifetime, Duration margin) {
       }
     }
     if (unknown || current.isEmpty()) {
-      return out;  // without knowing what every kept snapshot names, keep every targets version
+      return out; // without knowing what every kept snapshot names, keep every targets version
     }
     for (Version f : files) {
       Long named = current.get().get(f.role());
-      if (!f.role().equals(SNAPSHOT) && named != null && f.version() < named
+      if (!f.role().equals(SNAPSHOT)
+          && named != null
+          && f.version() < named
           && !needed.contains(f.role() + "@" + f.version())) {
         out.add(f);
       }

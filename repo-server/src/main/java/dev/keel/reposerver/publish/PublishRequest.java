@@ -27,7 +27,8 @@ import java.util.Optional;
 /**
  * Everything {@code pubsys repo} takes for one release, already parsed and validated.
  *
- * @param migrations the Release.toml migrations table to replace the manifest's with; empty keeps it
+ * @param migrations the Release.toml migrations table to replace the manifest's with; empty keeps
+ *     it
  * @param releaseStart when wave offsets start; empty means "at publish time"
  * @param extraTargets more targets to list (migrations), from uploads
  */
@@ -70,11 +71,14 @@ public record PublishRequest(
    *
    * @throws InvalidRequestException naming the first problem found
    */
-  public static PublishRequest fromJson(RepositoryId repository, JsonNode json) throws InvalidRequestException {
+  public static PublishRequest fromJson(RepositoryId repository, JsonNode json)
+      throws InvalidRequestException {
     if (json == null || !json.isObject()) {
       throw new InvalidRequestException("request body must be a JSON object");
     }
-    SemVer version = version(json, "version").orElseThrow(() -> new InvalidRequestException("'version' is required"));
+    SemVer version =
+        version(json, "version")
+            .orElseThrow(() -> new InvalidRequestException("'version' is required"));
     Optional<SemVer> max = version(json, "max_version");
     JsonNode images = json.get("images");
     if (images == null || !images.isObject()) {
@@ -93,8 +97,17 @@ public record PublishRequest(
         extra.add(upload(targets.get(i), "targets[" + i + "]"));
       }
     }
-    return new PublishRequest(repository, version, max, boot, root, hash, extra, waves(json.get("waves")),
-        startTime(json.get("release_start_time")), migrations(json));
+    return new PublishRequest(
+        repository,
+        version,
+        max,
+        boot,
+        root,
+        hash,
+        extra,
+        waves(json.get("waves")),
+        startTime(json.get("release_start_time")),
+        migrations(json));
   }
 
   /** A version string, with pubsys's optional leading {@code v}. */
@@ -103,7 +116,8 @@ public record PublishRequest(
     try {
       return SemVer.parse(t);
     } catch (ManifestException e) {
-      throw new InvalidRequestException("'" + field + "' is not a valid version: " + e.getMessage(), e);
+      throw new InvalidRequestException(
+          "'" + field + "' is not a valid version: " + e.getMessage(), e);
     }
   }
 
@@ -115,13 +129,19 @@ public record PublishRequest(
     try {
       return new WaveChoice.Policy(name, WavePolicy.named(name));
     } catch (ManifestException e) {
-      throw new InvalidRequestException("'waves': unknown wave policy '" + name + "', expected one of "
-          + NamedWavePolicy.names() + " or none", e);
+      throw new InvalidRequestException(
+          "'waves': unknown wave policy '"
+              + name
+              + "', expected one of "
+              + NamedWavePolicy.names()
+              + " or none",
+          e);
     }
   }
 
   /** A wave policy document (TOML, {@code [[waves]]} tables). */
-  public static WaveChoice wavesFromToml(String toml, String source) throws InvalidRequestException {
+  public static WaveChoice wavesFromToml(String toml, String source)
+      throws InvalidRequestException {
     try {
       return new WaveChoice.Policy(source, WavePolicy.parse(toml, source));
     } catch (ManifestException e) {
@@ -141,8 +161,16 @@ public record PublishRequest(
       throw new InvalidRequestException("'" + field + "' is not an RFC 3339 time: " + text, e);
     }
     if (!Update.holdsWaveTime(t)) {
-      throw new InvalidRequestException("'" + field + "' " + text + " is outside the times manifest.json can hold ("
-          + Update.EARLIEST_WAVE_TIME + " to " + Update.LATEST_WAVE_TIME + ")");
+      throw new InvalidRequestException(
+          "'"
+              + field
+              + "' "
+              + text
+              + " is outside the times manifest.json can hold ("
+              + Update.EARLIEST_WAVE_TIME
+              + " to "
+              + Update.LATEST_WAVE_TIME
+              + ")");
     }
     return t;
   }
@@ -157,7 +185,8 @@ public record PublishRequest(
     }
   }
 
-  private static Optional<SemVer> version(JsonNode json, String field) throws InvalidRequestException {
+  private static Optional<SemVer> version(JsonNode json, String field)
+      throws InvalidRequestException {
     JsonNode v = json.get(field);
     if (v == null || v.isNull()) {
       return Optional.empty();
@@ -170,7 +199,8 @@ public record PublishRequest(
 
   private static NamedUpload upload(JsonNode node, String field) throws InvalidRequestException {
     if (node == null || !node.isObject()) {
-      throw new InvalidRequestException("'" + field + "' is required: {\"name\": ..., \"sha256\": ...}");
+      throw new InvalidRequestException(
+          "'" + field + "' is required: {\"name\": ..., \"sha256\": ...}");
     }
     JsonNode name = node.get("name");
     JsonNode sha = node.get("sha256");
@@ -184,11 +214,13 @@ public record PublishRequest(
       TargetPath path = TargetPath.of(name.asText());
       FileRepositoryStore.checkStorable(path.resolved());
       if (path.raw().equals("manifest.json")) {
-        throw new InvalidRequestException("'" + field + ".name': manifest.json is written by the server");
+        throw new InvalidRequestException(
+            "'" + field + ".name': manifest.json is written by the server");
       }
       return new NamedUpload(path, sha.asText());
     } catch (InvalidTargetPathException e) {
-      throw new InvalidRequestException("'" + field + ".name' is not a valid target name: " + e.getMessage(), e);
+      throw new InvalidRequestException(
+          "'" + field + ".name' is not a valid target name: " + e.getMessage(), e);
     }
   }
 
@@ -202,7 +234,8 @@ public record PublishRequest(
     if (node.isObject() && node.get("toml") != null && node.get("toml").isTextual()) {
       return wavesFromToml(node.get("toml").asText(), "request wave policy");
     }
-    throw new InvalidRequestException("'waves' must be a policy name, \"none\" or {\"toml\": \"...\"}");
+    throw new InvalidRequestException(
+        "'waves' must be a policy name, \"none\" or {\"toml\": \"...\"}");
   }
 
   private static Optional<Instant> startTime(JsonNode node) throws InvalidRequestException {
@@ -215,7 +248,8 @@ public record PublishRequest(
     return Optional.of(parseTime(node.asText(), "release_start_time"));
   }
 
-  private static Optional<Map<MigrationKey, List<String>>> migrations(JsonNode json) throws InvalidRequestException {
+  private static Optional<Map<MigrationKey, List<String>>> migrations(JsonNode json)
+      throws InvalidRequestException {
     JsonNode toml = json.get("release_toml");
     JsonNode table = json.get("migrations");
     if (toml != null && !toml.isNull()) {
@@ -228,7 +262,8 @@ public record PublishRequest(
       return Optional.empty();
     }
     if (!table.isObject()) {
-      throw new InvalidRequestException("'migrations' must be an object of \"(FROM, TO)\": [names]");
+      throw new InvalidRequestException(
+          "'migrations' must be an object of \"(FROM, TO)\": [names]");
     }
     Map<MigrationKey, List<String>> out = new LinkedHashMap<>();
     Iterator<Map.Entry<String, JsonNode>> it = table.fields();
@@ -238,15 +273,18 @@ public record PublishRequest(
       try {
         key = MigrationKey.parse(e.getKey());
       } catch (ManifestException ex) {
-        throw new InvalidRequestException("'migrations': bad key '" + e.getKey() + "': " + ex.getMessage(), ex);
+        throw new InvalidRequestException(
+            "'migrations': bad key '" + e.getKey() + "': " + ex.getMessage(), ex);
       }
       if (!e.getValue().isArray()) {
-        throw new InvalidRequestException("'migrations': value of " + e.getKey() + " must be an array of names");
+        throw new InvalidRequestException(
+            "'migrations': value of " + e.getKey() + " must be an array of names");
       }
       List<String> names = new ArrayList<>();
       for (JsonNode n : e.getValue()) {
         if (!n.isTextual()) {
-          throw new InvalidRequestException("'migrations': names under " + e.getKey() + " must be strings");
+          throw new InvalidRequestException(
+              "'migrations': names under " + e.getKey() + " must be strings");
         }
         names.add(n.asText());
       }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The online keys that sign targets, snapshot and timestamp. Loaded once at start-up from
- * {@link KeySource}s; the root key is never among them.
+ * The online keys that sign targets, snapshot and timestamp. Loaded once at start-up from {@link
+ * KeySource}s; the root key is never among them.
  */
 public record SigningKeys(List<Signer> signers) {
   public SigningKeys {

@@ -8,5 +8,9 @@ import dev.keel.reposerver.store.RepositoryId;
  * @param targetsListed targets named by the top-level targets role
  * @param targetsDownloaded targets downloaded and checked against their hashes (0 unless asked)
  */
-public record ValidationReport(RepositoryId repository, long timestampVersion, int targetsListed,
-    int targetsDownloaded, long bytesVerified) {}
+public record ValidationReport(
+    RepositoryId repository,
+    long timestampVersion,
+    int targetsListed,
+    int targetsDownloaded,
+    long bytesVerified) {}

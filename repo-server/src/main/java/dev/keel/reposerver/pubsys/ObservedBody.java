@@ -36,28 +36,29 @@ final class ObservedBody implements HttpRequest.BodyPublisher {
   @Override
   public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
     Observer observer = observers.get();
-    inner.subscribe(new Flow.Subscriber<ByteBuffer>() {
-      @Override
-      public void onSubscribe(Flow.Subscription s) {
-        subscriber.onSubscribe(s);
-      }
+    inner.subscribe(
+        new Flow.Subscriber<ByteBuffer>() {
+          @Override
+          public void onSubscribe(Flow.Subscription s) {
+            subscriber.onSubscribe(s);
+          }
 
-      @Override
-      public void onNext(ByteBuffer item) {
-        observer.sent(item);
-        subscriber.onNext(item);
-      }
+          @Override
+          public void onNext(ByteBuffer item) {
+            observer.sent(item);
+            subscriber.onNext(item);
+          }
 
-      @Override
-      public void onError(Throwable t) {
-        subscriber.onError(t);
-      }
+          @Override
+          public void onError(Throwable t) {
+            subscriber.onError(t);
+          }
 
-      @Override
-      public void onComplete() {
-        observer.completed();
-        subscriber.onComplete();
-      }
-    });
+          @Override
+          public void onComplete() {
+            observer.completed();
+            subscriber.onComplete();
+          }
+        });
   }
 }

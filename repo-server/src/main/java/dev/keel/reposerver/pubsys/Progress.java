@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 
-/** Prints "name: 123 / 1024 MiB" on one terminal line while a stream is read; silent when not a terminal. */
+/**
+ * Prints "name: 123 / 1024 MiB" on one terminal line while a stream is read; silent when not a
+ * terminal.
+ */
 final class Progress extends FilterInputStream {
   private final String name;
   private final long total;
@@ -20,7 +23,8 @@ final class Progress extends FilterInputStream {
     this.err = err;
   }
 
-  static InputStream wrap(InputStream in, String name, long total, PrintStream err, boolean terminal) {
+  static InputStream wrap(
+      InputStream in, String name, long total, PrintStream err, boolean terminal) {
     return terminal ? new Progress(in, name, total, err) : in;
   }
 

@@ -29,7 +29,8 @@ final class ServerClient {
   private final String token;
   private final PrintStream err;
   private final boolean terminal;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   ServerClient(String base, String token, PrintStream err, boolean terminal) {
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -38,24 +39,46 @@ final class ServerClient {
     this.terminal = terminal;
   }
 
-  int publish(RepositoryId id, Pubsys.Release release, PrintStream out) throws IOException, InterruptedException {
-    return answer(send("POST", repo(id) + "/releases", HttpRequest.BodyPublishers.ofString(releaseJson(release))), out);
+  int publish(RepositoryId id, Pubsys.Release release, PrintStream out)
+      throws IOException, InterruptedException {
+    return answer(
+        send(
+            "POST",
+            repo(id) + "/releases",
+            HttpRequest.BodyPublishers.ofString(releaseJson(release))),
+        out);
   }
 
-  int refresh(RepositoryId id, boolean unsafe, PrintStream out) throws IOException, InterruptedException {
-    return answer(send("POST", repo(id) + "/refresh" + (unsafe ? "?unsafe=true" : ""),
-        HttpRequest.BodyPublishers.noBody()), out);
+  int refresh(RepositoryId id, boolean unsafe, PrintStream out)
+      throws IOException, InterruptedException {
+    return answer(
+        send(
+            "POST",
+            repo(id) + "/refresh" + (unsafe ? "?unsafe=true" : ""),
+            HttpRequest.BodyPublishers.noBody()),
+        out);
   }
 
-  int validate(RepositoryId id, boolean targets, PrintStream out) throws IOException, InterruptedException {
-    return answer(send("POST", repo(id) + "/validate" + (targets ? "?targets=true" : ""),
-        HttpRequest.BodyPublishers.noBody()), out);
+  int validate(RepositoryId id, boolean targets, PrintStream out)
+      throws IOException, InterruptedException {
+    return answer(
+        send(
+            "POST",
+            repo(id) + "/validate" + (targets ? "?targets=true" : ""),
+            HttpRequest.BodyPublishers.noBody()),
+        out);
   }
 
   /** Lists each role's expiry; 1 when one expires before {@code limit}. */
-  int expirations(RepositoryId id, Instant limit, PrintStream out) throws IOException, InterruptedException {
-    HttpResponse<String> r = send("GET", repo(id) + "/expirations?limit="
-        + URLEncoder.encode(limit.toString(), StandardCharsets.UTF_8), HttpRequest.BodyPublishers.noBody());
+  int expirations(RepositoryId id, Instant limit, PrintStream out)
+      throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        send(
+            "GET",
+            repo(id)
+                + "/expirations?limit="
+                + URLEncoder.encode(limit.toString(), StandardCharsets.UTF_8),
+            HttpRequest.BodyPublishers.noBody());
     if (r.statusCode() != 200) {
       return answer(r, out);
     }
@@ -63,8 +86,13 @@ final class ServerClient {
     for (JsonNode role : JSON.readTree(r.body()).get("roles")) {
       boolean soon = role.get("expires_before_limit").asBoolean();
       any |= soon;
-      out.println(role.get("role").asText() + " v" + role.get("version").asText() + " expires "
-          + role.get("expires").asText() + (soon ? "  (before " + limit + ")" : ""));
+      out.println(
+          role.get("role").asText()
+              + " v"
+              + role.get("version").asText()
+              + " expires "
+              + role.get("expires").asText()
+              + (soon ? "  (before " + limit + ")" : ""));
     }
     return any ? 1 : 0;
   }
@@ -115,27 +143,32 @@ final class ServerClient {
     String name = file.getFileName().toString();
     Progress progress = terminal ? Progress.counter(name, Files.size(file), err) : null;
     AtomicReference<String> hashed = new AtomicReference<>();
-    HttpRequest.BodyPublisher body = new ObservedBody(HttpRequest.BodyPublishers.ofFile(file), () -> {
-      MessageDigest digest = HashAlgorithm.SHA256.newDigest();
-      return new ObservedBody.Observer() {
-        @Override
-        public void sent(ByteBuffer bytes) {
-          digest.update(bytes.duplicate());
-          if (progress != null) {
-            progress.advance(bytes.remaining());
-          }
-        }
+    HttpRequest.BodyPublisher body =
+        new ObservedBody(
+            HttpRequest.BodyPublishers.ofFile(file),
+            () -> {
+              MessageDigest digest = HashAlgorithm.SHA256.newDigest();
+              return new ObservedBody.Observer() {
+                @Override
+                public void sent(ByteBuffer bytes) {
+                  digest.update(bytes.duplicate());
+                  if (progress != null) {
+                    progress.advance(bytes.remaining());
+                  }
+                }
 
-        @Override
-        public void completed() {
-          hashed.set(HexFormat.of().formatHex(digest.digest()));
-        }
-      };
-    });
-    HttpResponse<String> r = send("PUT", "/api/v1/uploads?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8),
-        body);
+                @Override
+                public void completed() {
+                  hashed.set(HexFormat.of().formatHex(digest.digest()));
+                }
+              };
+            });
+    HttpResponse<String> r =
+        send(
+            "PUT", "/api/v1/uploads?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8), body);
     if (r.statusCode() != 201) {
-      throw new IOException("upload of " + file + " failed: " + r.statusCode() + " " + r.body().strip());
+      throw new IOException(
+          "upload of " + file + " failed: " + r.statusCode() + " " + r.body().strip());
     }
     String stored = JSON.readTree(r.body()).path("sha256").asText("");
     String sent = hashed.get();
@@ -143,8 +176,14 @@ final class ServerClient {
       throw new IOException("upload of " + file + " was not sent in full");
     }
     if (!sent.equals(stored)) {
-      throw new IOException("upload of " + file + ": the server stored sha256 '" + stored + "' but the bytes sent have "
-          + sent + "; not publishing");
+      throw new IOException(
+          "upload of "
+              + file
+              + ": the server stored sha256 '"
+              + stored
+              + "' but the bytes sent have "
+              + sent
+              + "; not publishing");
     }
     ObjectNode ref = JSON.createObjectNode();
     ref.put("name", name).put("sha256", sent);
@@ -153,7 +192,11 @@ final class ServerClient {
 
   private HttpResponse<String> send(String method, String path, HttpRequest.BodyPublisher body)
       throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(base + path)).method(method, body)
-        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .method(method, body)
+            .header("Authorization", "Bearer " + token)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -1,9 +1,9 @@
 package dev.keel.reposerver.store;
 
-import dev.keel.tuf.crypto.Signatures;
 import dev.keel.tuf.crypto.KeyPairs;
 import dev.keel.tuf.crypto.KeyScheme;
 import dev.keel.tuf.crypto.PrivateKeys;
+import dev.keel.tuf.crypto.Signatures;
 import dev.keel.tuf.crypto.SigningKey;
 import dev.keel.tuf.error.TufException;
 import dev.keel.tuf.model.Key;
@@ -24,8 +24,8 @@ import java.util.Optional;
 /**
  * A development data directory: a fresh Ed25519 root key and one online key, kept unencrypted in
  * {@code dev-keys/}, and a version-1 {@code root.json} that gives the online key the targets,
- * snapshot and timestamp roles. For trying things out only: anyone who can read the data
- * directory can sign anything.
+ * snapshot and timestamp roles. For trying things out only: anyone who can read the data directory
+ * can sign anything.
  */
 public final class DevRepository {
   public static final String ROOT_KEY = "dev-keys/root.pem";
@@ -45,13 +45,18 @@ public final class DevRepository {
       return Path.of(explicit).toAbsolutePath();
     }
     String state = env.get("XDG_STATE_HOME");
-    Path base = state != null && Path.of(state).isAbsolute() ? Path.of(state)
-        : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".local", "state");
+    Path base =
+        state != null && Path.of(state).isAbsolute()
+            ? Path.of(state)
+            : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".local", "state");
     return base.resolve("keel").resolve("dev-repo");
   }
 
-  /** Creates the keys and root in {@code dataDir} unless they exist; returns the online key path. */
-  public static Path initialise(Path dataDir, Instant now) throws TufException, java.io.IOException {
+  /**
+   * Creates the keys and root in {@code dataDir} unless they exist; returns the online key path.
+   */
+  public static Path initialise(Path dataDir, Instant now)
+      throws TufException, java.io.IOException {
     Path online = dataDir.resolve(ONLINE_KEY);
     if (Files.isRegularFile(dataDir.resolve("root.json")) && Files.isRegularFile(online)) {
       return online;
@@ -61,12 +66,19 @@ public final class DevRepository {
     SigningKey onlineKey = KeyPairs.generate(KeyScheme.ED25519);
     PrivateKeys.write(dataDir.resolve(ROOT_KEY), rootKey, Optional.empty());
     PrivateKeys.write(online, onlineKey, Optional.empty());
-    new AtomicFiles().write(dataDir.resolve("root.json"), signedRoot(rootKey, onlineKey, now.plus(Duration.ofDays(3650))));
+    new AtomicFiles()
+        .write(
+            dataDir.resolve("root.json"),
+            signedRoot(rootKey, onlineKey, now.plus(Duration.ofDays(3650))));
     return online;
   }
 
-  /** A version-1 root with consistent snapshots: {@code rootKey} for root, {@code onlineKey} for the rest. */
-  public static byte[] signedRoot(SigningKey rootKey, SigningKey onlineKey, Instant expires) throws TufException {
+  /**
+   * A version-1 root with consistent snapshots: {@code rootKey} for root, {@code onlineKey} for the
+   * rest.
+   */
+  public static byte[] signedRoot(SigningKey rootKey, SigningKey onlineKey, Instant expires)
+      throws TufException {
     Map<String, Key> keys = new LinkedHashMap<>();
     keys.put(rootKey.keyId(), rootKey.publicKey());
     keys.put(onlineKey.keyId(), onlineKey.publicKey());

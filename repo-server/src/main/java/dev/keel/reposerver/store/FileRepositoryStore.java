@@ -3,8 +3,8 @@ package dev.keel.reposerver.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.keel.tuf.model.MetadataPaths;
 import dev.keel.tuf.model.HashAlgorithm;
+import dev.keel.tuf.model.MetadataPaths;
 import dev.keel.tuf.storage.AtomicFiles;
 import dev.keel.tuf.storage.FileSink;
 import java.io.IOException;
@@ -54,18 +54,19 @@ public final class FileRepositoryStore implements RepositoryStore {
   private final FileSink sink;
 
   /**
-   * @param prefix the metadata folder under the data directory, one path segment (e.g. {@code 2020-07-07}),
-   *     or empty for pubsys's layout ({@code <outdir>/<variant>/<arch>/})
+   * @param prefix the metadata folder under the data directory, one path segment (e.g. {@code
+   *     2020-07-07}), or empty for pubsys's layout ({@code <outdir>/<variant>/<arch>/})
    * @param rootFile the trusted root every repository is created with and verified against
    * @param algorithms hashes computed for uploads; must include SHA-256
    */
-  public FileRepositoryStore(Path dataDir, String prefix, Path rootFile, Set<HashAlgorithm> algorithms,
-      FileSink sink) {
+  public FileRepositoryStore(
+      Path dataDir, String prefix, Path rootFile, Set<HashAlgorithm> algorithms, FileSink sink) {
     if (!prefix.isEmpty()) {
       RepositoryId.requireSegment("prefix", prefix);
     }
     if (RepositoryId.RESERVED_NAMES.contains(prefix)) {
-      throw new IllegalArgumentException("prefix '" + prefix + "' clashes with a data directory folder");
+      throw new IllegalArgumentException(
+          "prefix '" + prefix + "' clashes with a data directory folder");
     }
     if (!algorithms.contains(HashAlgorithm.SHA256)) {
       throw new IllegalArgumentException("SHA-256 is always required");
@@ -77,7 +78,8 @@ public final class FileRepositoryStore implements RepositoryStore {
     this.rootFile = rootFile.toAbsolutePath();
   }
 
-  public FileRepositoryStore(Path dataDir, String prefix, Set<HashAlgorithm> algorithms, FileSink sink) {
+  public FileRepositoryStore(
+      Path dataDir, String prefix, Set<HashAlgorithm> algorithms, FileSink sink) {
     this(dataDir, prefix, dataDir.resolve("root.json"), algorithms, sink);
   }
 
@@ -88,7 +90,6 @@ public final class FileRepositoryStore implements RepositoryStore {
   public Path dataDir() {
     return dataDir;
   }
-
 
   private Path rootFile() {
     return rootFile;
@@ -103,7 +104,8 @@ public final class FileRepositoryStore implements RepositoryStore {
     try {
       return Files.readAllBytes(rootFile());
     } catch (IOException e) {
-      throw new RepositoryStateException("cannot read the trusted root " + rootFile() + ": " + e, e);
+      throw new RepositoryStateException(
+          "cannot read the trusted root " + rootFile() + ": " + e, e);
     }
   }
 
@@ -128,9 +130,14 @@ public final class FileRepositoryStore implements RepositoryStore {
     String stored = MetadataPaths.target(name, "0".repeat(64), true);
     for (String segment : stored.split("/")) {
       if (segment.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_FILE_NAME) {
-        throw new InvalidRequestException("target name '" + (name.length() > 40 ? name.substring(0, 40) + "..." : name)
-            + "' is too long: each '/'-separated part may have at most " + (MAX_FILE_NAME - 65)
-            + " bytes in the file name and " + MAX_FILE_NAME + " in a folder name");
+        throw new InvalidRequestException(
+            "target name '"
+                + (name.length() > 40 ? name.substring(0, 40) + "..." : name)
+                + "' is too long: each '/'-separated part may have at most "
+                + (MAX_FILE_NAME - 65)
+                + " bytes in the file name and "
+                + MAX_FILE_NAME
+                + " in a folder name");
       }
     }
   }
@@ -146,12 +153,14 @@ public final class FileRepositoryStore implements RepositoryStore {
     if (!Files.isDirectory(metadataRoot())) {
       return ids;
     }
-    try (DirectoryStream<Path> variants = Files.newDirectoryStream(metadataRoot(), Files::isDirectory)) {
+    try (DirectoryStream<Path> variants =
+        Files.newDirectoryStream(metadataRoot(), Files::isDirectory)) {
       for (Path v : variants) {
         try (DirectoryStream<Path> arches = Files.newDirectoryStream(v, Files::isDirectory)) {
           for (Path a : arches) {
             try {
-              RepositoryId id = new RepositoryId(v.getFileName().toString(), a.getFileName().toString());
+              RepositoryId id =
+                  new RepositoryId(v.getFileName().toString(), a.getFileName().toString());
               if (exists(id)) {
                 ids.add(id);
               }
@@ -174,7 +183,8 @@ public final class FileRepositoryStore implements RepositoryStore {
     try {
       Files.createDirectories(staging);
       Path file = staging.resolve(UUID.randomUUID() + ".part");
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      FileChannel channel =
+          FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       return new StagedUpload(file, channel, limit);
     } catch (IOException e) {
       throw StorageFullException.classify("cannot stage an upload", e);
@@ -194,7 +204,9 @@ public final class FileRepositoryStore implements RepositoryStore {
     try {
       JsonNode node = JSON.readTree(Files.readAllBytes(meta));
       Map<String, String> hashes = new LinkedHashMap<>();
-      node.get("hashes").fields().forEachRemaining(e -> hashes.put(e.getKey(), e.getValue().asText()));
+      node.get("hashes")
+          .fields()
+          .forEachRemaining(e -> hashes.put(e.getKey(), e.getValue().asText()));
       return Optional.of(new Upload(sha256, node.get("length").asLong(), hashes));
     } catch (NoSuchFileException e) {
       return Optional.empty();
@@ -223,8 +235,8 @@ public final class FileRepositoryStore implements RepositoryStore {
   }
 
   /**
-   * Deletes what interrupted uploads and publishes left in {@code staging/} and {@code work/}.
-   * Only for start-up, before anything else uses this data directory.
+   * Deletes what interrupted uploads and publishes left in {@code staging/} and {@code work/}. Only
+   * for start-up, before anything else uses this data directory.
    */
   public void clearScratch() throws RepositoryStateException {
     for (String sub : List.of("staging", "work")) {
@@ -266,7 +278,8 @@ public final class FileRepositoryStore implements RepositoryStore {
     }
 
     @Override
-    public void write(byte[] chunk, int offset, int len) throws UploadTooLargeException, RepositoryStateException {
+    public void write(byte[] chunk, int offset, int len)
+        throws UploadTooLargeException, RepositoryStateException {
       if (closed) {
         throw new IllegalStateException("upload already ended");
       }
@@ -304,7 +317,7 @@ public final class FileRepositoryStore implements RepositoryStore {
         Path dest = uploadFile(upload.sha256());
         Files.createDirectories(dest.getParent());
         if (Files.isRegularFile(dest) && findUpload(upload.sha256()).isPresent()) {
-          Files.deleteIfExists(file);  // same bytes as before: nothing to do
+          Files.deleteIfExists(file); // same bytes as before: nothing to do
           return upload;
         }
         ObjectNode record = JSON.createObjectNode();
@@ -313,7 +326,8 @@ public final class FileRepositoryStore implements RepositoryStore {
         hashes.forEach(h::put);
         sink.write(dest.resolveSibling(upload.sha256() + ".json"), JSON.writeValueAsBytes(record));
         try {
-          Files.move(file, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              file, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
           throw new IOException("the file system cannot rename atomically", e);
         }

@@ -12,7 +12,10 @@ public final class InvalidReleaseException extends InvalidRequestException {
   public enum Problem {
     /** An image or extra target names an upload that does not exist. */
     MISSING_UPLOAD,
-    /** A target or migration name has a control character, CR/LF, a bidi or other format character, or is not a TUF target path. */
+    /**
+     * A target or migration name has a control character, CR/LF, a bidi or other format character,
+     * or is not a TUF target path.
+     */
     BAD_TARGET_NAME,
     /** Two of boot, root, hash and the extra targets share a name. */
     DUPLICATE_TARGET_NAME,

@@ -8,17 +8,20 @@ import java.util.regex.Pattern;
  */
 public record RepositoryId(String variant, String arch) {
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
   /**
-   * Folders the store keeps beside the metadata. With pubsys's layout (no prefix) a variant of
-   * that name would share, and lose, its folder.
+   * Folders the store keeps beside the metadata. With pubsys's layout (no prefix) a variant of that
+   * name would share, and lose, its folder.
    */
-  public static final java.util.Set<String> RESERVED_NAMES = java.util.Set.of("targets", "uploads", "staging", "work");
+  public static final java.util.Set<String> RESERVED_NAMES =
+      java.util.Set.of("targets", "uploads", "staging", "work");
 
   public RepositoryId {
     requireSegment("variant", variant);
     requireSegment("arch", arch);
     if (RESERVED_NAMES.contains(variant)) {
-      throw new IllegalArgumentException("variant '" + variant + "' is reserved for the repository's own folders");
+      throw new IllegalArgumentException(
+          "variant '" + variant + "' is reserved for the repository's own folders");
     }
   }
 
@@ -33,8 +36,11 @@ public record RepositoryId(String variant, String arch) {
 
   static void requireSegment(String what, String value) {
     if (value == null || !SEGMENT.matcher(value).matches()) {
-      throw new IllegalArgumentException(what + " '" + value
-          + "' is not a valid name (letters, digits, '.', '_', '-'; must not start with '.' or '-')");
+      throw new IllegalArgumentException(
+          what
+              + " '"
+              + value
+              + "' is not a valid name (letters, digits, '.', '_', '-'; must not start with '.' or '-')");
     }
   }
 

@@ -8,9 +8,9 @@ import java.util.Optional;
 
 /**
  * Where repositories and uploads live. Metadata of each variant/arch repository is under its own
- * {@link #metadataDir}; targets of every repository share one {@link #targetsDir}, named
- * {@code <sha256>.<name>}, so the same image published to two variants is stored once. Uploads are
- * staged, hashed while they stream in, and kept by content hash until a publish references them.
+ * {@link #metadataDir}; targets of every repository share one {@link #targetsDir}, named {@code
+ * <sha256>.<name>}, so the same image published to two variants is stored once. Uploads are staged,
+ * hashed while they stream in, and kept by content hash until a publish references them.
  */
 public interface RepositoryStore {
   /** The root that every repository in this store is created with and verified against. */
@@ -30,7 +30,8 @@ public interface RepositoryStore {
   UploadWriter openUpload(long limit) throws RepositoryStateException;
 
   /** Streams {@code in} into a new upload (the blocking form of {@link #openUpload}). */
-  default Upload receive(InputStream in, long limit) throws UploadTooLargeException, RepositoryStateException {
+  default Upload receive(InputStream in, long limit)
+      throws UploadTooLargeException, RepositoryStateException {
     UploadWriter writer = openUpload(limit);
     byte[] buf = new byte[1 << 20];
     try {

@@ -13,15 +13,16 @@ public final class StorageFullException extends RepositoryStateException {
 
   /**
    * A failure of a local write described as what it is: a {@link StorageFullException} if the
-   * operating system said the disk is full or over quota (ENOSPC, EDQUOT), else a
-   * {@link RepositoryStateException}. {@code what} says what was being written.
+   * operating system said the disk is full or over quota (ENOSPC, EDQUOT), else a {@link
+   * RepositoryStateException}. {@code what} says what was being written.
    */
   public static RepositoryStateException classify(String what, Throwable cause) {
     String reason = String.valueOf(cause.getMessage());
     for (Throwable t = cause; t != null; t = t.getCause()) {
       String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
       if (m.contains("no space left on device") || m.contains("disk quota exceeded")) {
-        return new StorageFullException("the server's disk is full: " + what + ": " + reason, cause);
+        return new StorageFullException(
+            "the server's disk is full: " + what + ": " + reason, cause);
       }
     }
     return new RepositoryStateException(what + ": " + reason, cause);

@@ -6,8 +6,11 @@ package dev.keel.reposerver.store;
  * Exactly one of {@link #finish()} or {@link #abort()} ends it.
  */
 public interface UploadWriter {
-  /** @throws UploadTooLargeException if the upload now exceeds the limit (the writer is aborted) */
-  void write(byte[] chunk, int offset, int length) throws UploadTooLargeException, RepositoryStateException;
+  /**
+   * @throws UploadTooLargeException if the upload now exceeds the limit (the writer is aborted)
+   */
+  void write(byte[] chunk, int offset, int length)
+      throws UploadTooLargeException, RepositoryStateException;
 
   /** Completes the upload: same content as an earlier upload is a no-op. */
   Upload finish() throws RepositoryStateException;

@@ -15,38 +15,49 @@ import org.junit.jupiter.api.Test;
 
 class AccessLogTest {
   static AccessLog.Line line(int i) {
-    return new AccessLog.Line(1_767_225_600_000L, "/127.0.0.1:5000", "GET", "/metadata/a/b/timestamp.json?n=" + i, 200,
-        629, 1_250_000);
+    return new AccessLog.Line(
+        1_767_225_600_000L,
+        "/127.0.0.1:5000",
+        "GET",
+        "/metadata/a/b/timestamp.json?n=" + i,
+        200,
+        629,
+        1_250_000);
   }
 
   @Test
   void writesEveryLineInOrderOnItsOwnThread() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (AccessLog log = new AccessLog(new PrintStream(bytes, true, StandardCharsets.UTF_8),
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+    try (AccessLog log =
+        new AccessLog(
+            new PrintStream(bytes, true, StandardCharsets.UTF_8),
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
       for (int i = 0; i < 1000; i++) {
         log.log(line(i));
       }
     }
     String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
     assertEquals(1000, lines.length);
-    assertEquals("2026-01-01T00:00:00Z /127.0.0.1:5000 GET /metadata/a/b/timestamp.json?n=0 200 629 1.3ms", lines[0]);
+    assertEquals(
+        "2026-01-01T00:00:00Z /127.0.0.1:5000 GET /metadata/a/b/timestamp.json?n=0 200 629 1.3ms",
+        lines[0]);
     assertTrue(lines[999].contains("?n=999 "));
   }
 
   @Test
   void aStuckOutputNeverBlocksTheCallerAndDropsAreCounted() throws Exception {
     CountDownLatch never = new CountDownLatch(1);
-    OutputStream stuck = new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        try {
-          never.await();
-        } catch (InterruptedException e) {
-          throw new IOException(e);
-        }
-      }
-    };
+    OutputStream stuck =
+        new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            try {
+              never.await();
+            } catch (InterruptedException e) {
+              throw new IOException(e);
+            }
+          }
+        };
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     AccessLog log = new AccessLog(new PrintStream(stuck, true), registry);
     long start = System.nanoTime();
@@ -57,6 +68,8 @@ class AccessLogTest {
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertTrue(millis < 5_000, "logging took " + millis + " ms");
     double dropped = registry.get("keel.access.log.dropped").counter().count();
-    assertTrue(dropped >= n - AccessLog.CAPACITY - 2 * 1025 && dropped <= n - AccessLog.CAPACITY, "dropped " + dropped);
+    assertTrue(
+        dropped >= n - AccessLog.CAPACITY - 2 * 1025 && dropped <= n - AccessLog.CAPACITY,
+        "dropped " + dropped);
   }
 }

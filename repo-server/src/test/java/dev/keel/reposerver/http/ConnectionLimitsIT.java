@@ -29,17 +29,24 @@ class ConnectionLimitsIT {
   @TempDir Path dir;
 
   ServerFixture server(Vertx vertx, ServerConfig.Limits limits) throws Exception {
-    return new ServerFixture(vertx, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), dir, Clock.systemUTC(),
+    return new ServerFixture(
+        vertx,
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+        dir,
+        Clock.systemUTC(),
         c -> c.withLimits(limits));
   }
 
   @Test
   void aHeadTrickledTooSlowlyOrNeverSentIsClosed(Vertx vertx) throws Exception {
-    ServerFixture server = server(vertx, new ServerConfig.Limits(Duration.ofSeconds(30), Duration.ofMillis(500), 100));
-    try (Socket silent = connect(server); Socket trickle = connect(server)) {
+    ServerFixture server =
+        server(vertx, new ServerConfig.Limits(Duration.ofSeconds(30), Duration.ofMillis(500), 100));
+    try (Socket silent = connect(server);
+        Socket trickle = connect(server)) {
       OutputStream out = trickle.getOutputStream();
       long start = System.nanoTime();
-      for (byte b : "GET /healthz HTTP/1.1\r\nHost: a\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII)) {
+      for (byte b :
+          "GET /healthz HTTP/1.1\r\nHost: a\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII)) {
         try {
           out.write(b);
           out.flush();
@@ -56,7 +63,9 @@ class ConnectionLimitsIT {
     }
     // A kept-alive connection gets the same deadline again after each response.
     try (Socket keptAlive = connect(server)) {
-      keptAlive.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      keptAlive
+          .getOutputStream()
+          .write("GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       byte[] head = new byte[12];
       assertEquals(12, keptAlive.getInputStream().readNBytes(head, 0, 12));
       assertEquals("HTTP/1.1 200", new String(head, StandardCharsets.US_ASCII));
@@ -66,18 +75,25 @@ class ConnectionLimitsIT {
 
   @Test
   void anIdleConnectionIsClosed(Vertx vertx) throws Exception {
-    ServerFixture server = server(vertx, new ServerConfig.Limits(Duration.ofSeconds(1), Duration.ofSeconds(30), 100));
+    ServerFixture server =
+        server(vertx, new ServerConfig.Limits(Duration.ofSeconds(1), Duration.ofSeconds(30), 100));
     try (Socket stalled = connect(server)) {
       // A request whose body stops coming: past the head, so only the idle timeout applies.
-      stalled.getOutputStream().write(("PUT /api/v1/uploads HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer "
-          + ServerFixture.PUBLISH_TOKEN + "\r\nContent-Length: 1000\r\n\r\nabc").getBytes(StandardCharsets.US_ASCII));
+      stalled
+          .getOutputStream()
+          .write(
+              ("PUT /api/v1/uploads HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer "
+                      + ServerFixture.PUBLISH_TOKEN
+                      + "\r\nContent-Length: 1000\r\n\r\nabc")
+                  .getBytes(StandardCharsets.US_ASCII));
       assertTrue(closedWithin(stalled, 5), "a stalled body was not cut off");
     }
   }
 
   @Test
   void connectionsBeyondTheCapAreClosedAndTheCapFreesUp(Vertx vertx) throws Exception {
-    ServerFixture server = server(vertx, new ServerConfig.Limits(Duration.ofSeconds(30), Duration.ofSeconds(30), 3));
+    ServerFixture server =
+        server(vertx, new ServerConfig.Limits(Duration.ofSeconds(30), Duration.ofSeconds(30), 3));
     List<Socket> held = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       held.add(connect(server));
@@ -90,9 +106,14 @@ class ConnectionLimitsIT {
     Thread.sleep(300);
     try (Socket again = connect(server)) {
       again.setSoTimeout(10_000);
-      again.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"
-          .getBytes(StandardCharsets.US_ASCII));
-      assertTrue(new String(again.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200"));
+      again
+          .getOutputStream()
+          .write(
+              "GET /healthz HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      assertTrue(
+          new String(again.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+              .startsWith("HTTP/1.1 200"));
     }
     for (Socket s : held) {
       s.close();

@@ -24,16 +24,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The served OpenAPI document says what the server does: every documented operation answers with
- * a documented status, and every other method on a documented path is refused with 405.
+ * The served OpenAPI document says what the server does: every documented operation answers with a
+ * documented status, and every other method on a documented path is refused with 405.
  */
 @ExtendWith(VertxExtension.class)
 class OpenApiTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> METHODS = List.of("GET", "HEAD", "PUT", "POST", "DELETE");
   private static final Map<String, String> SAMPLES =
-      Map.of("{prefix}", "metadata", "{variant}", "aws-k8s-1.29", "{arch}", "x86_64", "{version}", "1.0.0",
-          "{file}", "timestamp.json");
+      Map.of(
+          "{prefix}",
+          "metadata",
+          "{variant}",
+          "aws-k8s-1.29",
+          "{arch}",
+          "x86_64",
+          "{version}",
+          "1.0.0",
+          "{file}",
+          "timestamp.json");
 
   @TempDir Path dir;
   ServerFixture server;
@@ -42,7 +51,8 @@ class OpenApiTest {
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     server = new ServerFixture(vertx, dir, Clock.systemUTC(), 64 * 1024);
-    try (InputStream in = RepoRouter.class.getResourceAsStream("/dev/keel/reposerver/openapi.json")) {
+    try (InputStream in =
+        RepoRouter.class.getResourceAsStream("/dev/keel/reposerver/openapi.json")) {
       paths = JSON.readTree(in).get("paths");
     }
   }
@@ -63,13 +73,27 @@ class OpenApiTest {
       String target = sample(path.getKey());
       for (String method : METHODS) {
         JsonNode operation = path.getValue().get(method.toLowerCase(Locale.ROOT));
-        String token = target.startsWith("/api/v1/uploads") ? ServerFixture.PUBLISH_TOKEN : ServerFixture.ADMIN_TOKEN;
-        HttpRequest.BodyPublisher body = method.equals("GET") || method.equals("HEAD")
-            ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}");
+        String token =
+            target.startsWith("/api/v1/uploads")
+                ? ServerFixture.PUBLISH_TOKEN
+                : ServerFixture.ADMIN_TOKEN;
+        HttpRequest.BodyPublisher body =
+            method.equals("GET") || method.equals("HEAD")
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString("{}");
         int status = server.send(method, target, token, body).statusCode();
-        if (operation == null ? status != 405 : !operation.get("responses").has(String.valueOf(status))) {
-          wrong.add(method + " " + target + " -> " + status
-              + (operation == null ? " (undocumented method, expected 405)" : " (not documented)"));
+        if (operation == null
+            ? status != 405
+            : !operation.get("responses").has(String.valueOf(status))) {
+          wrong.add(
+              method
+                  + " "
+                  + target
+                  + " -> "
+                  + status
+                  + (operation == null
+                      ? " (undocumented method, expected 405)"
+                      : " (not documented)"));
         }
       }
     }

@@ -32,13 +32,25 @@ class ReleaseStatusTest {
     ServerFixture server = new ServerFixture(vertx, dir, Clock.systemUTC(), 1 << 20);
     assertEquals(201, server.publish(V, A, server.releaseBody(V, A, "1.0.0", "")).statusCode());
 
-    HttpResponse<String> far = server.publish(V, A,
-        server.releaseBody(V, A, "1.1.0", ",\"release_start_time\":\"9999-12-31T00:00:00Z\""));
+    HttpResponse<String> far =
+        server.publish(
+            V,
+            A,
+            server.releaseBody(V, A, "1.1.0", ",\"release_start_time\":\"9999-12-31T00:00:00Z\""));
     assertEquals(400, far.statusCode(), far.body());
-    assertEquals(201, server.publish(V, A, server.releaseBody(V, A, "1.1.0", "")).statusCode(),
+    assertEquals(
+        201,
+        server.publish(V, A, server.releaseBody(V, A, "1.1.0", "")).statusCode(),
         "the repository still takes releases");
-    assertEquals(200, server.send("POST", "/api/v1/repos/" + V + "/" + A + "/validate", ServerFixture.ADMIN_TOKEN,
-        HttpRequest.BodyPublishers.noBody()).statusCode());
+    assertEquals(
+        200,
+        server
+            .send(
+                "POST",
+                "/api/v1/repos/" + V + "/" + A + "/validate",
+                ServerFixture.ADMIN_TOKEN,
+                HttpRequest.BodyPublishers.noBody())
+            .statusCode());
 
     HttpResponse<String> again = server.publish(V, A, server.releaseBody(V, A, "1.0.0", ""));
     assertEquals(409, again.statusCode(), again.body());
@@ -47,8 +59,15 @@ class ReleaseStatusTest {
     HttpResponse<String> denied = server.publish(V, A, lowering);
     assertEquals(403, denied.statusCode(), denied.body());
     assertTrue(denied.body().contains("admin"), denied.body());
-    assertEquals(201, server.send("POST", "/api/v1/repos/" + V + "/" + A + "/releases", ServerFixture.ADMIN_TOKEN,
-        HttpRequest.BodyPublishers.ofString(lowering)).statusCode());
+    assertEquals(
+        201,
+        server
+            .send(
+                "POST",
+                "/api/v1/repos/" + V + "/" + A + "/releases",
+                ServerFixture.ADMIN_TOKEN,
+                HttpRequest.BodyPublishers.ofString(lowering))
+            .statusCode());
 
     assertEquals(507, Failures.status(new StorageFullException("the server's disk is full", null)));
   }

@@ -53,36 +53,70 @@ class TlsTest {
     KeyPair pair = gen.generateKeyPair();
     X500Name name = new X500Name("CN=127.0.0.1");
     Instant now = Instant.now();
-    JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.ONE,
-        Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(1))), name, pair.getPublic());
-    builder.addExtension(Extension.subjectAlternativeName, false,
+    JcaX509v3CertificateBuilder builder =
+        new JcaX509v3CertificateBuilder(
+            name,
+            BigInteger.ONE,
+            Date.from(now.minus(Duration.ofDays(1))),
+            Date.from(now.plus(Duration.ofDays(1))),
+            name,
+            pair.getPublic());
+    builder.addExtension(
+        Extension.subjectAlternativeName,
+        false,
         new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
-    X509Certificate cert = new JcaX509CertificateConverter()
-        .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+    X509Certificate cert =
+        new JcaX509CertificateConverter()
+            .getCertificate(
+                builder.build(
+                    new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
     Path certFile = dir.resolve("cert.pem");
     Path keyFile = dir.resolve("key.pem");
     Files.writeString(certFile, pem(cert));
-    Files.writeString(keyFile, pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(pair.getPrivate(), null)));
+    Files.writeString(
+        keyFile,
+        pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(pair.getPrivate(), null)));
 
     Path data = dir.resolve("data");
     DevRepository.initialise(data, now);
     ServerConfig dev = ServerConfig.development(data, 0, List.of()).withAccessLog(false);
-    ServerConfig tls = new ServerConfig(dev.host(), 0, Optional.of(new ServerConfig.Tls(certFile, keyFile)), data,
-        dev.prefix(), dev.signingKeys(), dev.expiration(), false, dev.uploadLimit(), dev.refreshMargin(),
-        dev.refreshInterval(), List.of(), dev.limits(), false);
-    RepoServerVerticle server = RepoServer.start(vertx, tls, Clock.systemUTC()).toCompletionStage()
-        .toCompletableFuture().get(30, TimeUnit.SECONDS);
+    ServerConfig tls =
+        new ServerConfig(
+            dev.host(),
+            0,
+            Optional.of(new ServerConfig.Tls(certFile, keyFile)),
+            data,
+            dev.prefix(),
+            dev.signingKeys(),
+            dev.expiration(),
+            false,
+            dev.uploadLimit(),
+            dev.refreshMargin(),
+            dev.refreshInterval(),
+            List.of(),
+            dev.limits(),
+            false);
+    RepoServerVerticle server =
+        RepoServer.start(vertx, tls, Clock.systemUTC())
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(30, TimeUnit.SECONDS);
 
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("server", cert);
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext ssl = SSLContext.getInstance("TLS");
     ssl.init(null, tmf.getTrustManagers(), null);
     HttpClient client = HttpClient.newBuilder().sslContext(ssl).build();
-    HttpResponse<String> r = client.send(HttpRequest.newBuilder(
-        URI.create("https://127.0.0.1:" + server.actualPort() + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(
+                    URI.create("https://127.0.0.1:" + server.actualPort() + "/healthz"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode());
   }
 

@@ -27,35 +27,52 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MetadataPruningTest {
   private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
-  private static final MetadataRetention RETENTION = new MetadataRetention(Duration.ofDays(7), Duration.ofDays(1));
+  private static final MetadataRetention RETENTION =
+      new MetadataRetention(Duration.ofDays(7), Duration.ofDays(1));
 
   @TempDir Path dir;
 
   private static MetadataRetention.Version snapshot(long version, Duration age, long targets) {
-    return new MetadataRetention.Version("snapshot", version, NOW.minus(age), Optional.of(Map.of("targets", targets)));
+    return new MetadataRetention.Version(
+        "snapshot", version, NOW.minus(age), Optional.of(Map.of("targets", targets)));
   }
 
   private static MetadataRetention.Version targets(long version) {
-    return new MetadataRetention.Version("targets", version, NOW.minus(Duration.ofDays(400)), Optional.empty());
+    return new MetadataRetention.Version(
+        "targets", version, NOW.minus(Duration.ofDays(400)), Optional.empty());
   }
 
   @Test
   void thePolicyKeepsWhatAnUnexpiredTimestampLeadsTo() {
-    List<MetadataRetention.Version> files = List.of(
-        snapshot(1, Duration.ofDays(30), 1), snapshot(2, Duration.ofDays(9), 2),  // old: pruned
-        snapshot(3, Duration.ofDays(7).plusHours(23), 2),                         // inside 7 days + 1: kept
-        snapshot(4, Duration.ofDays(1), 3), snapshot(5, Duration.ofDays(60), 3),  // 5 is current, however old
-        snapshot(6, Duration.ofDays(90), 9),                                      // above current: kept
-        targets(1), targets(2), targets(3), targets(4));                          // 4: above current's 3
-    List<String> pruned = RETENTION.prunable(files, 5, NOW).stream().map(v -> v.role() + v.version()).sorted().toList();
+    List<MetadataRetention.Version> files =
+        List.of(
+            snapshot(1, Duration.ofDays(30), 1),
+            snapshot(2, Duration.ofDays(9), 2), // old: pruned
+            snapshot(3, Duration.ofDays(7).plusHours(23), 2), // inside 7 days + 1: kept
+            snapshot(4, Duration.ofDays(1), 3),
+            snapshot(5, Duration.ofDays(60), 3), // 5 is current, however old
+            snapshot(6, Duration.ofDays(90), 9), // above current: kept
+            targets(1),
+            targets(2),
+            targets(3),
+            targets(4)); // 4: above current's 3
+    List<String> pruned =
+        RETENTION.prunable(files, 5, NOW).stream()
+            .map(v -> v.role() + v.version())
+            .sorted()
+            .toList();
     assertEquals(List.of("snapshot1", "snapshot2", "targets1"), pruned);
   }
 
   @Test
   void anUnreadableKeptSnapshotKeepsEveryTargetsVersion() {
-    List<MetadataRetention.Version> files = List.of(snapshot(1, Duration.ofDays(30), 1),
-        new MetadataRetention.Version("snapshot", 2, NOW, Optional.empty()), snapshot(3, Duration.ZERO, 3),
-        targets(1), targets(2));
+    List<MetadataRetention.Version> files =
+        List.of(
+            snapshot(1, Duration.ofDays(30), 1),
+            new MetadataRetention.Version("snapshot", 2, NOW, Optional.empty()),
+            snapshot(3, Duration.ZERO, 3),
+            targets(1),
+            targets(2));
     assertEquals(List.of(files.get(0)), RETENTION.prunable(files, 3, NOW));
   }
 
@@ -68,7 +85,8 @@ class MetadataPruningTest {
     List<byte[]> timestamps = new ArrayList<>();
     for (int day = 0; day < 120; day++) {
       if (day % 3 == 0) {
-        data.publisher.publish(PublisherTestAccess.release(data, "1." + day + ".0"), Permission.ADMIN);
+        data.publisher.publish(
+            PublisherTestAccess.release(data, "1." + day + ".0"), Permission.ADMIN);
       } else {
         data.publisher.refreshTimestamp(TestData.REPO);
       }
@@ -85,10 +103,15 @@ class MetadataPruningTest {
       // A client holding this timestamp fetches its snapshot, then that snapshot's targets.
       long s = t.meta().get("snapshot.json").version();
       Path snapshotFile = metadata.resolve(s + ".snapshot.json");
-      assertTrue(Files.isRegularFile(snapshotFile), "snapshot " + s + " of an unexpired timestamp was pruned");
-      Snapshot snapshot = MetadataCodec.snapshot(Files.readAllBytes(snapshotFile), "snapshot").signed();
+      assertTrue(
+          Files.isRegularFile(snapshotFile),
+          "snapshot " + s + " of an unexpired timestamp was pruned");
+      Snapshot snapshot =
+          MetadataCodec.snapshot(Files.readAllBytes(snapshotFile), "snapshot").signed();
       long targets = snapshot.meta().get("targets.json").version();
-      assertTrue(Files.isRegularFile(metadata.resolve(targets + ".targets.json")), "targets " + targets + " was pruned");
+      assertTrue(
+          Files.isRegularFile(metadata.resolve(targets + ".targets.json")),
+          "targets " + targets + " was pruned");
       reachable++;
     }
     assertEquals(6, reachable, "the timestamps of the last six days are unexpired");

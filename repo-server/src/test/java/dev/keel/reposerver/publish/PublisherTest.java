@@ -35,19 +35,38 @@ class PublisherTest {
     data = new TestData(dir);
   }
 
-  static PublishRequest request(RepositoryId id, String version, Upload boot, Upload root, Upload hash,
-      WaveChoice waves, Instant start) throws Exception {
+  static PublishRequest request(
+      RepositoryId id,
+      String version,
+      Upload boot,
+      Upload root,
+      Upload hash,
+      WaveChoice waves,
+      Instant start)
+      throws Exception {
     String prefix = "bottlerocket-" + id.variant() + "-" + id.arch() + "-" + version;
-    return new PublishRequest(id, SemVer.parse(version), Optional.empty(),
+    return new PublishRequest(
+        id,
+        SemVer.parse(version),
+        Optional.empty(),
         new NamedUpload(TargetPath.of(prefix + "-boot.ext4.lz4"), boot.sha256()),
         new NamedUpload(TargetPath.of(prefix + "-root.ext4.lz4"), root.sha256()),
         new NamedUpload(TargetPath.of(prefix + "-root.verity.lz4"), hash.sha256()),
-        List.of(), waves, Optional.of(start), Optional.empty());
+        List.of(),
+        waves,
+        Optional.of(start),
+        Optional.empty());
   }
 
   PublishRequest release(String version) throws Exception {
-    return request(TestData.REPO, version, data.upload("boot " + version), data.upload("root " + version),
-        data.upload("hash " + version), PublishRequest.namedWaves("default"), TestData.T0);
+    return request(
+        TestData.REPO,
+        version,
+        data.upload("boot " + version),
+        data.upload("root " + version),
+        data.upload("hash " + version),
+        PublishRequest.namedWaves("default"),
+        TestData.T0);
   }
 
   @Test
@@ -76,35 +95,54 @@ class PublisherTest {
     data.publisher.publish(release("1.0.0"), Permission.ADMIN);
     Map<String, byte[]> before = snapshotFiles();
     Upload boot = data.upload("b");
-    PublishRequest missing = new PublishRequest(TestData.REPO, SemVer.parse("2.0.0"), Optional.empty(),
-        new NamedUpload(TargetPath.of("boot"), boot.sha256()),
-        new NamedUpload(TargetPath.of("root"), "0".repeat(64)),
-        new NamedUpload(TargetPath.of("hash"), boot.sha256()), List.of(), new WaveChoice.None(), Optional.empty(),
-        Optional.empty());
-    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> data.publisher.publish(missing, Permission.ADMIN));
+    PublishRequest missing =
+        new PublishRequest(
+            TestData.REPO,
+            SemVer.parse("2.0.0"),
+            Optional.empty(),
+            new NamedUpload(TargetPath.of("boot"), boot.sha256()),
+            new NamedUpload(TargetPath.of("root"), "0".repeat(64)),
+            new NamedUpload(TargetPath.of("hash"), boot.sha256()),
+            List.of(),
+            new WaveChoice.None(),
+            Optional.empty(),
+            Optional.empty());
+    InvalidRequestException e =
+        assertThrows(
+            InvalidRequestException.class, () -> data.publisher.publish(missing, Permission.ADMIN));
     assertTrue(e.getMessage().contains("no upload"), e.getMessage());
     assertThrows(InvalidRequestException.class, () -> PublishRequest.namedWaves("fast"));
-    assertThrows(InvalidRequestException.class,
-        () -> PublishRequest.wavesFromToml("[[waves]]\nstart_after = '1 hour'\nfleet_percentage = 101\n", "x"));
-    assertThrows(InvalidRequestException.class, () -> PublishRequest.parseVersion("1.x", "version"));
+    assertThrows(
+        InvalidRequestException.class,
+        () ->
+            PublishRequest.wavesFromToml(
+                "[[waves]]\nstart_after = '1 hour'\nfleet_percentage = 101\n", "x"));
+    assertThrows(
+        InvalidRequestException.class, () -> PublishRequest.parseVersion("1.x", "version"));
     Map<String, byte[]> after = snapshotFiles();
     assertEquals(before.keySet(), after.keySet());
-    before.forEach((name, bytes) -> assertArrayEquals(bytes, after.get(name), name + " was rewritten"));
+    before.forEach(
+        (name, bytes) -> assertArrayEquals(bytes, after.get(name), name + " was rewritten"));
   }
 
   @Test
   void pullRemoveRefreshAndExpirations() throws Exception {
     data.publisher.publish(release("1.0.0"), Permission.ADMIN);
     data.publisher.publish(release("1.1.0"), Permission.ADMIN);
-    PublishResult pulled = data.publisher.pull(TestData.REPO, SemVer.parse("1.1.0"), Optional.empty());
-    assertEquals(data.publisher.expirations(TestData.REPO), pulled.expiries(),
+    PublishResult pulled =
+        data.publisher.pull(TestData.REPO, SemVer.parse("1.1.0"), Optional.empty());
+    assertEquals(
+        data.publisher.expirations(TestData.REPO),
+        pulled.expiries(),
         "the expiries a change returns are what loading the repository reports");
     SemVer one = SemVer.parse("1.0.0");
     assertTrue(pulled.manifest().updates().stream().allMatch(u -> u.maxVersion().equals(one)));
     SemVer nine = SemVer.parse("9.0.0");
-    assertThrows(NotFoundException.class, () -> data.publisher.pull(TestData.REPO, nine, Optional.empty()));
+    assertThrows(
+        NotFoundException.class, () -> data.publisher.pull(TestData.REPO, nine, Optional.empty()));
     // Pulling never raises the ceiling.
-    assertThrows(InvalidRequestException.class,
+    assertThrows(
+        InvalidRequestException.class,
         () -> data.publisher.pull(TestData.REPO, SemVer.parse("1.1.0"), Optional.of(nine)));
     data.publisher.remove(TestData.REPO, SemVer.parse("1.1.0"));
     assertEquals(1, data.manifest(TestData.REPO).updates().size());
@@ -112,13 +150,17 @@ class PublisherTest {
     assertThrows(NotFoundException.class, () -> data.publisher.remove(TestData.REPO, gone));
 
     data.clock.advance(Duration.ofDays(6));
-    List<RoleExpiry> soon = data.publisher.expirations(TestData.REPO).stream()
-        .filter(r -> r.expiresBefore(data.clock.instant().plus(Duration.ofDays(2)))).toList();
+    List<RoleExpiry> soon =
+        data.publisher.expirations(TestData.REPO).stream()
+            .filter(r -> r.expiresBefore(data.clock.instant().plus(Duration.ofDays(2))))
+            .toList();
     assertEquals(List.of("timestamp"), soon.stream().map(RoleExpiry::role).toList());
-    data.clock.advance(Duration.ofDays(2));  // timestamp expired
-    assertThrows(dev.keel.reposerver.store.RepositoryStateException.class,
+    data.clock.advance(Duration.ofDays(2)); // timestamp expired
+    assertThrows(
+        dev.keel.reposerver.store.RepositoryStateException.class,
         () -> data.publisher.validate(TestData.REPO, false));
-    assertThrows(dev.keel.reposerver.store.RepositoryStateException.class,
+    assertThrows(
+        dev.keel.reposerver.store.RepositoryStateException.class,
         () -> data.publisher.refresh(TestData.REPO, false));
     data.publisher.refresh(TestData.REPO, true);
     data.publisher.validate(TestData.REPO, true);
@@ -131,7 +173,7 @@ class PublisherTest {
     Upload b = data.upload("same");
     assertEquals(a, b);
     try (Stream<Path> s = Files.list(dir.resolve("uploads"))) {
-      assertEquals(2, s.count());  // data + record
+      assertEquals(2, s.count()); // data + record
     }
     try (Stream<Path> s = Files.list(dir.resolve("staging"))) {
       assertEquals(0, s.count());

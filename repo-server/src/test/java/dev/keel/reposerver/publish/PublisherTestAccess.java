@@ -7,7 +7,13 @@ public final class PublisherTestAccess {
   private PublisherTestAccess() {}
 
   public static PublishRequest release(TestData data, String version) throws Exception {
-    return PublisherTest.request(TestData.REPO, version, data.upload("boot " + version), data.upload("root " + version),
-        data.upload("hash " + version), PublishRequest.namedWaves("default"), TestData.T0);
+    return PublisherTest.request(
+        TestData.REPO,
+        version,
+        data.upload("boot " + version),
+        data.upload("root " + version),
+        data.upload("hash " + version),
+        PublishRequest.namedWaves("default"),
+        TestData.T0);
   }
 }

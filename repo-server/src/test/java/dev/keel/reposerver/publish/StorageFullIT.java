@@ -47,9 +47,12 @@ class StorageFullIT {
     data.publisher.publish(PublisherTestAccess.release(data, "1.0.0"), Permission.ADMIN);
     PublishRequest next = PublisherTestAccess.release(data, "1.1.0");
     sink.full = true;
-    StorageFullException e = assertThrows(StorageFullException.class,
-        () -> data.publisher.publish(next, Permission.ADMIN));
-    assertTrue(e.getMessage().contains("disk is full") && e.getMessage().contains("No space left on device"),
+    StorageFullException e =
+        assertThrows(
+            StorageFullException.class, () -> data.publisher.publish(next, Permission.ADMIN));
+    assertTrue(
+        e.getMessage().contains("disk is full")
+            && e.getMessage().contains("No space left on device"),
         e.getMessage());
     sink.full = false;
     assertEquals(1, data.manifest(TestData.REPO).updates().size());
@@ -59,13 +62,15 @@ class StorageFullIT {
 
   /**
    * A real, small, full file system (tmpfs; needs the right to mount, so skipped where there is
-   * none): the publisher's scratch copy of the metadata cannot be written. This used to be
-   * reported as "does not verify".
+   * none): the publisher's scratch copy of the metadata cannot be written. This used to be reported
+   * as "does not verify".
    */
   @Test
   void aRealFullFileSystemIsReportedAsAFullDisk() throws Exception {
     Path mount = Files.createDirectory(dir.resolve("small"));
-    assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mount.toString()) == 0, "cannot mount a tmpfs");
+    assumeTrue(
+        run("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mount.toString()) == 0,
+        "cannot mount a tmpfs");
     mounted = mount;
     TestData data = new TestData(mount);
     data.publisher.publish(PublisherTestAccess.release(data, "1.0.0"), Permission.ADMIN);
@@ -73,8 +78,9 @@ class StorageFullIT {
     Path filler = mount.resolve("filler");
     fill(filler);
 
-    StorageFullException publish = assertThrows(StorageFullException.class,
-        () -> data.publisher.publish(next, Permission.ADMIN));
+    StorageFullException publish =
+        assertThrows(
+            StorageFullException.class, () -> data.publisher.publish(next, Permission.ADMIN));
     assertFalse(publish.getMessage().contains("does not verify"), publish.getMessage());
     assertTrue(publish.getMessage().contains("disk is full"), publish.getMessage());
     assertThrows(StorageFullException.class, () -> data.upload("x".repeat(64 * 1024)));
@@ -104,7 +110,10 @@ class StorageFullIT {
     return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
   }
 
-  /** Atomic writes, except while {@link #full}: then every write goes to /dev/full and fails as a full disk does. */
+  /**
+   * Atomic writes, except while {@link #full}: then every write goes to /dev/full and fails as a
+   * full disk does.
+   */
   private static final class FullSwitch implements FileSink {
     private final FileSink real = new AtomicFiles();
     volatile boolean full;

@@ -29,21 +29,32 @@ import org.junit.jupiter.api.io.TempDir;
 class UploadHashTest {
   @TempDir Path dir;
   private HttpServer server;
-  private final AtomicReference<UnaryOperator<String>> answer = new AtomicReference<>(UnaryOperator.identity());
+  private final AtomicReference<UnaryOperator<String>> answer =
+      new AtomicReference<>(UnaryOperator.identity());
 
   private ServerClient client() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/api/v1/uploads", exchange -> {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      String sha = answer.get().apply(HexFormat.of().formatHex(HashAlgorithm.SHA256.newDigest().digest(body)));
-      byte[] reply = ("{\"sha256\": \"" + sha + "\", \"length\": " + body.length + "}").getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(201, reply.length);
-      exchange.getResponseBody().write(reply);
-      exchange.close();
-    });
+    server.createContext(
+        "/api/v1/uploads",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          String sha =
+              answer
+                  .get()
+                  .apply(HexFormat.of().formatHex(HashAlgorithm.SHA256.newDigest().digest(body)));
+          byte[] reply =
+              ("{\"sha256\": \"" + sha + "\", \"length\": " + body.length + "}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(201, reply.length);
+          exchange.getResponseBody().write(reply);
+          exchange.close();
+        });
     server.start();
-    return new ServerClient("http://127.0.0.1:" + server.getAddress().getPort(), "token",
-        new PrintStream(new ByteArrayOutputStream()), false);
+    return new ServerClient(
+        "http://127.0.0.1:" + server.getAddress().getPort(),
+        "token",
+        new PrintStream(new ByteArrayOutputStream()),
+        false);
   }
 
   @AfterEach
@@ -56,7 +67,9 @@ class UploadHashTest {
   @Test
   void theServersHashIsTheHashOfTheBytesSent() throws Exception {
     Path image = Files.write(dir.resolve("boot.ext4.lz4"), new byte[3 << 20]);
-    String expected = HexFormat.of().formatHex(HashAlgorithm.SHA256.newDigest().digest(Files.readAllBytes(image)));
+    String expected =
+        HexFormat.of()
+            .formatHex(HashAlgorithm.SHA256.newDigest().digest(Files.readAllBytes(image)));
     assertEquals(expected, client().upload(image).get("sha256").asText());
   }
 
@@ -66,6 +79,8 @@ class UploadHashTest {
     answer.set(sha -> "0".repeat(64));
     ServerClient client = client();
     IOException e = assertThrows(IOException.class, () -> client.upload(image));
-    assertTrue(e.getMessage().contains("0".repeat(64)) && e.getMessage().contains("not publishing"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("0".repeat(64)) && e.getMessage().contains("not publishing"),
+        e.getMessage());
   }
 }

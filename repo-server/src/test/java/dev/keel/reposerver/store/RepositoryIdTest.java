@@ -10,7 +10,8 @@ class RepositoryIdTest {
   @ParameterizedTest
   @ValueSource(strings = {"targets", "uploads", "staging", "work"})
   void theStoresOwnFolderNamesAreNotVariants(String variant) {
-    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> RepositoryId.of(variant, "x86_64"));
+    InvalidRequestException e =
+        assertThrows(InvalidRequestException.class, () -> RepositoryId.of(variant, "x86_64"));
     assertEquals(true, e.getMessage().contains("reserved"), e.getMessage());
   }
 

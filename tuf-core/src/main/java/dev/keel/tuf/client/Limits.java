@@ -9,12 +9,21 @@ package dev.keel.tuf.client;
  * @param maxRootRotations new root versions accepted in one refresh (the loop stops there)
  * @param maxDelegations delegated roles visited looking up one target
  */
-public record Limits(int maxRootRotations, int maxDelegations, long maxRootBytes, long maxTimestampBytes,
-    long maxSnapshotBytes, long maxTargetsBytes) {
+public record Limits(
+    int maxRootRotations,
+    int maxDelegations,
+    long maxRootBytes,
+    long maxTimestampBytes,
+    long maxSnapshotBytes,
+    long maxTargetsBytes) {
 
   public Limits {
-    if (maxRootRotations < 1 || maxDelegations < 1 || maxRootBytes < 1 || maxTimestampBytes < 1
-        || maxSnapshotBytes < 1 || maxTargetsBytes < 1) {
+    if (maxRootRotations < 1
+        || maxDelegations < 1
+        || maxRootBytes < 1
+        || maxTimestampBytes < 1
+        || maxSnapshotBytes < 1
+        || maxTargetsBytes < 1) {
       throw new IllegalArgumentException("every limit must be positive");
     }
   }

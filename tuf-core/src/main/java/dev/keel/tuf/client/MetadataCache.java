@@ -32,7 +32,10 @@ public final class MetadataCache {
     return dir;
   }
 
-  /** The cache file of a role: {@code root.json}, {@code targets.json}, {@code <encoded delegated>.json}. */
+  /**
+   * The cache file of a role: {@code root.json}, {@code targets.json}, {@code <encoded
+   * delegated>.json}.
+   */
   public static String fileName(String roleName) {
     return MetadataPaths.encodeSegment(roleName) + ".json";
   }
@@ -73,6 +76,7 @@ public final class MetadataCache {
   }
 
   public void recordTime(Instant now) throws StorageException {
-    sink.write(dir.resolve(LATEST_KNOWN_TIME), (now.toString() + "\n").getBytes(StandardCharsets.UTF_8));
+    sink.write(
+        dir.resolve(LATEST_KNOWN_TIME), (now.toString() + "\n").getBytes(StandardCharsets.UTF_8));
   }
 }

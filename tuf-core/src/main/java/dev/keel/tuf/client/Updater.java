@@ -44,10 +44,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The TUF client: fetches metadata through a {@link Transport}, feeds it to the pure
- * {@link TrustedMetadataSet}, and persists what is trusted in a {@link MetadataCache} so that
- * rollback and freeze protection hold across runs. Finds targets through delegations and streams
- * them verified. One instance serves one refresh; it is not thread-safe.
+ * The TUF client: fetches metadata through a {@link Transport}, feeds it to the pure {@link
+ * TrustedMetadataSet}, and persists what is trusted in a {@link MetadataCache} so that rollback and
+ * freeze protection hold across runs. Finds targets through delegations and streams them verified.
+ * One instance serves one refresh; it is not thread-safe.
  */
 public final class Updater {
   private static final String ROOT = RoleType.ROOT.jsonName();
@@ -76,29 +76,36 @@ public final class Updater {
   }
 
   /**
-   * 5.3 to 5.6 for the top-level roles: root chain, timestamp, snapshot, targets, with one reference
-   * time read from the clock.
+   * 5.3 to 5.6 for the top-level roles: root chain, timestamp, snapshot, targets, with one
+   * reference time read from the clock.
    *
    * @throws ClockRollbackException if the clock reads earlier than a previous run saw, by more than
    *     {@link UpdaterConfig#clockRollbackTolerance()}
    */
   public TrustedMetadataSet refresh() throws TufException {
     if (trusted != null) {
-      throw new IllegalStateException("an Updater serves one refresh; make a new one to refresh again");
+      throw new IllegalStateException(
+          "an Updater serves one refresh; make a new one to refresh again");
     }
     // 5.3.1: one reference time for the whole refresh, never earlier than one seen before. A clock
     // reading up to the tolerance earlier is noise, not rollback: the refresh then uses the latest
     // known time, so neither expiry checks nor the recorded time ever move backwards (ADR 0005).
     Instant clockNow = clock.instant();
     Optional<Instant> latest = cache.latestKnownTime();
-    if (latest.isPresent() && clockNow.isBefore(latest.get().minus(config.clockRollbackTolerance()))) {
+    if (latest.isPresent()
+        && clockNow.isBefore(latest.get().minus(config.clockRollbackTolerance()))) {
       throw new ClockRollbackException(latest.get(), clockNow, config.clockRollbackTolerance());
     }
     Instant now = latest.filter(clockNow::isBefore).orElse(clockNow);
     // 5.3.2: the trusted root, from the metadata directory or the shipped bootstrap root.
     Optional<byte[]> cachedRoot = cache.read(ROOT);
-    byte[] rootBytes = cachedRoot.or(() -> config.bootstrapRoot().map(Bytes::toByteArray))
-        .orElseThrow(() -> new MissingMetadataException("trusted root.json", config.metadataDir().toString()));
+    byte[] rootBytes =
+        cachedRoot
+            .or(() -> config.bootstrapRoot().map(Bytes::toByteArray))
+            .orElseThrow(
+                () ->
+                    new MissingMetadataException(
+                        "trusted root.json", config.metadataDir().toString()));
     trusted = new TrustedMetadataSet(rootBytes, now, config.expiration());
     // Nothing is written before a trusted root has loaded.
     cache.recordTime(now);
@@ -126,7 +133,8 @@ public final class Updater {
       cache.write(ROOT, next.get());
       rootFiles.add(Bytes.copyOf(next.get()));
     }
-    // 5.3.11: fast-forward recovery. Rotated timestamp or snapshot keys invalidate both local files.
+    // 5.3.11: fast-forward recovery. Rotated timestamp or snapshot keys invalidate both local
+    // files.
     Root now = trusted.root().signed();
     if (!now.roleKeys(RoleType.TIMESTAMP).equals(original.roleKeys(RoleType.TIMESTAMP))
         || !now.roleKeys(RoleType.SNAPSHOT).equals(original.roleKeys(RoleType.SNAPSHOT))) {
@@ -136,13 +144,19 @@ public final class Updater {
   }
 
   private void updateTimestamp() throws TufException {
-    loadLocal(TIMESTAMP, bytes -> {
-      trusted.updateTimestamp(bytes);
-      timestampFile = Bytes.copyOf(bytes);
-    });
+    loadLocal(
+        TIMESTAMP,
+        bytes -> {
+          trusted.updateTimestamp(bytes);
+          timestampFile = Bytes.copyOf(bytes);
+        });
     // 5.4.1: timestamp.json is never versioned in its name.
-    byte[] bytes = fetch(MetadataPaths.timestamp(), config.limits().maxTimestampBytes())
-        .orElseThrow(() -> new MissingMetadataException("timestamp.json", config.metadataBase().toString()));
+    byte[] bytes =
+        fetch(MetadataPaths.timestamp(), config.limits().maxTimestampBytes())
+            .orElseThrow(
+                () ->
+                    new MissingMetadataException(
+                        "timestamp.json", config.metadataBase().toString()));
     long before = trusted.timestamp().map(t -> t.signed().version()).orElse(0L);
     Envelope<?> accepted = trusted.updateTimestamp(bytes);
     if (accepted.signed().version() != before) {
@@ -153,24 +167,35 @@ public final class Updater {
 
   private void updateSnapshot() throws TufException {
     MetaFile meta = trusted.timestamp().orElseThrow().signed().snapshotMeta();
-    // A cached snapshot is kept only if it is the final one: the version timestamp names, unexpired.
-    if (loadLocal(SNAPSHOT, bytes -> {
-      trusted.updateSnapshot(bytes, true);
-      snapshotFile = Bytes.copyOf(bytes);
-    })) {
+    // A cached snapshot is kept only if it is the final one: the version timestamp names,
+    // unexpired.
+    if (loadLocal(
+        SNAPSHOT,
+        bytes -> {
+          trusted.updateSnapshot(bytes, true);
+          snapshotFile = Bytes.copyOf(bytes);
+        })) {
       return;
     }
     boolean consistent = trusted.root().signed().consistentSnapshot();
     // 5.5.1: the snapshot timestamp names, capped at its signed length.
-    byte[] bytes = fetch(MetadataPaths.role(SNAPSHOT, meta.version(), consistent),
-        meta.length().orElse(config.limits().maxSnapshotBytes()))
-        .orElseThrow(() -> new MissingMetadataException("snapshot version " + meta.version(), config.metadataBase().toString()));
+    byte[] bytes =
+        fetch(
+                MetadataPaths.role(SNAPSHOT, meta.version(), consistent),
+                meta.length().orElse(config.limits().maxSnapshotBytes()))
+            .orElseThrow(
+                () ->
+                    new MissingMetadataException(
+                        "snapshot version " + meta.version(), config.metadataBase().toString()));
     trusted.updateSnapshot(bytes, false);
     cache.write(SNAPSHOT, bytes);
     snapshotFile = Bytes.copyOf(bytes);
   }
 
-  /** 5.6: loads a targets role, from the cache when it still matches snapshot, else from the repository. */
+  /**
+   * 5.6: loads a targets role, from the cache when it still matches snapshot, else from the
+   * repository.
+   */
   private Envelope<Targets> loadTargets(String role, String delegator) throws TufException {
     // Loaded through another delegator: checked against this one's keys and threshold first.
     Optional<Envelope<Targets>> known = trusted.targets(role, delegator);
@@ -187,12 +212,25 @@ public final class Updater {
         // Older than snapshot names, or damaged: fetch the current one below.
       }
     }
-    MetaFile meta = trusted.snapshot().orElseThrow().signed().findRole(role).orElseThrow(() ->
-        new MissingMetadataException(role + ".json in snapshot", config.metadataBase().toString()));
+    MetaFile meta =
+        trusted
+            .snapshot()
+            .orElseThrow()
+            .signed()
+            .findRole(role)
+            .orElseThrow(
+                () ->
+                    new MissingMetadataException(
+                        role + ".json in snapshot", config.metadataBase().toString()));
     boolean consistent = trusted.root().signed().consistentSnapshot();
-    byte[] bytes = fetch(MetadataPaths.role(role, meta.version(), consistent),
-        meta.length().orElse(config.limits().maxTargetsBytes()))
-        .orElseThrow(() -> new MissingMetadataException(role + " version " + meta.version(), config.metadataBase().toString()));
+    byte[] bytes =
+        fetch(
+                MetadataPaths.role(role, meta.version(), consistent),
+                meta.length().orElse(config.limits().maxTargetsBytes()))
+            .orElseThrow(
+                () ->
+                    new MissingMetadataException(
+                        role + " version " + meta.version(), config.metadataBase().toString()));
     Envelope<Targets> env = trusted.updateDelegatedTargets(bytes, role, delegator);
     cache.write(role, bytes);
     targetsFiles.put(role, Bytes.copyOf(bytes));
@@ -200,8 +238,8 @@ public final class Updater {
   }
 
   /**
-   * Finds a target through the delegations: a pre-order depth-first walk from the top-level
-   * targets role, visiting at most {@code maxDelegations} roles, stopping at terminating roles.
+   * Finds a target through the delegations: a pre-order depth-first walk from the top-level targets
+   * role, visiting at most {@code maxDelegations} roles, stopping at terminating roles.
    */
   public Optional<TargetInfo> findTarget(TargetPath path) throws TufException {
     if (trusted == null) {
@@ -226,8 +264,11 @@ public final class Updater {
       if (file.isPresent()) {
         return Optional.of(new TargetInfo(path, file.get(), role));
       }
-      Delegations.RolesForTarget children = targets.delegations().map(d -> d.rolesFor(path.raw()))
-          .orElse(new Delegations.RolesForTarget(List.of(), false));
+      Delegations.RolesForTarget children =
+          targets
+              .delegations()
+              .map(d -> d.rolesFor(path.raw()))
+              .orElse(new Delegations.RolesForTarget(List.of(), false));
       // 5.6.7.2.1: a matching terminating delegation ends the search after its own subtree.
       if (children.terminated()) {
         stack.clear();
@@ -257,7 +298,8 @@ public final class Updater {
    * Downloads a target to {@code file} (temporary file, then rename), unless {@code file} already
    * holds exactly the signed bytes. Returns whether anything was downloaded.
    */
-  public boolean downloadTarget(TargetInfo target, URI targetsBase, Path file, FileSink sink) throws TufException {
+  public boolean downloadTarget(TargetInfo target, URI targetsBase, Path file, FileSink sink)
+      throws TufException {
     if (Files.isRegularFile(file) && matches(file, target.file())) {
       return false;
     }
@@ -285,7 +327,8 @@ public final class Updater {
       if (Files.size(file) != expected.length()) {
         return false;
       }
-      try (InputStream in = new VerifyingInputStream(new FileInputStream(file.toFile()), file.toString(), expected)) {
+      try (InputStream in =
+          new VerifyingInputStream(new FileInputStream(file.toFile()), file.toString(), expected)) {
         in.transferTo(java.io.OutputStream.nullOutputStream());
       }
       return true;
@@ -296,8 +339,11 @@ public final class Updater {
 
   private String targetUrlPath(TargetInfo target) {
     Map<String, String> hashes = target.file().hashes();
-    String hash = hashes.containsKey("sha256") ? hashes.get("sha256") : hashes.values().iterator().next();
-    String path = MetadataPaths.target(target.path().resolved(), hash, trusted.root().signed().consistentSnapshot());
+    String hash =
+        hashes.containsKey("sha256") ? hashes.get("sha256") : hashes.values().iterator().next();
+    String path =
+        MetadataPaths.target(
+            target.path().resolved(), hash, trusted.root().signed().consistentSnapshot());
     List<String> encoded = new ArrayList<>();
     for (String segment : path.split("/")) {
       encoded.add(MetadataPaths.encodeSegment(segment));
@@ -320,10 +366,19 @@ public final class Updater {
       RoleRef next = queue.poll();
       Envelope<Targets> env = loadTargets(next.role(), next.delegator());
       roles.put(next.role(), new ExistingRepository.LoadedRole(env, targetsFiles.get(next.role())));
-      env.signed().delegations().ifPresent(d -> d.roleNames().forEach(child -> queue.add(new RoleRef(child, next.role()))));
+      env.signed()
+          .delegations()
+          .ifPresent(
+              d -> d.roleNames().forEach(child -> queue.add(new RoleRef(child, next.role()))));
     }
-    return new ExistingRepository(rootFiles, trusted.root(), trusted.timestamp().orElseThrow(), timestampFile,
-        trusted.snapshot().orElseThrow(), snapshotFile, roles);
+    return new ExistingRepository(
+        rootFiles,
+        trusted.root(),
+        trusted.timestamp().orElseThrow(),
+        timestampFile,
+        trusted.snapshot().orElseThrow(),
+        snapshotFile,
+        roles);
   }
 
   /** The trusted set of the last refresh. */
@@ -339,7 +394,9 @@ public final class Updater {
     void load(byte[] bytes) throws RepositoryException;
   }
 
-  /** Feeds a cached file to the trusted set; a cached file that no longer verifies is only ignored. */
+  /**
+   * Feeds a cached file to the trusted set; a cached file that no longer verifies is only ignored.
+   */
   private boolean loadLocal(String role, LocalLoad load) throws StorageException {
     Optional<byte[]> bytes = cache.read(role);
     if (bytes.isEmpty()) {

@@ -12,15 +12,20 @@ import java.util.Optional;
  *
  * @param metadataBase URL of the metadata directory (a trailing {@code /} is added if missing)
  * @param metadataDir the local metadata directory that persists trusted metadata between runs
- * @param bootstrapRoot a shipped root used when {@code metadataDir} has none yet (updog's
- *     {@code /usr/share/updog/root.json}); empty to require {@code metadataDir/root.json}
+ * @param bootstrapRoot a shipped root used when {@code metadataDir} has none yet (updog's {@code
+ *     /usr/share/updog/root.json}); empty to require {@code metadataDir/root.json}
  * @param clockRollbackTolerance how far the clock may read before the latest known time of an
  *     earlier run without failing with {@link dev.keel.tuf.error.ClockRollbackException}: room for
  *     ordinary clock noise (coarse clocks, NTP slews, sub-second differences), far below any
  *     metadata lifetime; see {@link #DEFAULT_CLOCK_ROLLBACK_TOLERANCE} and ADR 0005
  */
-public record UpdaterConfig(URI metadataBase, Path metadataDir, Limits limits, ExpirationPolicy expiration,
-    Optional<Bytes> bootstrapRoot, Duration clockRollbackTolerance) {
+public record UpdaterConfig(
+    URI metadataBase,
+    Path metadataDir,
+    Limits limits,
+    ExpirationPolicy expiration,
+    Optional<Bytes> bootstrapRoot,
+    Duration clockRollbackTolerance) {
 
   /**
    * Five minutes: orders of magnitude above the clock noise seen between two ordinary runs (a
@@ -33,29 +38,39 @@ public record UpdaterConfig(URI metadataBase, Path metadataDir, Limits limits, E
   public UpdaterConfig {
     metadataBase = withSlash(metadataBase);
     if (clockRollbackTolerance.isNegative()) {
-      throw new IllegalArgumentException("clock rollback tolerance must not be negative: " + clockRollbackTolerance);
+      throw new IllegalArgumentException(
+          "clock rollback tolerance must not be negative: " + clockRollbackTolerance);
     }
   }
 
   public static UpdaterConfig of(URI metadataBase, Path metadataDir) {
-    return new UpdaterConfig(metadataBase, metadataDir, Limits.defaults(), ExpirationPolicy.ENFORCE, Optional.empty(),
+    return new UpdaterConfig(
+        metadataBase,
+        metadataDir,
+        Limits.defaults(),
+        ExpirationPolicy.ENFORCE,
+        Optional.empty(),
         DEFAULT_CLOCK_ROLLBACK_TOLERANCE);
   }
 
   public UpdaterConfig withExpiration(ExpirationPolicy policy) {
-    return new UpdaterConfig(metadataBase, metadataDir, limits, policy, bootstrapRoot, clockRollbackTolerance);
+    return new UpdaterConfig(
+        metadataBase, metadataDir, limits, policy, bootstrapRoot, clockRollbackTolerance);
   }
 
   public UpdaterConfig withLimits(Limits newLimits) {
-    return new UpdaterConfig(metadataBase, metadataDir, newLimits, expiration, bootstrapRoot, clockRollbackTolerance);
+    return new UpdaterConfig(
+        metadataBase, metadataDir, newLimits, expiration, bootstrapRoot, clockRollbackTolerance);
   }
 
   public UpdaterConfig withBootstrapRoot(Bytes root) {
-    return new UpdaterConfig(metadataBase, metadataDir, limits, expiration, Optional.of(root), clockRollbackTolerance);
+    return new UpdaterConfig(
+        metadataBase, metadataDir, limits, expiration, Optional.of(root), clockRollbackTolerance);
   }
 
   public UpdaterConfig withClockRollbackTolerance(Duration tolerance) {
-    return new UpdaterConfig(metadataBase, metadataDir, limits, expiration, bootstrapRoot, tolerance);
+    return new UpdaterConfig(
+        metadataBase, metadataDir, limits, expiration, bootstrapRoot, tolerance);
   }
 
   /** {@code uri} with a trailing {@code /}, so relative file names resolve below it. */

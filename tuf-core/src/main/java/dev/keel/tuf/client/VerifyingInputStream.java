@@ -11,10 +11,9 @@ import java.security.MessageDigest;
 import java.util.Map;
 
 /**
- * A target's bytes, checked as they stream: never more than the signed length, and at end of
- * stream exactly that length with every listed hash matching. Until the end has been read the data
- * is untrusted; a mismatch surfaces as a {@link VerificationIOException} from the final
- * {@code read}.
+ * A target's bytes, checked as they stream: never more than the signed length, and at end of stream
+ * exactly that length with every listed hash matching. Until the end has been read the data is
+ * untrusted; a mismatch surfaces as a {@link VerificationIOException} from the final {@code read}.
  */
 public final class VerifyingInputStream extends FilterInputStream {
   private final String what;
@@ -23,7 +22,8 @@ public final class VerifyingInputStream extends FilterInputStream {
   private long count;
   private boolean verified;
 
-  public VerifyingInputStream(InputStream in, String what, TargetFile expected) throws LengthOrHashMismatchException {
+  public VerifyingInputStream(InputStream in, String what, TargetFile expected)
+      throws LengthOrHashMismatchException {
     super(in);
     this.what = what;
     this.expected = expected;
@@ -46,8 +46,9 @@ public final class VerifyingInputStream extends FilterInputStream {
     }
     count += n;
     if (count > expected.length()) {
-      throw new VerificationIOException(new LengthOrHashMismatchException(what,
-          "longer than the signed length of " + expected.length() + " bytes"));
+      throw new VerificationIOException(
+          new LengthOrHashMismatchException(
+              what, "longer than the signed length of " + expected.length() + " bytes"));
     }
     for (MessageDigest d : digests.values()) {
       d.update(b, off, n);
@@ -60,8 +61,9 @@ public final class VerifyingInputStream extends FilterInputStream {
       return;
     }
     if (count != expected.length()) {
-      throw new VerificationIOException(new LengthOrHashMismatchException(what,
-          "expected " + expected.length() + " bytes, got " + count));
+      throw new VerificationIOException(
+          new LengthOrHashMismatchException(
+              what, "expected " + expected.length() + " bytes, got " + count));
     }
     try {
       HashCheck.verifyDigests(what, expected.hashes(), digests);

@@ -1,8 +1,8 @@
 package dev.keel.tuf.crypto;
 
-import dev.keel.tuf.model.HashAlgorithm;
 import dev.keel.tuf.error.KeyException;
 import dev.keel.tuf.error.KeyException.Reason;
+import dev.keel.tuf.model.HashAlgorithm;
 import dev.keel.tuf.model.Key;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -23,18 +23,23 @@ final class EcdsaP256KeySigner extends SigningKey {
   private final ECPrivateKeyParameters privateKey;
 
   private EcdsaP256KeySigner(ECPrivateKeyParameters privateKey) {
-    super(new Key(KeyScheme.ECDSA_P256.keyType(), KeyScheme.ECDSA_P256.scheme(),
-        PublicKeyPem.encode(P256.subjectPublicKeyInfo(P256.publicKeyOf(privateKey.getD()).getQ()))));
+    super(
+        new Key(
+            KeyScheme.ECDSA_P256.keyType(),
+            KeyScheme.ECDSA_P256.scheme(),
+            PublicKeyPem.encode(
+                P256.subjectPublicKeyInfo(P256.publicKeyOf(privateKey.getD()).getQ()))));
     this.privateKey = privateKey;
   }
 
   /**
-   * @throws KeyException {@link Reason#UNSUPPORTED} unless the key is on P-256,
-   *     {@link Reason#MALFORMED} if the scalar is out of range
+   * @throws KeyException {@link Reason#UNSUPPORTED} unless the key is on P-256, {@link
+   *     Reason#MALFORMED} if the scalar is out of range
    */
   static EcdsaP256KeySigner of(ECPrivateKeyParameters key, String source) throws KeyException {
     if (!P256.matches(key.getParameters())) {
-      throw new KeyException(Reason.UNSUPPORTED, source + ": EC private key is not on the P-256 curve");
+      throw new KeyException(
+          Reason.UNSUPPORTED, source + ": EC private key is not on the P-256 curve");
     }
     BigInteger d = key.getD();
     if (d.signum() <= 0 || d.compareTo(P256.DOMAIN.getN()) >= 0) {
@@ -64,7 +69,8 @@ final class EcdsaP256KeySigner extends SigningKey {
       return new DERSequence(new ASN1Integer[] {new ASN1Integer(rs[0]), new ASN1Integer(rs[1])})
           .getEncoded(ASN1Encoding.DER);
     } catch (IOException | RuntimeException e) {
-      throw new KeyException(Reason.SIGNING_FAILED, "ECDSA signing with key " + keyId() + " failed", e);
+      throw new KeyException(
+          Reason.SIGNING_FAILED, "ECDSA signing with key " + keyId() + " failed", e);
     }
   }
 }

@@ -1,10 +1,10 @@
 package dev.keel.tuf.crypto;
 
-import dev.keel.tuf.model.HashAlgorithm;
 import dev.keel.tuf.error.KeyException;
 import dev.keel.tuf.error.KeyException.Reason;
 import dev.keel.tuf.error.SignatureInvalidException;
 import dev.keel.tuf.model.Bytes;
+import dev.keel.tuf.model.HashAlgorithm;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -42,23 +42,31 @@ final class EcdsaP256Verifier implements Verifier {
    *     {@link Reason#UNSUPPORTED} if the PEM holds another algorithm or curve
    */
   static EcdsaP256Verifier fromPublicValue(String keyId, String value) throws KeyException {
-    byte[] point = value.strip().startsWith("-----") ? pointFromPem(keyId, value) : pointFromHex(keyId, value);
+    byte[] point =
+        value.strip().startsWith("-----") ? pointFromPem(keyId, value) : pointFromHex(keyId, value);
     try {
       return new EcdsaP256Verifier(keyId, P256.publicKey(point));
     } catch (IllegalArgumentException e) {
-      throw new KeyException(Reason.MALFORMED, "ECDSA public key " + keyId + " is not a valid P-256 point", e);
+      throw new KeyException(
+          Reason.MALFORMED, "ECDSA public key " + keyId + " is not a valid P-256 point", e);
     }
   }
 
   private static byte[] pointFromPem(String keyId, String pem) throws KeyException {
     SubjectPublicKeyInfo info = PublicKeyPem.decode(pem);
     if (!X9ObjectIdentifiers.id_ecPublicKey.equals(info.getAlgorithm().getAlgorithm())) {
-      throw new KeyException(Reason.UNSUPPORTED, "ECDSA public key " + keyId + " is a "
-          + info.getAlgorithm().getAlgorithm() + " key, not an EC key");
+      throw new KeyException(
+          Reason.UNSUPPORTED,
+          "ECDSA public key "
+              + keyId
+              + " is a "
+              + info.getAlgorithm().getAlgorithm()
+              + " key, not an EC key");
     }
     if (!(info.getAlgorithm().getParameters() instanceof ASN1ObjectIdentifier curve)
         || !SECObjectIdentifiers.secp256r1.equals(curve)) {
-      throw new KeyException(Reason.UNSUPPORTED, "ECDSA public key " + keyId + " is not on the named curve P-256");
+      throw new KeyException(
+          Reason.UNSUPPORTED, "ECDSA public key " + keyId + " is not on the named curve P-256");
     }
     return info.getPublicKeyData().getOctets();
   }
@@ -67,7 +75,8 @@ final class EcdsaP256Verifier implements Verifier {
     try {
       return HexFormat.of().parseHex(hex);
     } catch (IllegalArgumentException e) {
-      throw new KeyException(Reason.MALFORMED, "ECDSA public key " + keyId + " is neither PEM nor hex", e);
+      throw new KeyException(
+          Reason.MALFORMED, "ECDSA public key " + keyId + " is neither PEM nor hex", e);
     }
   }
 
@@ -91,7 +100,8 @@ final class EcdsaP256Verifier implements Verifier {
     try {
       ASN1Sequence seq = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(signature));
       if (seq.size() != 2) {
-        throw new SignatureInvalidException(keyId, "ECDSA signature is not a SEQUENCE of two INTEGERs");
+        throw new SignatureInvalidException(
+            keyId, "ECDSA signature is not a SEQUENCE of two INTEGERs");
       }
       BigInteger r = ASN1Integer.getInstance(seq.getObjectAt(0)).getValue();
       BigInteger s = ASN1Integer.getInstance(seq.getObjectAt(1)).getValue();

@@ -13,8 +13,11 @@ final class Ed25519KeySigner extends SigningKey {
   private final Ed25519PrivateKeyParameters privateKey;
 
   Ed25519KeySigner(Ed25519PrivateKeyParameters privateKey) {
-    super(new Key(KeyScheme.ED25519.keyType(), KeyScheme.ED25519.scheme(),
-        HexFormat.of().formatHex(privateKey.generatePublicKey().getEncoded())));
+    super(
+        new Key(
+            KeyScheme.ED25519.keyType(),
+            KeyScheme.ED25519.scheme(),
+            HexFormat.of().formatHex(privateKey.generatePublicKey().getEncoded())));
     this.privateKey = privateKey;
   }
 
@@ -36,7 +39,8 @@ final class Ed25519KeySigner extends SigningKey {
       signer.update(data, 0, data.length);
       return signer.generateSignature();
     } catch (RuntimeException e) {
-      throw new KeyException(Reason.SIGNING_FAILED, "Ed25519 signing with key " + keyId() + " failed", e);
+      throw new KeyException(
+          Reason.SIGNING_FAILED, "Ed25519 signing with key " + keyId() + " failed", e);
     }
   }
 }

@@ -19,7 +19,9 @@ final class Ed25519Verifier implements Verifier {
    * id-Ed25519 (RFC 8410) for SubjectPublicKeyInfo and PKCS#8. Bouncy Castle names it only in its
    * PKIX utility jar, which nothing else here needs.
    */
-  static final AlgorithmIdentifier ALGORITHM = new AlgorithmIdentifier(new ASN1ObjectIdentifier("1.3.101.112"));
+  static final AlgorithmIdentifier ALGORITHM =
+      new AlgorithmIdentifier(new ASN1ObjectIdentifier("1.3.101.112"));
+
   private static final int PUBLIC_KEY_HEX_LENGTH = 2 * Ed25519PublicKeyParameters.KEY_SIZE;
 
   private final String keyId;
@@ -30,24 +32,41 @@ final class Ed25519Verifier implements Verifier {
     this.publicKey = publicKey;
   }
 
-  /** @throws KeyException ({@link Reason#MALFORMED}) unless {@code hex} is 64 hex digits of a valid point */
+  /**
+   * @throws KeyException ({@link Reason#MALFORMED}) unless {@code hex} is 64 hex digits of a valid
+   *     point
+   */
   static Ed25519Verifier fromPublicValue(String keyId, String hex) throws KeyException {
     if (hex.length() != PUBLIC_KEY_HEX_LENGTH) {
-      throw new KeyException(Reason.MALFORMED, "Ed25519 public key " + keyId + " must be "
-          + PUBLIC_KEY_HEX_LENGTH + " hex characters, got " + hex.length());
+      throw new KeyException(
+          Reason.MALFORMED,
+          "Ed25519 public key "
+              + keyId
+              + " must be "
+              + PUBLIC_KEY_HEX_LENGTH
+              + " hex characters, got "
+              + hex.length());
     }
     try {
-      return new Ed25519Verifier(keyId, new Ed25519PublicKeyParameters(HexFormat.of().parseHex(hex)));
+      return new Ed25519Verifier(
+          keyId, new Ed25519PublicKeyParameters(HexFormat.of().parseHex(hex)));
     } catch (IllegalArgumentException e) {
-      throw new KeyException(Reason.MALFORMED, "Ed25519 public key " + keyId + " is not valid hex of a curve point", e);
+      throw new KeyException(
+          Reason.MALFORMED,
+          "Ed25519 public key " + keyId + " is not valid hex of a curve point",
+          e);
     }
   }
 
   @Override
   public void verify(byte[] data, byte[] signature) throws SignatureInvalidException {
     if (signature.length != Ed25519PrivateKeyParameters.SIGNATURE_SIZE) {
-      throw new SignatureInvalidException(keyId, "Ed25519 signature must be "
-          + Ed25519PrivateKeyParameters.SIGNATURE_SIZE + " bytes, got " + signature.length);
+      throw new SignatureInvalidException(
+          keyId,
+          "Ed25519 signature must be "
+              + Ed25519PrivateKeyParameters.SIGNATURE_SIZE
+              + " bytes, got "
+              + signature.length);
     }
     boolean valid;
     try {
@@ -65,8 +84,7 @@ final class Ed25519Verifier implements Verifier {
 
   @Override
   public Optional<Bytes> subjectPublicKeyInfo() {
-    SubjectPublicKeyInfo info = new SubjectPublicKeyInfo(
-        ALGORITHM, publicKey.getEncoded());
+    SubjectPublicKeyInfo info = new SubjectPublicKeyInfo(ALGORITHM, publicKey.getEncoded());
     return Optional.of(Bytes.wrap(PublicKeyPem.der(info)));
   }
 }

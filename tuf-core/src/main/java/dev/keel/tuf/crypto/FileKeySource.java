@@ -6,9 +6,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A private key in a local PEM file (see {@link PrivateKeys} for the formats), optionally encrypted.
- * The key is read on each {@link #signer()} call. Holds a copy of the passphrase; not a record so that
- * the passphrase never appears in {@code equals}, {@code hashCode} or {@code toString}.
+ * A private key in a local PEM file (see {@link PrivateKeys} for the formats), optionally
+ * encrypted. The key is read on each {@link #signer()} call. Holds a copy of the passphrase; not a
+ * record so that the passphrase never appears in {@code equals}, {@code hashCode} or {@code
+ * toString}.
  */
 public final class FileKeySource implements KeySource {
   private final Path pem;
@@ -27,7 +28,9 @@ public final class FileKeySource implements KeySource {
     return pem;
   }
 
-  /** @throws KeyException as {@link PrivateKeys#read} */
+  /**
+   * @throws KeyException as {@link PrivateKeys#read}
+   */
   @Override
   public SigningKey signer() throws KeyException {
     return PrivateKeys.read(pem, passphrase.map(char[]::clone));

@@ -33,7 +33,8 @@ enum KeyCipher {
   private final int keyBytes;
   private final Supplier<BlockCipher> engine;
 
-  KeyCipher(ASN1ObjectIdentifier oid, String openSslName, int keyBytes, Supplier<BlockCipher> engine) {
+  KeyCipher(
+      ASN1ObjectIdentifier oid, String openSslName, int keyBytes, Supplier<BlockCipher> engine) {
     this.oid = oid;
     this.openSslName = openSslName;
     this.keyBytes = keyBytes;
@@ -75,8 +76,10 @@ enum KeyCipher {
    *
    * @throws InvalidCipherTextException if the padding of decrypted data is wrong (a wrong key)
    */
-  byte[] apply(boolean encrypt, byte[] key, byte[] iv, byte[] data) throws InvalidCipherTextException {
-    BufferedBlockCipher cipher = new PaddedBufferedBlockCipher(CBCBlockCipher.newInstance(engine.get()), new PKCS7Padding());
+  byte[] apply(boolean encrypt, byte[] key, byte[] iv, byte[] data)
+      throws InvalidCipherTextException {
+    BufferedBlockCipher cipher =
+        new PaddedBufferedBlockCipher(CBCBlockCipher.newInstance(engine.get()), new PKCS7Padding());
     cipher.init(encrypt, new ParametersWithIV(new KeyParameter(key), iv));
     byte[] out = new byte[cipher.getOutputSize(data.length)];
     int length = cipher.processBytes(data, 0, data.length, out, 0);

@@ -20,6 +20,7 @@ import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
 public final class KeyPairs {
   public static final int DEFAULT_RSA_BITS = 3072;
   private static final BigInteger RSA_EXPONENT = BigInteger.valueOf(65537);
+
   /** Miller-Rabin certainty (error probability below 2^-128). */
   private static final int PRIME_CERTAINTY = 128;
 
@@ -40,7 +41,8 @@ public final class KeyPairs {
         case ECDSA_P256 -> {
           ECKeyPairGenerator generator = new ECKeyPairGenerator();
           generator.init(new ECKeyGenerationParameters(P256.DOMAIN, random));
-          yield EcdsaP256KeySigner.of((ECPrivateKeyParameters) generator.generateKeyPair().getPrivate(), "new key");
+          yield EcdsaP256KeySigner.of(
+              (ECPrivateKeyParameters) generator.generateKeyPair().getPrivate(), "new key");
         }
         case RSA_PSS_SHA256 -> generateRsa(DEFAULT_RSA_BITS, random);
       };
@@ -66,8 +68,15 @@ public final class KeyPairs {
    */
   public static SigningKey generateRsa(int bits, SecureRandom random) throws KeyException {
     if (bits < RsaKeys.MIN_BITS || bits > RsaKeys.MAX_BITS) {
-      throw new KeyException(Reason.KEY_SIZE, "RSA key size " + bits + " is outside "
-          + RsaKeys.MIN_BITS + ".." + RsaKeys.MAX_BITS + " bits");
+      throw new KeyException(
+          Reason.KEY_SIZE,
+          "RSA key size "
+              + bits
+              + " is outside "
+              + RsaKeys.MIN_BITS
+              + ".."
+              + RsaKeys.MAX_BITS
+              + " bits");
     }
     RSAKeyPairGenerator generator = new RSAKeyPairGenerator();
     generator.init(new RSAKeyGenerationParameters(RSA_EXPONENT, random, bits, PRIME_CERTAINTY));

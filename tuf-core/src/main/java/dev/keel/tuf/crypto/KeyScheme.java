@@ -12,8 +12,9 @@ public enum KeyScheme {
   ED25519("ed25519", "ed25519"),
   /**
    * ECDSA over NIST P-256 with SHA-256 and ASN.1 DER signatures; {@code keyval.public} is a PEM
-   * SubjectPublicKeyInfo (a hex-encoded point is accepted when verifying, as legacy securesystemslib
-   * wrote). The legacy keytype {@code ecdsa-sha2-nistp256} is accepted when verifying.
+   * SubjectPublicKeyInfo (a hex-encoded point is accepted when verifying, as legacy
+   * securesystemslib wrote). The legacy keytype {@code ecdsa-sha2-nistp256} is accepted when
+   * verifying.
    */
   ECDSA_P256("ecdsa", "ecdsa-sha2-nistp256"),
   /**
@@ -46,8 +47,8 @@ public enum KeyScheme {
   /** The scheme named by a keytype/scheme pair, accepting the legacy ECDSA keytype. */
   public static Optional<KeyScheme> find(String keyType, String scheme) {
     for (KeyScheme s : values()) {
-      boolean typeMatches = s.keyType.equals(keyType)
-          || (s == ECDSA_P256 && LEGACY_ECDSA_KEY_TYPE.equals(keyType));
+      boolean typeMatches =
+          s.keyType.equals(keyType) || (s == ECDSA_P256 && LEGACY_ECDSA_KEY_TYPE.equals(keyType));
       if (typeMatches && s.scheme.equals(scheme)) {
         return Optional.of(s);
       }

@@ -3,8 +3,8 @@ package dev.keel.tuf.crypto;
 import dev.keel.tuf.error.KeyException;
 
 /**
- * Where a signing key comes from: a PEM file today, a hardware token or a cloud KMS later. Code that
- * signs takes a {@code KeySource}, never a file path.
+ * Where a signing key comes from: a PEM file today, a hardware token or a cloud KMS later. Code
+ * that signs takes a {@code KeySource}, never a file path.
  */
 public interface KeySource {
   /** Loads (or connects to) the key. */

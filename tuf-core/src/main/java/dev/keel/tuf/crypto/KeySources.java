@@ -35,13 +35,15 @@ public final class KeySources {
       throw new KeyException(Reason.MALFORMED, "key source is not a valid URL: " + source, e);
     }
     if (!"file".equalsIgnoreCase(uri.getScheme())) {
-      throw new KeyException(Reason.UNSUPPORTED, "key source scheme not supported: " + uri.getScheme()
-          + " (in " + source + ")");
+      throw new KeyException(
+          Reason.UNSUPPORTED,
+          "key source scheme not supported: " + uri.getScheme() + " (in " + source + ")");
     }
     try {
       return new FileKeySource(Path.of(uri), passphrase);
     } catch (IllegalArgumentException | FileSystemNotFoundException e) {
-      throw new KeyException(Reason.MALFORMED, "file key source must be file:///absolute/path: " + source, e);
+      throw new KeyException(
+          Reason.MALFORMED, "file key source must be file:///absolute/path: " + source, e);
     }
   }
 }

@@ -18,8 +18,10 @@ import org.bouncycastle.math.ec.ECPoint;
  */
 final class P256 {
   /** Immutable domain parameters. */
-  static final ECNamedDomainParameters DOMAIN = new ECNamedDomainParameters(
-      SECObjectIdentifiers.secp256r1, CustomNamedCurves.getByOID(SECObjectIdentifiers.secp256r1));
+  static final ECNamedDomainParameters DOMAIN =
+      new ECNamedDomainParameters(
+          SECObjectIdentifiers.secp256r1,
+          CustomNamedCurves.getByOID(SECObjectIdentifiers.secp256r1));
 
   private P256() {}
 
@@ -40,7 +42,11 @@ final class P256 {
   /** Whether {@code other} describes P-256, whatever implementation of the curve it uses. */
   static boolean matches(ECDomainParameters other) {
     return other.getN().equals(DOMAIN.getN())
-        && other.getCurve().getField().getCharacteristic().equals(DOMAIN.getCurve().getField().getCharacteristic())
+        && other
+            .getCurve()
+            .getField()
+            .getCharacteristic()
+            .equals(DOMAIN.getCurve().getField().getCharacteristic())
         && other.getCurve().getA().toBigInteger().equals(DOMAIN.getCurve().getA().toBigInteger())
         && other.getCurve().getB().toBigInteger().equals(DOMAIN.getCurve().getB().toBigInteger())
         && Arrays.equals(other.getG().getEncoded(false), DOMAIN.getG().getEncoded(false));

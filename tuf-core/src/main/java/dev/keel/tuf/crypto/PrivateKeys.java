@@ -42,16 +42,16 @@ import org.bouncycastle.util.io.pem.PemWriter;
  * Reads and writes private keys as PEM (and reads binary PKCS#8, as tough does).
  *
  * <p>Reads: PKCS#8 ({@code BEGIN PRIVATE KEY}), encrypted PKCS#8 ({@code BEGIN ENCRYPTED PRIVATE
- * KEY}, PBES2 with PBKDF2 and an AES or 3DES CBC cipher, as OpenSSL writes it; not PBES1, PKCS#12 PBE
- * or scrypt), and the traditional OpenSSL forms {@code BEGIN RSA PRIVATE KEY}
- * (what {@code tuftool root gen-rsa-key} and {@code openssl genrsa -traditional} write) and
- * {@code BEGIN EC PRIVATE KEY} (optionally preceded by {@code EC PARAMETERS}, optionally encrypted
- * with {@code Proc-Type}/{@code DEK-Info} headers, AES-CBC or DES-EDE3-CBC). {@link #read} also takes a binary (DER)
- * unencrypted PKCS#8 file, the form tough expects for Ed25519 and ECDSA keys. A passphrase given for
- * an unencrypted key is ignored.
+ * KEY}, PBES2 with PBKDF2 and an AES or 3DES CBC cipher, as OpenSSL writes it; not PBES1, PKCS#12
+ * PBE or scrypt), and the traditional OpenSSL forms {@code BEGIN RSA PRIVATE KEY} (what {@code
+ * tuftool root gen-rsa-key} and {@code openssl genrsa -traditional} write) and {@code BEGIN EC
+ * PRIVATE KEY} (optionally preceded by {@code EC PARAMETERS}, optionally encrypted with {@code
+ * Proc-Type}/{@code DEK-Info} headers, AES-CBC or DES-EDE3-CBC). {@link #read} also takes a binary
+ * (DER) unencrypted PKCS#8 file, the form tough expects for Ed25519 and ECDSA keys. A passphrase
+ * given for an unencrypted key is ignored.
  *
- * <p>Writes: PKCS#8, optionally encrypted with AES-256-CBC under a PBKDF2-HMAC-SHA256 key
- * ({@value #PBKDF2_ITERATIONS} iterations, random salt and IV).
+ * <p>Writes: PKCS#8, optionally encrypted with AES-256-CBC under a PBKDF2-HMAC-SHA256 key ({@value
+ * #PBKDF2_ITERATIONS} iterations, random salt and IV).
  *
  * <p>Everything goes through Bouncy Castle's lightweight API (ASN.1 structures, {@code crypto}
  * engines, {@code util.io.pem}): constructing its JCA provider costs a command hundreds of
@@ -60,6 +60,7 @@ import org.bouncycastle.util.io.pem.PemWriter;
 public final class PrivateKeys {
   /** PBKDF2-HMAC-SHA256 iterations for newly encrypted keys (OWASP 2023 guidance). */
   public static final int PBKDF2_ITERATIONS = 600_000;
+
   private static final String PRIVATE_KEY = "PRIVATE KEY";
   private static final String ENCRYPTED_PRIVATE_KEY = "ENCRYPTED PRIVATE KEY";
   private static final byte DER_SEQUENCE = 0x30;
@@ -69,8 +70,8 @@ public final class PrivateKeys {
   /**
    * Reads a private key file.
    *
-   * @throws KeyException {@link Reason#IO} if the file cannot be read; otherwise as
-   *     {@link #fromPem}, with the file named in the message
+   * @throws KeyException {@link Reason#IO} if the file cannot be read; otherwise as {@link
+   *     #fromPem}, with the file named in the message
    */
   public static SigningKey read(Path file, Optional<char[]> passphrase) throws KeyException {
     byte[] content;
@@ -105,13 +106,14 @@ public final class PrivateKeys {
    * Parses a PEM private key.
    *
    * @param source names the key in messages, e.g. a file name or "PEM"
-   * @throws KeyException {@link Reason#MALFORMED} if no private key can be decoded,
-   *     {@link Reason#PASSPHRASE_REQUIRED} for an encrypted key without a passphrase,
-   *     {@link Reason#WRONG_PASSPHRASE} if decryption fails, {@link Reason#UNSUPPORTED} for a key
+   * @throws KeyException {@link Reason#MALFORMED} if no private key can be decoded, {@link
+   *     Reason#PASSPHRASE_REQUIRED} for an encrypted key without a passphrase, {@link
+   *     Reason#WRONG_PASSPHRASE} if decryption fails, {@link Reason#UNSUPPORTED} for a key
    *     algorithm, curve or cipher we do not support, {@link Reason#KEY_SIZE} for RSA outside
    *     2048..8192 bits
    */
-  public static SigningKey fromPem(String pem, Optional<char[]> passphrase, String source) throws KeyException {
+  public static SigningKey fromPem(String pem, Optional<char[]> passphrase, String source)
+      throws KeyException {
     try (PemReader reader = new PemReader(new StringReader(pem))) {
       ASN1Encodable ecParameters = null;
       PemObject block;
@@ -139,7 +141,9 @@ public final class PrivateKeys {
    * PBKDF2-HMAC-SHA256 and AES-256-CBC, readable by OpenSSL.
    */
   public static String toEncryptedPem(SigningKey key, char[] passphrase) throws KeyException {
-    return pem(ENCRYPTED_PRIVATE_KEY, Pbes2.encrypt(privateKeyInfo(key), passphrase, PBKDF2_ITERATIONS, new SecureRandom()));
+    return pem(
+        ENCRYPTED_PRIVATE_KEY,
+        Pbes2.encrypt(privateKeyInfo(key), passphrase, PBKDF2_ITERATIONS, new SecureRandom()));
   }
 
   /**
@@ -148,7 +152,8 @@ public final class PrivateKeys {
    *
    * @throws KeyException ({@link Reason#IO}) if the file exists or cannot be written
    */
-  public static void write(Path file, SigningKey key, Optional<char[]> passphrase) throws KeyException {
+  public static void write(Path file, SigningKey key, Optional<char[]> passphrase)
+      throws KeyException {
     String pem = passphrase.isPresent() ? toEncryptedPem(key, passphrase.get()) : toPem(key);
     try {
       createOwnerOnly(file);
@@ -157,7 +162,9 @@ public final class PrivateKeys {
     } catch (IOException e) {
       throw new KeyException(Reason.IO, file + ": cannot create key file", e);
     }
-    try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (OutputStream out =
+        Files.newOutputStream(
+            file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
       out.write(pem.getBytes(StandardCharsets.US_ASCII));
     } catch (IOException e) {
       // Never leave an empty or partial key file behind: it would block every retry.
@@ -172,57 +179,73 @@ public final class PrivateKeys {
 
   private static void createOwnerOnly(Path file) throws IOException {
     if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      FileAttribute<?> ownerOnly = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+      FileAttribute<?> ownerOnly =
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
       Files.createFile(file, ownerOnly);
     } else {
       Files.createFile(file);
     }
   }
 
-  private static PrivateKeyInfo privateKeyInfo(PemObject block, ASN1Encodable ecParameters,
-      Optional<char[]> passphrase, String source) throws KeyException, IOException {
+  private static PrivateKeyInfo privateKeyInfo(
+      PemObject block, ASN1Encodable ecParameters, Optional<char[]> passphrase, String source)
+      throws KeyException, IOException {
     switch (block.getType()) {
       case PRIVATE_KEY:
         return PrivateKeyInfo.getInstance(ASN1Primitive.fromByteArray(block.getContent()));
       case ENCRYPTED_PRIVATE_KEY:
-        EncryptedPrivateKeyInfo encrypted = EncryptedPrivateKeyInfo.getInstance(ASN1Primitive.fromByteArray(block.getContent()));
+        EncryptedPrivateKeyInfo encrypted =
+            EncryptedPrivateKeyInfo.getInstance(ASN1Primitive.fromByteArray(block.getContent()));
         return Pbes2.decrypt(encrypted, requirePassphrase(passphrase, source), source);
       case "RSA PRIVATE KEY":
-        return new PrivateKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
+        return new PrivateKeyInfo(
+            new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
             RSAPrivateKey.getInstance(traditionalContent(block, passphrase, source)));
       case "EC PRIVATE KEY":
         ECPrivateKey ec = ECPrivateKey.getInstance(traditionalContent(block, passphrase, source));
-        ASN1Encodable curve = ec.getParametersObject() != null ? ec.getParametersObject() : ecParameters;
+        ASN1Encodable curve =
+            ec.getParametersObject() != null ? ec.getParametersObject() : ecParameters;
         if (curve == null) {
           throw new KeyException(Reason.MALFORMED, source + ": EC private key names no curve");
         }
-        return new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, curve), ec);
+        return new PrivateKeyInfo(
+            new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, curve), ec);
       case "PUBLIC KEY":
       case "RSA PUBLIC KEY":
-        throw new KeyException(Reason.MALFORMED, source + ": holds a public key, not a private key");
+        throw new KeyException(
+            Reason.MALFORMED, source + ": holds a public key, not a private key");
       default:
-        throw new KeyException(Reason.UNSUPPORTED, source + ": PEM block is not a private key (" + block.getType() + ")");
+        throw new KeyException(
+            Reason.UNSUPPORTED,
+            source + ": PEM block is not a private key (" + block.getType() + ")");
     }
   }
 
   /** The DER structure of a traditional OpenSSL key block, decrypted if it is encrypted. */
-  private static ASN1Primitive traditionalContent(PemObject block, Optional<char[]> passphrase, String source)
+  private static ASN1Primitive traditionalContent(
+      PemObject block, Optional<char[]> passphrase, String source)
       throws KeyException, IOException {
     if (!TraditionalPemEncryption.isEncrypted(block)) {
       return ASN1Primitive.fromByteArray(block.getContent());
     }
-    byte[] der = TraditionalPemEncryption.decrypt(block, requirePassphrase(passphrase, source), source);
+    byte[] der =
+        TraditionalPemEncryption.decrypt(block, requirePassphrase(passphrase, source), source);
     try {
       return ASN1Primitive.fromByteArray(der);
     } catch (IOException | RuntimeException e) {
       // The padding checked out by chance: still the wrong passphrase.
-      throw new KeyException(Reason.WRONG_PASSPHRASE, source + ": wrong passphrase or corrupt key", e);
+      throw new KeyException(
+          Reason.WRONG_PASSPHRASE, source + ": wrong passphrase or corrupt key", e);
     }
   }
 
-  private static char[] requirePassphrase(Optional<char[]> passphrase, String source) throws KeyException {
-    return passphrase.orElseThrow(() -> new KeyException(Reason.PASSPHRASE_REQUIRED,
-        source + ": key is encrypted and no passphrase was given"));
+  private static char[] requirePassphrase(Optional<char[]> passphrase, String source)
+      throws KeyException {
+    return passphrase.orElseThrow(
+        () ->
+            new KeyException(
+                Reason.PASSPHRASE_REQUIRED,
+                source + ": key is encrypted and no passphrase was given"));
   }
 
   private static SigningKey signingKey(PrivateKeyInfo info, String source) throws KeyException {
@@ -230,8 +253,13 @@ public final class PrivateKeys {
     try {
       key = PrivateKeyFactory.createKey(info);
     } catch (IOException | RuntimeException e) {
-      throw new KeyException(Reason.MALFORMED, source + ": private key of type "
-          + info.getPrivateKeyAlgorithm().getAlgorithm() + " does not decode", e);
+      throw new KeyException(
+          Reason.MALFORMED,
+          source
+              + ": private key of type "
+              + info.getPrivateKeyAlgorithm().getAlgorithm()
+              + " does not decode",
+          e);
     }
     if (key instanceof Ed25519PrivateKeyParameters ed25519) {
       return new Ed25519KeySigner(ed25519);
@@ -242,8 +270,11 @@ public final class PrivateKeys {
     if (key instanceof RSAPrivateCrtKeyParameters rsa) {
       return RsaPssKeySigner.of(rsa, source);
     }
-    throw new KeyException(Reason.UNSUPPORTED, source + ": unsupported private key algorithm "
-        + info.getPrivateKeyAlgorithm().getAlgorithm());
+    throw new KeyException(
+        Reason.UNSUPPORTED,
+        source
+            + ": unsupported private key algorithm "
+            + info.getPrivateKeyAlgorithm().getAlgorithm());
   }
 
   private static PrivateKeyInfo privateKeyInfo(SigningKey key) throws KeyException {
@@ -251,12 +282,13 @@ public final class PrivateKeys {
       if (key.privateKeyParameters() instanceof Ed25519PrivateKeyParameters ed25519) {
         // Version 1 (seed only), as openssl genpkey writes it: OpenSSL 3.0 cannot read the
         // version 2 form with the public key that Bouncy Castle would write.
-        return new PrivateKeyInfo(Ed25519Verifier.ALGORITHM,
-            new DEROctetString(ed25519.getEncoded()));
+        return new PrivateKeyInfo(
+            Ed25519Verifier.ALGORITHM, new DEROctetString(ed25519.getEncoded()));
       }
       return PrivateKeyInfoFactory.createPrivateKeyInfo(key.privateKeyParameters());
     } catch (IOException e) {
-      throw new KeyException(Reason.MALFORMED, "cannot encode key " + key.keyId() + " as PKCS#8", e);
+      throw new KeyException(
+          Reason.MALFORMED, "cannot encode key " + key.keyId() + " as PKCS#8", e);
     }
   }
 

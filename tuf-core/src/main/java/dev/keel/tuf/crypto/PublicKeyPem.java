@@ -36,17 +36,21 @@ final class PublicKeyPem {
     try (PemReader reader = new PemReader(new StringReader(trimmed))) {
       PemObject object = reader.readPemObject();
       if (object == null || !TYPE.equals(object.getType()) || reader.readPemObject() != null) {
-        throw new KeyException(Reason.MALFORMED, "public key PEM must hold exactly one '" + TYPE + "' block");
+        throw new KeyException(
+            Reason.MALFORMED, "public key PEM must hold exactly one '" + TYPE + "' block");
       }
       return SubjectPublicKeyInfo.getInstance(ASN1Primitive.fromByteArray(object.getContent()));
     } catch (IOException | RuntimeException e) {
-      throw new KeyException(Reason.MALFORMED, "public key PEM is not a valid SubjectPublicKeyInfo", e);
+      throw new KeyException(
+          Reason.MALFORMED, "public key PEM is not a valid SubjectPublicKeyInfo", e);
     }
   }
 
   /** The PEM text of {@code info}, without a trailing newline. */
   static String encode(SubjectPublicKeyInfo info) {
-    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der(info));
+    String body =
+        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+            .encodeToString(der(info));
     return BEGIN + "\n" + body + "\n" + END;
   }
 

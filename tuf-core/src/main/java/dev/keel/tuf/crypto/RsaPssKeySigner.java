@@ -1,8 +1,8 @@
 package dev.keel.tuf.crypto;
 
-import dev.keel.tuf.model.HashAlgorithm;
 import dev.keel.tuf.error.KeyException;
 import dev.keel.tuf.error.KeyException.Reason;
+import dev.keel.tuf.model.HashAlgorithm;
 import dev.keel.tuf.model.Key;
 import java.security.SecureRandom;
 import org.bouncycastle.crypto.CryptoException;
@@ -22,13 +22,20 @@ final class RsaPssKeySigner extends SigningKey {
   private final SecureRandom random;
 
   private RsaPssKeySigner(RSAPrivateCrtKeyParameters privateKey, SecureRandom random) {
-    super(new Key(KeyScheme.RSA_PSS_SHA256.keyType(), KeyScheme.RSA_PSS_SHA256.scheme(),
-        PublicKeyPem.encode(RsaKeys.subjectPublicKeyInfo(privateKey.getModulus(), privateKey.getPublicExponent()))));
+    super(
+        new Key(
+            KeyScheme.RSA_PSS_SHA256.keyType(),
+            KeyScheme.RSA_PSS_SHA256.scheme(),
+            PublicKeyPem.encode(
+                RsaKeys.subjectPublicKeyInfo(
+                    privateKey.getModulus(), privateKey.getPublicExponent()))));
     this.privateKey = privateKey;
     this.random = random;
   }
 
-  /** @throws KeyException ({@link Reason#KEY_SIZE}) for a modulus outside 2048..8192 bits */
+  /**
+   * @throws KeyException ({@link Reason#KEY_SIZE}) for a modulus outside 2048..8192 bits
+   */
   static RsaPssKeySigner of(RSAPrivateCrtKeyParameters key, String source) throws KeyException {
     RsaKeys.checkPublic(source, key.getModulus(), key.getPublicExponent());
     return new RsaPssKeySigner(key, new SecureRandom());
@@ -48,14 +55,20 @@ final class RsaPssKeySigner extends SigningKey {
   public byte[] sign(byte[] data) throws KeyException {
     try {
       // The BC digests only hash M' and drive MGF1; the message itself is hashed by the JDK.
-      PSSSigner signer = PSSSigner.createRawSigner(new RSABlindedEngine(), new SHA256Digest(), new SHA256Digest(),
-          RsaPssVerifier.SALT_LENGTH, PSSSigner.TRAILER_IMPLICIT);
+      PSSSigner signer =
+          PSSSigner.createRawSigner(
+              new RSABlindedEngine(),
+              new SHA256Digest(),
+              new SHA256Digest(),
+              RsaPssVerifier.SALT_LENGTH,
+              PSSSigner.TRAILER_IMPLICIT);
       signer.init(true, new ParametersWithRandom(privateKey, random));
       byte[] hash = HashAlgorithm.SHA256.digest(data);
       signer.update(hash, 0, hash.length);
       return signer.generateSignature();
     } catch (CryptoException | RuntimeException e) {
-      throw new KeyException(Reason.SIGNING_FAILED, "RSA-PSS signing with key " + keyId() + " failed", e);
+      throw new KeyException(
+          Reason.SIGNING_FAILED, "RSA-PSS signing with key " + keyId() + " failed", e);
     }
   }
 }

@@ -1,10 +1,10 @@
 package dev.keel.tuf.crypto;
 
-import dev.keel.tuf.model.HashAlgorithm;
 import dev.keel.tuf.error.KeyException;
 import dev.keel.tuf.error.KeyException.Reason;
 import dev.keel.tuf.error.SignatureInvalidException;
 import dev.keel.tuf.model.Bytes;
+import dev.keel.tuf.model.HashAlgorithm;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -24,9 +24,9 @@ import org.bouncycastle.crypto.signers.PSSSigner;
  *
  * <p>Salt length: tough and securesystemslib sign with a 32-byte salt (the digest length), which is
  * tried first. securesystemslib verifies with "auto" salt length, so signatures with any other salt
- * length (some KMS and Vault signers use the maximum) are accepted too: the salt length is read from
- * the encoded message and the signature is then checked in full by Bouncy Castle with that length.
- * Reading the length can only pick which full check runs, never make a signature pass.
+ * length (some KMS and Vault signers use the maximum) are accepted too: the salt length is read
+ * from the encoded message and the signature is then checked in full by Bouncy Castle with that
+ * length. Reading the length can only pick which full check runs, never make a signature pass.
  */
 final class RsaPssVerifier implements Verifier {
   static final int SALT_LENGTH = 32;
@@ -47,8 +47,13 @@ final class RsaPssVerifier implements Verifier {
   static RsaPssVerifier fromPublicValue(String keyId, String pem) throws KeyException {
     SubjectPublicKeyInfo info = PublicKeyPem.decode(pem);
     if (!PKCSObjectIdentifiers.rsaEncryption.equals(info.getAlgorithm().getAlgorithm())) {
-      throw new KeyException(Reason.UNSUPPORTED, "RSA public key " + keyId + " is a "
-          + info.getAlgorithm().getAlgorithm() + " key, not an rsaEncryption key");
+      throw new KeyException(
+          Reason.UNSUPPORTED,
+          "RSA public key "
+              + keyId
+              + " is a "
+              + info.getAlgorithm().getAlgorithm()
+              + " key, not an rsaEncryption key");
     }
     RSAPublicKey rsa;
     try {
@@ -58,10 +63,12 @@ final class RsaPssVerifier implements Verifier {
     }
     RsaKeys.checkPublic("RSA public key " + keyId, rsa.getModulus(), rsa.getPublicExponent());
     try {
-      return new RsaPssVerifier(keyId, new RSAKeyParameters(false, rsa.getModulus(), rsa.getPublicExponent()));
+      return new RsaPssVerifier(
+          keyId, new RSAKeyParameters(false, rsa.getModulus(), rsa.getPublicExponent()));
     } catch (IllegalArgumentException e) {
       // Bouncy Castle rejects moduli that are even, prime or have small factors.
-      throw new KeyException(Reason.MALFORMED, "RSA public key " + keyId + " has an invalid modulus", e);
+      throw new KeyException(
+          Reason.MALFORMED, "RSA public key " + keyId + " has an invalid modulus", e);
     }
   }
 
@@ -69,8 +76,8 @@ final class RsaPssVerifier implements Verifier {
   public void verify(byte[] data, byte[] signature) throws SignatureInvalidException {
     int modulusBytes = (publicKey.getModulus().bitLength() + 7) / 8;
     if (signature.length != modulusBytes) {
-      throw new SignatureInvalidException(keyId, "RSA signature must be " + modulusBytes
-          + " bytes, got " + signature.length);
+      throw new SignatureInvalidException(
+          keyId, "RSA signature must be " + modulusBytes + " bytes, got " + signature.length);
     }
     byte[] hash = HashAlgorithm.SHA256.digest(data);
     try {
@@ -78,7 +85,8 @@ final class RsaPssVerifier implements Verifier {
         return;
       }
       OptionalInt saltLength = saltLength(signature);
-      if (saltLength.isPresent() && saltLength.getAsInt() != SALT_LENGTH
+      if (saltLength.isPresent()
+          && saltLength.getAsInt() != SALT_LENGTH
           && verifies(hash, signature, saltLength.getAsInt())) {
         return;
       }
@@ -91,8 +99,13 @@ final class RsaPssVerifier implements Verifier {
   /** Full RSASSA-PSS-VERIFY of a precomputed message hash (the bulk hash is done by the JDK). */
   private boolean verifies(byte[] hash, byte[] signature, int saltLength) {
     // The BC digests here only hash M' (72 bytes) and drive MGF1, never the message itself.
-    PSSSigner signer = PSSSigner.createRawSigner(new RSAEngine(), new SHA256Digest(), new SHA256Digest(),
-        saltLength, PSSSigner.TRAILER_IMPLICIT);
+    PSSSigner signer =
+        PSSSigner.createRawSigner(
+            new RSAEngine(),
+            new SHA256Digest(),
+            new SHA256Digest(),
+            saltLength,
+            PSSSigner.TRAILER_IMPLICIT);
     signer.init(false, publicKey);
     signer.update(hash, 0, hash.length);
     return signer.verifySignature(signature);
@@ -136,7 +149,9 @@ final class RsaPssVerifier implements Verifier {
 
   @Override
   public Optional<Bytes> subjectPublicKeyInfo() {
-    return Optional.of(Bytes.wrap(PublicKeyPem.der(
-        RsaKeys.subjectPublicKeyInfo(publicKey.getModulus(), publicKey.getExponent()))));
+    return Optional.of(
+        Bytes.wrap(
+            PublicKeyPem.der(
+                RsaKeys.subjectPublicKeyInfo(publicKey.getModulus(), publicKey.getExponent()))));
   }
 }

@@ -22,7 +22,9 @@ public abstract sealed class SigningKey implements Signer
   /** The scheme this key signs with. */
   public abstract KeyScheme scheme();
 
-  /** The private key for PKCS#8 encoding; package-private so secret material stays inside crypto. */
+  /**
+   * The private key for PKCS#8 encoding; package-private so secret material stays inside crypto.
+   */
   abstract AsymmetricKeyParameter privateKeyParameters();
 
   @Override

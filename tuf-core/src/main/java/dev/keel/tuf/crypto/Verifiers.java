@@ -5,8 +5,8 @@ import dev.keel.tuf.error.KeyException.Reason;
 import dev.keel.tuf.model.Key;
 
 /**
- * Builds a {@link Verifier} from a TUF {@link Key}, dispatching on its {@code keytype} and
- * {@code scheme} (see {@link KeyScheme}). Uses Bouncy Castle's lightweight API directly, so no JCA
+ * Builds a {@link Verifier} from a TUF {@link Key}, dispatching on its {@code keytype} and {@code
+ * scheme} (see {@link KeyScheme}). Uses Bouncy Castle's lightweight API directly, so no JCA
  * provider is looked up or registered.
  */
 public final class Verifiers {
@@ -16,12 +16,21 @@ public final class Verifiers {
    * A verifier for {@code key}. Thread-safe and immutable.
    *
    * @throws KeyException {@link Reason#UNSUPPORTED} for an unknown keytype/scheme pair or curve,
-   *     {@link Reason#MALFORMED} for a public value that does not decode, {@link Reason#KEY_SIZE} for
-   *     an RSA key outside 2048..8192 bits
+   *     {@link Reason#MALFORMED} for a public value that does not decode, {@link Reason#KEY_SIZE}
+   *     for an RSA key outside 2048..8192 bits
    */
   public static Verifier forKey(Key key) throws KeyException {
-    KeyScheme scheme = KeyScheme.of(key).orElseThrow(() -> new KeyException(Reason.UNSUPPORTED,
-        "unsupported keytype/scheme '" + key.keyType() + "'/'" + key.scheme() + "'"));
+    KeyScheme scheme =
+        KeyScheme.of(key)
+            .orElseThrow(
+                () ->
+                    new KeyException(
+                        Reason.UNSUPPORTED,
+                        "unsupported keytype/scheme '"
+                            + key.keyType()
+                            + "'/'"
+                            + key.scheme()
+                            + "'"));
     String keyId = key.keyId();
     return switch (scheme) {
       case ED25519 -> Ed25519Verifier.fromPublicValue(keyId, key.publicValue());

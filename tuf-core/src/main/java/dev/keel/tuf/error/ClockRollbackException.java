@@ -5,8 +5,8 @@ import java.time.Instant;
 
 /**
  * The local clock reads earlier than a time already seen by a previous run, by more than the
- * tolerance allowed for clock noise: a local fault (or a freeze attack on the clock), not anything a
- * repository sent, so it is not a {@link RepositoryException}.
+ * tolerance allowed for clock noise: a local fault (or a freeze attack on the clock), not anything
+ * a repository sent, so it is not a {@link RepositoryException}.
  */
 public final class ClockRollbackException extends TufException {
   private final Instant latestKnown;
@@ -14,8 +14,13 @@ public final class ClockRollbackException extends TufException {
   private final Duration tolerance;
 
   public ClockRollbackException(Instant latestKnown, Instant now, Duration tolerance) {
-    super("system clock went backwards: now " + now + " is more than " + tolerance
-        + " before the latest known time " + latestKnown);
+    super(
+        "system clock went backwards: now "
+            + now
+            + " is more than "
+            + tolerance
+            + " before the latest known time "
+            + latestKnown);
     this.latestKnown = latestKnown;
     this.now = now;
     this.tolerance = tolerance;

@@ -2,7 +2,9 @@ package dev.keel.tuf.error;
 
 /** Fetching bytes failed: the {@link #url()} names what was being fetched. */
 public abstract sealed class DownloadException extends TufException
-    permits HttpStatusException, LengthLimitExceededException, SlowRetrievalException,
+    permits HttpStatusException,
+        LengthLimitExceededException,
+        SlowRetrievalException,
         TransportFailureException {
   private final String url;
 

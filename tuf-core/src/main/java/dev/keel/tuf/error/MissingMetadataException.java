@@ -1,6 +1,9 @@
 package dev.keel.tuf.error;
 
-/** A metadata file the workflow requires (timestamp, a listed role, the trusted root) does not exist. */
+/**
+ * A metadata file the workflow requires (timestamp, a listed role, the trusted root) does not
+ * exist.
+ */
 public final class MissingMetadataException extends RepositoryException {
   private final String what;
 

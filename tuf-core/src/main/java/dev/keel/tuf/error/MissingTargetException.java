@@ -2,7 +2,8 @@ package dev.keel.tuf.error;
 
 /**
  * A target asked for is not there: its URL answered not-found although trusted metadata lists it,
- * or no trusted targets role lists it. (A missing metadata file is {@link MissingMetadataException}.)
+ * or no trusted targets role lists it. (A missing metadata file is {@link
+ * MissingMetadataException}.)
  */
 public final class MissingTargetException extends RepositoryException {
   private final String target;

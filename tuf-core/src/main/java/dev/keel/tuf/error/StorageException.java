@@ -7,7 +7,12 @@ public final class StorageException extends TufException {
   private final Path path;
 
   public StorageException(Path path, String what, Throwable cause) {
-    super(path + ": " + what + (cause != null && cause.getMessage() != null ? ": " + cause.getMessage() : ""), cause);
+    super(
+        path
+            + ": "
+            + what
+            + (cause != null && cause.getMessage() != null ? ": " + cause.getMessage() : ""),
+        cause);
     this.path = path;
   }
 

@@ -7,7 +7,12 @@ public final class UnsignedMetadataException extends RepositoryException {
   private final int verified;
 
   public UnsignedMetadataException(String role, int threshold, int verified) {
-    super(role + ": " + verified + " valid signature(s) from authorised keys, threshold is " + threshold);
+    super(
+        role
+            + ": "
+            + verified
+            + " valid signature(s) from authorised keys, threshold is "
+            + threshold);
     this.role = role;
     this.threshold = threshold;
     this.verified = verified;

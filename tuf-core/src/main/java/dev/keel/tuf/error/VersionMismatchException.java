@@ -1,6 +1,9 @@
 package dev.keel.tuf.error;
 
-/** A role's version differs from the version its parent role (timestamp, snapshot, root chain) named. */
+/**
+ * A role's version differs from the version its parent role (timestamp, snapshot, root chain)
+ * named.
+ */
 public final class VersionMismatchException extends RepositoryException {
   private final String role;
   private final long expected;

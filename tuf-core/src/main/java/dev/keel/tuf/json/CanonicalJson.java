@@ -18,7 +18,9 @@ import java.util.List;
  * it was received (see docs/adr/0001-olpc-canonical-json.md).
  */
 public final class CanonicalJson {
-  /** Orders strings by Unicode code point, which differs from {@link String#compareTo} above U+FFFF. */
+  /**
+   * Orders strings by Unicode code point, which differs from {@link String#compareTo} above U+FFFF.
+   */
   public static final Comparator<String> CODE_POINT_ORDER = CanonicalJson::compareCodePoints;
 
   private CanonicalJson() {}
@@ -71,15 +73,18 @@ public final class CanonicalJson {
       case STRING -> writeString(node.textValue(), out, path);
       case NUMBER -> {
         if (!node.isIntegralNumber()) {
-          throw new MalformedMetadataException("canonical JSON", path,
-              "only integers are allowed, found " + node.asText());
+          throw new MalformedMetadataException(
+              "canonical JSON", path, "only integers are allowed, found " + node.asText());
         }
         out.writeBytes(node.bigIntegerValue().toString().getBytes(StandardCharsets.US_ASCII));
       }
-      case BOOLEAN -> out.writeBytes((node.booleanValue() ? "true" : "false").getBytes(StandardCharsets.US_ASCII));
+      case BOOLEAN ->
+          out.writeBytes(
+              (node.booleanValue() ? "true" : "false").getBytes(StandardCharsets.US_ASCII));
       case NULL -> out.writeBytes("null".getBytes(StandardCharsets.US_ASCII));
-      default -> throw new MalformedMetadataException("canonical JSON", path,
-          "value of type " + node.getNodeType() + " cannot be encoded");
+      default ->
+          throw new MalformedMetadataException(
+              "canonical JSON", path, "value of type " + node.getNodeType() + " cannot be encoded");
     }
   }
 
@@ -95,10 +100,13 @@ public final class CanonicalJson {
         out.write(c);
         start = i + 1;
       } else if (Character.isSurrogate(c)) {
-        boolean paired = Character.isHighSurrogate(c) && i + 1 < s.length()
-            && Character.isLowSurrogate(s.charAt(i + 1));
+        boolean paired =
+            Character.isHighSurrogate(c)
+                && i + 1 < s.length()
+                && Character.isLowSurrogate(s.charAt(i + 1));
         if (!paired) {
-          throw new MalformedMetadataException("canonical JSON", path, "string holds an unpaired surrogate");
+          throw new MalformedMetadataException(
+              "canonical JSON", path, "string holds an unpaired surrogate");
         }
         i++;
       }

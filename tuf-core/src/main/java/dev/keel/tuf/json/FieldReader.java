@@ -32,7 +32,8 @@ public final class FieldReader {
   }
 
   /** A reader over {@code node}, which must be an object. */
-  public static FieldReader of(JsonNode node, String source, String path) throws MalformedMetadataException {
+  public static FieldReader of(JsonNode node, String source, String path)
+      throws MalformedMetadataException {
     if (node == null || !node.isObject()) {
       throw new MalformedMetadataException(source, path, "expected an object");
     }

@@ -18,23 +18,24 @@ import java.io.IOException;
  * Strict JSON parsing for untrusted input: duplicate keys and trailing content are rejected, so two
  * parsers can never disagree about what a signed document says.
  *
- * <p>The tree is built straight from Jackson's streaming parser: an {@code ObjectMapper} would
- * give the same nodes, but setting one up (its type factory, deserializer caches and date format,
- * which loads the JDK's locale data) costs every short-lived command tens of milliseconds before
- * the first request.
+ * <p>The tree is built straight from Jackson's streaming parser: an {@code ObjectMapper} would give
+ * the same nodes, but setting one up (its type factory, deserializer caches and date format, which
+ * loads the JDK's locale data) costs every short-lived command tens of milliseconds before the
+ * first request.
  */
 public final class JsonInput {
-  private static final JsonFactory FACTORY = JsonFactory.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .build();
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private JsonInput() {}
 
   /**
-   * Parses {@code bytes} into a tree. Integers become int, long or big-integer nodes by size;
-   * other numbers become decimal nodes, never binary floating point.
+   * Parses {@code bytes} into a tree. Integers become int, long or big-integer nodes by size; other
+   * numbers become decimal nodes, never binary floating point.
    *
    * @param source names the file or role in error messages
    * @throws MalformedMetadataException if the bytes are not one well-formed JSON value
@@ -48,12 +49,23 @@ public final class JsonInput {
       JsonNode node = value(parser, first);
       JsonToken trailing = parser.nextToken();
       if (trailing != null) {
-        throw new JsonParseException(parser, "trailing token (" + trailing + ") after the top-level value");
+        throw new JsonParseException(
+            parser, "trailing token (" + trailing + ") after the top-level value");
       }
       return node;
     } catch (JsonProcessingException e) {
-      throw new MalformedMetadataException(source, "", "not valid JSON: " + e.getOriginalMessage()
-          + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() : ""), e);
+      throw new MalformedMetadataException(
+          source,
+          "",
+          "not valid JSON: "
+              + e.getOriginalMessage()
+              + (e.getLocation() != null
+                  ? " at line "
+                      + e.getLocation().getLineNr()
+                      + ", column "
+                      + e.getLocation().getColumnNr()
+                  : ""),
+          e);
     } catch (IOException e) {
       throw new MalformedMetadataException(source, "", "not valid JSON: " + e.getMessage(), e);
     }
@@ -99,7 +111,8 @@ public final class JsonInput {
   }
 
   /** Parses {@code bytes} and requires the top level to be an object. */
-  public static ObjectNode parseObject(byte[] bytes, String source) throws MalformedMetadataException {
+  public static ObjectNode parseObject(byte[] bytes, String source)
+      throws MalformedMetadataException {
     JsonNode node = parse(bytes, source);
     if (!node.isObject()) {
       throw new MalformedMetadataException(source, "", "expected a JSON object at the top level");

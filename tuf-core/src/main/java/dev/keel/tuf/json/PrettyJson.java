@@ -6,10 +6,10 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Pretty-printed JSON exactly as serde_json's {@code to_string_pretty} writes it (two-space
- * indent, {@code "key": value}, one element per line, {@code []} and {@code {}} for empty
- * containers), so files we write match the ones the original tools write. Keys keep the tree's
- * insertion order. {@link #bytes} adds the trailing newline tough writes after metadata.
+ * Pretty-printed JSON exactly as serde_json's {@code to_string_pretty} writes it (two-space indent,
+ * {@code "key": value}, one element per line, {@code []} and {@code {}} for empty containers), so
+ * files we write match the ones the original tools write. Keys keep the tree's insertion order.
+ * {@link #bytes} adds the trailing newline tough writes after metadata.
  */
 public final class PrettyJson {
   private PrettyJson() {}
@@ -69,7 +69,9 @@ public final class PrettyJson {
     sb.append("  ".repeat(depth));
   }
 
-  /** serde_json's escaping: quote, backslash, the short control escapes, other controls as \\u00XX. */
+  /**
+   * serde_json's escaping: quote, backslash, the short control escapes, other controls as \\u00XX.
+   */
   static void quote(String s, StringBuilder sb) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {

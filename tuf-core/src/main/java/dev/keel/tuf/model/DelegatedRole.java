@@ -35,19 +35,24 @@ public record DelegatedRole(
       throw new IllegalArgumentException("threshold must be at least 1");
     }
     if (paths.isPresent() == pathHashPrefixes.isPresent()) {
-      throw new IllegalArgumentException("role " + name + ": exactly one of paths and path_hash_prefixes is required");
+      throw new IllegalArgumentException(
+          "role " + name + ": exactly one of paths and path_hash_prefixes is required");
     }
     paths = paths.map(List::copyOf);
     pathHashPrefixes = pathHashPrefixes.map(List::copyOf);
     unrecognized = Collections.unmodifiableMap(new LinkedHashMap<>(unrecognized));
   }
 
-  public static DelegatedRole withPaths(String name, List<String> keyIds, int threshold, boolean terminating, List<String> paths) {
-    return new DelegatedRole(name, keyIds, threshold, terminating, Optional.of(paths), Optional.empty(), Map.of());
+  public static DelegatedRole withPaths(
+      String name, List<String> keyIds, int threshold, boolean terminating, List<String> paths) {
+    return new DelegatedRole(
+        name, keyIds, threshold, terminating, Optional.of(paths), Optional.empty(), Map.of());
   }
 
-  public static DelegatedRole withHashPrefixes(String name, List<String> keyIds, int threshold, boolean terminating, List<String> prefixes) {
-    return new DelegatedRole(name, keyIds, threshold, terminating, Optional.empty(), Optional.of(prefixes), Map.of());
+  public static DelegatedRole withHashPrefixes(
+      String name, List<String> keyIds, int threshold, boolean terminating, List<String> prefixes) {
+    return new DelegatedRole(
+        name, keyIds, threshold, terminating, Optional.empty(), Optional.of(prefixes), Map.of());
   }
 
   public RoleKeys roleKeys() {
@@ -78,9 +83,16 @@ public record DelegatedRole(
       throw r.error("", "exactly one of 'paths' and 'path_hash_prefixes' is required");
     }
     Optional<List<String>> paths = hasPaths ? Optional.of(r.strings("paths")) : Optional.empty();
-    Optional<List<String>> prefixes = hasPrefixes ? Optional.of(r.strings("path_hash_prefixes")) : Optional.empty();
-    return new DelegatedRole(r.string("name"), r.strings("keyids"), r.smallInteger("threshold", 1),
-        r.bool("terminating"), paths, prefixes, r.unrecognized(KNOWN));
+    Optional<List<String>> prefixes =
+        hasPrefixes ? Optional.of(r.strings("path_hash_prefixes")) : Optional.empty();
+    return new DelegatedRole(
+        r.string("name"),
+        r.strings("keyids"),
+        r.smallInteger("threshold", 1),
+        r.bool("terminating"),
+        paths,
+        prefixes,
+        r.unrecognized(KNOWN));
   }
 
   public ObjectNode toJson() {

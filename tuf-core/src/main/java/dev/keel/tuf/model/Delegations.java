@@ -16,10 +16,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A targets role's {@code delegations}: the keys it hands out, and either an ordered list of
- * {@link DelegatedRole}s or {@link SuccinctRoles} hash bins.
+ * A targets role's {@code delegations}: the keys it hands out, and either an ordered list of {@link
+ * DelegatedRole}s or {@link SuccinctRoles} hash bins.
  */
-public record Delegations(Map<String, Key> keys, Optional<List<DelegatedRole>> roles, Optional<SuccinctRoles> succinctRoles,
+public record Delegations(
+    Map<String, Key> keys,
+    Optional<List<DelegatedRole>> roles,
+    Optional<SuccinctRoles> succinctRoles,
     Map<String, JsonNode> unrecognized) {
   private static final Set<String> KNOWN = Set.of("keys", "roles", "succinct_roles");
 
@@ -43,9 +46,14 @@ public record Delegations(Map<String, Key> keys, Optional<List<DelegatedRole>> r
   /** The keys and threshold of the delegated role {@code name}, if this delegates to it. */
   public Optional<RoleKeys> roleKeys(String name) {
     if (succinctRoles.isPresent()) {
-      return succinctRoles.get().isRole(name) ? Optional.of(succinctRoles.get().roleKeys()) : Optional.empty();
+      return succinctRoles.get().isRole(name)
+          ? Optional.of(succinctRoles.get().roleKeys())
+          : Optional.empty();
     }
-    return roles.orElseThrow().stream().filter(r -> r.name().equals(name)).findFirst().map(DelegatedRole::roleKeys);
+    return roles.orElseThrow().stream()
+        .filter(r -> r.name().equals(name))
+        .findFirst()
+        .map(DelegatedRole::roleKeys);
   }
 
   /**
@@ -105,7 +113,8 @@ public record Delegations(Map<String, Key> keys, Optional<List<DelegatedRole>> r
       for (FieldReader role : r.objects("roles")) {
         DelegatedRole d = DelegatedRole.fromJson(role);
         if (RoleType.fromJsonName(d.name()).isPresent()) {
-          throw role.error("name", "a delegated role must not use a top-level role name: " + d.name());
+          throw role.error(
+              "name", "a delegated role must not use a top-level role name: " + d.name());
         }
         if (!names.add(d.name())) {
           throw role.error("name", "duplicate delegated role name: " + d.name());
@@ -114,7 +123,10 @@ public record Delegations(Map<String, Key> keys, Optional<List<DelegatedRole>> r
       }
       return new Delegations(keys, Optional.of(roles), Optional.empty(), r.unrecognized(KNOWN));
     }
-    return new Delegations(keys, Optional.empty(), Optional.of(SuccinctRoles.fromJson(r.object("succinct_roles"))),
+    return new Delegations(
+        keys,
+        Optional.empty(),
+        Optional.of(SuccinctRoles.fromJson(r.object("succinct_roles"))),
         r.unrecognized(KNOWN));
   }
 

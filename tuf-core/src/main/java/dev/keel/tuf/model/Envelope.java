@@ -11,7 +11,10 @@ import java.util.Map;
  * received (what signatures are checked against, never a re-serialisation of {@link #signed()}),
  * and the signatures.
  */
-public record Envelope<T extends Signed>(T signed, Bytes canonicalSigned, List<Signature> signatures,
+public record Envelope<T extends Signed>(
+    T signed,
+    Bytes canonicalSigned,
+    List<Signature> signatures,
     Map<String, JsonNode> unrecognized) {
 
   public Envelope {

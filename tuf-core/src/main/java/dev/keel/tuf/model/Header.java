@@ -6,7 +6,10 @@ import dev.keel.tuf.json.FieldReader;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** The fields every role shares: {@code _type}, {@code spec_version}, {@code version}, {@code expires}. */
+/**
+ * The fields every role shares: {@code _type}, {@code spec_version}, {@code version}, {@code
+ * expires}.
+ */
 record Header(String specVersion, long version, Instant expires) {
 
   static Header read(FieldReader r, RoleType expected) throws MalformedMetadataException {
@@ -17,7 +20,9 @@ record Header(String specVersion, long version, Instant expires) {
     String spec = r.string("spec_version");
     String[] parts = spec.split("\\.");
     if (parts.length < 2 || !parts[0].equals("1")) {
-      throw r.error("spec_version", "unsupported specification version '" + spec + "' (major version must be 1)");
+      throw r.error(
+          "spec_version",
+          "unsupported specification version '" + spec + "' (major version must be 1)");
     }
     return new Header(spec, r.integer("version", 1), r.time("expires"));
   }
@@ -29,8 +34,13 @@ record Header(String specVersion, long version, Instant expires) {
   }
 
   /** The payload of timestamp and snapshot, which differ only in {@code _type}. */
-  static ObjectNode metaRole(RoleType type, String specVersion, long version, Instant expires,
-      java.util.Map<String, MetaFile> meta, java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> unrecognized) {
+  static ObjectNode metaRole(
+      RoleType type,
+      String specVersion,
+      long version,
+      Instant expires,
+      java.util.Map<String, MetaFile> meta,
+      java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> unrecognized) {
     ObjectNode n = write(dev.keel.tuf.json.JsonInput.object(), type, specVersion);
     n.put("version", version);
     n.put("expires", formatTime(expires));

@@ -15,7 +15,8 @@ import java.util.Set;
  * A public key as TUF metadata lists it: {@code keytype}, {@code scheme} and {@code keyval}
  * (normally just {@code public}). Unknown fields are kept because they are part of the key id.
  */
-public record Key(String keyType, String scheme, Map<String, String> keyVal, Map<String, JsonNode> unrecognized) {
+public record Key(
+    String keyType, String scheme, Map<String, String> keyVal, Map<String, JsonNode> unrecognized) {
   private static final Set<String> KNOWN = Set.of("keytype", "scheme", "keyval");
 
   public Key {
@@ -44,7 +45,8 @@ public record Key(String keyType, String scheme, Map<String, String> keyVal, Map
   }
 
   public static Key fromJson(FieldReader r) throws MalformedMetadataException {
-    return new Key(r.string("keytype"), r.string("scheme"), r.stringMap("keyval"), r.unrecognized(KNOWN));
+    return new Key(
+        r.string("keytype"), r.string("scheme"), r.stringMap("keyval"), r.unrecognized(KNOWN));
   }
 
   public ObjectNode toJson() {

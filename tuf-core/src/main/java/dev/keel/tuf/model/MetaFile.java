@@ -15,7 +15,11 @@ import java.util.Set;
  * A {@code meta} entry in timestamp or snapshot: the version of a metadata file and, optionally,
  * its length and hashes. An empty {@code hashes} map means the field is absent.
  */
-public record MetaFile(long version, OptionalLong length, Map<String, String> hashes, Map<String, JsonNode> unrecognized) {
+public record MetaFile(
+    long version,
+    OptionalLong length,
+    Map<String, String> hashes,
+    Map<String, JsonNode> unrecognized) {
   private static final Set<String> KNOWN = Set.of("version", "length", "hashes");
 
   public MetaFile {
@@ -31,7 +35,8 @@ public record MetaFile(long version, OptionalLong length, Map<String, String> ha
   }
 
   public static MetaFile fromJson(FieldReader r) throws MalformedMetadataException {
-    OptionalLong length = r.has("length") ? OptionalLong.of(r.integer("length", 0)) : OptionalLong.empty();
+    OptionalLong length =
+        r.has("length") ? OptionalLong.of(r.integer("length", 0)) : OptionalLong.empty();
     Map<String, String> hashes = r.has("hashes") ? r.stringMap("hashes") : Map.of();
     if (r.has("hashes") && hashes.isEmpty()) {
       throw r.error("hashes", "must not be empty when present");

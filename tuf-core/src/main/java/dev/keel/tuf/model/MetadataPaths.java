@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * File names of a repository's metadata and targets (§6.1 of the update-system spec): the single
- * place that knows {@code N.root.json}, {@code N.<role>.json}, {@code timestamp.json} and
- * {@code <sha256>.<name>}. Used by the writer, the client and the server alike.
+ * place that knows {@code N.root.json}, {@code N.<role>.json}, {@code timestamp.json} and {@code
+ * <sha256>.<name>}. Used by the writer, the client and the server alike.
  */
 public final class MetadataPaths {
   private MetadataPaths() {}
@@ -49,11 +49,17 @@ public final class MetadataPaths {
     StringBuilder sb = new StringBuilder(roleName.length());
     for (byte b : roleName.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xFF;
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '.' || c == '_' || c == '~') {
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~') {
         sb.append((char) c);
       } else {
-        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        sb.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
       }
     }

@@ -20,7 +20,8 @@ public record Root(
     Instant expires,
     Map<String, Key> keys,
     Map<String, RoleKeys> roles,
-    Map<String, JsonNode> unrecognized) implements Signed {
+    Map<String, JsonNode> unrecognized)
+    implements Signed {
   private static final Set<String> KNOWN =
       Set.of("_type", "spec_version", "consistent_snapshot", "version", "expires", "keys", "roles");
 
@@ -45,15 +46,18 @@ public record Root(
   }
 
   public Root withVersion(long newVersion) {
-    return new Root(specVersion, consistentSnapshot, newVersion, expires, keys, roles, unrecognized);
+    return new Root(
+        specVersion, consistentSnapshot, newVersion, expires, keys, roles, unrecognized);
   }
 
   public Root withExpires(Instant newExpires) {
-    return new Root(specVersion, consistentSnapshot, version, newExpires, keys, roles, unrecognized);
+    return new Root(
+        specVersion, consistentSnapshot, version, newExpires, keys, roles, unrecognized);
   }
 
   public Root withKeysAndRoles(Map<String, Key> newKeys, Map<String, RoleKeys> newRoles) {
-    return new Root(specVersion, consistentSnapshot, version, expires, newKeys, newRoles, unrecognized);
+    return new Root(
+        specVersion, consistentSnapshot, version, expires, newKeys, newRoles, unrecognized);
   }
 
   public Optional<Key> findKey(String keyId) {
@@ -77,7 +81,13 @@ public record Root(
         throw r.error("roles", "no entry for the '" + t.jsonName() + "' role");
       }
     }
-    return new Root(h.specVersion(), r.bool("consistent_snapshot"), h.version(), h.expires(), keys, roles,
+    return new Root(
+        h.specVersion(),
+        r.bool("consistent_snapshot"),
+        h.version(),
+        h.expires(),
+        keys,
+        roles,
         r.unrecognized(KNOWN));
   }
 

@@ -24,7 +24,9 @@ public sealed interface Signed permits Root, Timestamp, Snapshot, Targets {
   /** The payload as a JSON object, fields in the order tough writes them, unknown fields last. */
   ObjectNode toJson();
 
-  /** Whether the role has expired at {@code referenceTime} (expiry at exactly that instant counts). */
+  /**
+   * Whether the role has expired at {@code referenceTime} (expiry at exactly that instant counts).
+   */
   default boolean isExpired(Instant referenceTime) {
     return !referenceTime.isBefore(expires());
   }

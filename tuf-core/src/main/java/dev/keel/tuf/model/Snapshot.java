@@ -11,10 +11,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** snapshot.json: the versions (and optionally lengths and hashes) of every targets metadata file. */
-public record Snapshot(String specVersion, long version, Instant expires, Map<String, MetaFile> meta,
-    Map<String, JsonNode> unrecognized) implements Signed {
-  private static final Set<String> KNOWN = Set.of("_type", "spec_version", "version", "expires", "meta");
+/**
+ * snapshot.json: the versions (and optionally lengths and hashes) of every targets metadata file.
+ */
+public record Snapshot(
+    String specVersion,
+    long version,
+    Instant expires,
+    Map<String, MetaFile> meta,
+    Map<String, JsonNode> unrecognized)
+    implements Signed {
+  private static final Set<String> KNOWN =
+      Set.of("_type", "spec_version", "version", "expires", "meta");
 
   public Snapshot {
     meta = Collections.unmodifiableMap(new LinkedHashMap<>(meta));
@@ -42,7 +50,8 @@ public record Snapshot(String specVersion, long version, Instant expires, Map<St
 
   public static Snapshot fromJson(FieldReader r) throws MalformedMetadataException {
     Header h = Header.read(r, RoleType.SNAPSHOT);
-    return new Snapshot(h.specVersion(), h.version(), h.expires(), readMeta(r), r.unrecognized(KNOWN));
+    return new Snapshot(
+        h.specVersion(), h.version(), h.expires(), readMeta(r), r.unrecognized(KNOWN));
   }
 
   @Override

@@ -14,12 +14,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Succinct hash-bin delegation (TAP 15): {@code 2^bit_length} bins named
- * {@code <name_prefix>-<hex>}, sharing one set of keys. A target belongs to the bin given by the
- * first {@code bit_length} bits of the SHA-256 of its path. Bins are never terminating.
+ * Succinct hash-bin delegation (TAP 15): {@code 2^bit_length} bins named {@code
+ * <name_prefix>-<hex>}, sharing one set of keys. A target belongs to the bin given by the first
+ * {@code bit_length} bits of the SHA-256 of its path. Bins are never terminating.
  */
-public record SuccinctRoles(List<String> keyIds, int threshold, int bitLength, String namePrefix, Map<String, JsonNode> unrecognized) {
-  private static final Set<String> KNOWN = Set.of("keyids", "threshold", "bit_length", "name_prefix");
+public record SuccinctRoles(
+    List<String> keyIds,
+    int threshold,
+    int bitLength,
+    String namePrefix,
+    Map<String, JsonNode> unrecognized) {
+  private static final Set<String> KNOWN =
+      Set.of("keyids", "threshold", "bit_length", "name_prefix");
 
   public SuccinctRoles {
     keyIds = List.copyOf(keyIds);
@@ -53,7 +59,11 @@ public record SuccinctRoles(List<String> keyIds, int threshold, int bitLength, S
   /** The bin responsible for {@code targetPath}. */
   public String roleForTarget(String targetPath) {
     byte[] hash = HexFormat.of().parseHex(DelegatedRole.pathHash(targetPath).substring(0, 8));
-    long first32 = ((hash[0] & 0xFFL) << 24) | ((hash[1] & 0xFFL) << 16) | ((hash[2] & 0xFFL) << 8) | (hash[3] & 0xFFL);
+    long first32 =
+        ((hash[0] & 0xFFL) << 24)
+            | ((hash[1] & 0xFFL) << 16)
+            | ((hash[2] & 0xFFL) << 8)
+            | (hash[3] & 0xFFL);
     return roleName(first32 >>> (32 - bitLength));
   }
 
@@ -88,7 +98,11 @@ public record SuccinctRoles(List<String> keyIds, int threshold, int bitLength, S
     if (bits > 32) {
       throw r.error("bit_length", "must be at most 32");
     }
-    return new SuccinctRoles(r.strings("keyids"), r.smallInteger("threshold", 1), bits, r.string("name_prefix"),
+    return new SuccinctRoles(
+        r.strings("keyids"),
+        r.smallInteger("threshold", 1),
+        bits,
+        r.string("name_prefix"),
         r.unrecognized(KNOWN));
   }
 

@@ -11,8 +11,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** A target's signed description: its exact length, one or more hashes, and opaque {@code custom} data. */
-public record TargetFile(long length, Map<String, String> hashes, Optional<JsonNode> custom, Map<String, JsonNode> unrecognized) {
+/**
+ * A target's signed description: its exact length, one or more hashes, and opaque {@code custom}
+ * data.
+ */
+public record TargetFile(
+    long length,
+    Map<String, String> hashes,
+    Optional<JsonNode> custom,
+    Map<String, JsonNode> unrecognized) {
   private static final Set<String> KNOWN = Set.of("length", "hashes", "custom");
 
   public TargetFile {

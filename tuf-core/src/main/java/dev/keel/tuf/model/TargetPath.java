@@ -8,12 +8,13 @@ import java.util.Optional;
 
 /**
  * A target name in two forms, after tough's {@code TargetName}: the {@link #raw()} name exactly as
- * metadata lists it (for lookups, delegation patterns and hashing bins), and the {@link #resolved()}
- * name, with {@code .}, {@code ..} and empty segments and any leading {@code /} resolved away (for the
- * file a target is stored in, locally and below a repository's targets folder, and so for its URL).
- * {@code foo/../bar/data1.txt} resolves to {@code bar/data1.txt}; a {@code ..} above the top stays at
- * the top, so {@code ../x} resolves to {@code x}. The resolved name is always relative and never
- * climbs, so a target can never be written outside the folder it belongs in (see {@link #under}).
+ * metadata lists it (for lookups, delegation patterns and hashing bins), and the {@link
+ * #resolved()} name, with {@code .}, {@code ..} and empty segments and any leading {@code /}
+ * resolved away (for the file a target is stored in, locally and below a repository's targets
+ * folder, and so for its URL). {@code foo/../bar/data1.txt} resolves to {@code bar/data1.txt}; a
+ * {@code ..} above the top stays at the top, so {@code ../x} resolves to {@code x}. The resolved
+ * name is always relative and never climbs, so a target can never be written outside the folder it
+ * belongs in (see {@link #under}).
  *
  * <p>Refused: names that resolve to nothing ({@code ""}, {@code .}, {@code ..}, {@code a/..},
  * {@code /}), and names holding a backslash or NUL (not portable file names).
@@ -94,7 +95,9 @@ public final class TargetPath {
     return raw;
   }
 
-  /** The name with {@code .}, {@code ..} and empty segments resolved, e.g. {@code bar/data1.txt}. */
+  /**
+   * The name with {@code .}, {@code ..} and empty segments resolved, e.g. {@code bar/data1.txt}.
+   */
   public String resolved() {
     return resolved;
   }

@@ -13,8 +13,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /** targets.json or a delegated targets role: target descriptions and optional delegations. */
-public record Targets(String specVersion, long version, Instant expires, Map<String, TargetFile> targets,
-    Optional<Delegations> delegations, Map<String, JsonNode> unrecognized) implements Signed {
+public record Targets(
+    String specVersion,
+    long version,
+    Instant expires,
+    Map<String, TargetFile> targets,
+    Optional<Delegations> delegations,
+    Map<String, JsonNode> unrecognized)
+    implements Signed {
   private static final Set<String> KNOWN =
       Set.of("_type", "spec_version", "version", "expires", "targets", "delegations");
 
@@ -39,9 +45,12 @@ public record Targets(String specVersion, long version, Instant expires, Map<Str
     for (String path : t.fieldNames()) {
       targets.put(path, TargetFile.fromJson(t.object(path)));
     }
-    Optional<Delegations> delegations = r.has("delegations")
-        ? Optional.of(Delegations.fromJson(r.object("delegations"))) : Optional.empty();
-    return new Targets(h.specVersion(), h.version(), h.expires(), targets, delegations, r.unrecognized(KNOWN));
+    Optional<Delegations> delegations =
+        r.has("delegations")
+            ? Optional.of(Delegations.fromJson(r.object("delegations")))
+            : Optional.empty();
+    return new Targets(
+        h.specVersion(), h.version(), h.expires(), targets, delegations, r.unrecognized(KNOWN));
   }
 
   @Override

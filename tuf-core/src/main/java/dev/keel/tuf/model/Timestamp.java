@@ -11,9 +11,15 @@ import java.util.Map;
 import java.util.Set;
 
 /** timestamp.json: names the current snapshot (version, and usually length and hashes). */
-public record Timestamp(String specVersion, long version, Instant expires, Map<String, MetaFile> meta,
-    Map<String, JsonNode> unrecognized) implements Signed {
-  private static final Set<String> KNOWN = Set.of("_type", "spec_version", "version", "expires", "meta");
+public record Timestamp(
+    String specVersion,
+    long version,
+    Instant expires,
+    Map<String, MetaFile> meta,
+    Map<String, JsonNode> unrecognized)
+    implements Signed {
+  private static final Set<String> KNOWN =
+      Set.of("_type", "spec_version", "version", "expires", "meta");
 
   public Timestamp {
     meta = Collections.unmodifiableMap(new LinkedHashMap<>(meta));

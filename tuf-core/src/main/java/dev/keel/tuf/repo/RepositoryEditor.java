@@ -20,9 +20,9 @@ import dev.keel.tuf.model.HashAlgorithm;
 import dev.keel.tuf.model.Key;
 import dev.keel.tuf.model.MetaFile;
 import dev.keel.tuf.model.MetadataCodec;
-import dev.keel.tuf.model.Root;
 import dev.keel.tuf.model.RoleKeys;
 import dev.keel.tuf.model.RoleType;
+import dev.keel.tuf.model.Root;
 import dev.keel.tuf.model.Signature;
 import dev.keel.tuf.model.Signed;
 import dev.keel.tuf.model.Snapshot;
@@ -47,8 +47,8 @@ import java.util.Set;
  * Builds the next version of a repository: targets, delegations, versions and expiries, then signs
  * everything into a {@link SignedRepository}. Starts from a signed root ({@link #create}) or from a
  * verified {@link ExistingRepository} ({@link #load}); in the latter case targets roles the edit
- * does not touch keep their exact bytes and version. Never talks to the network or the disk,
- * except to hash local target files.
+ * does not touch keep their exact bytes and version. Never talks to the network or the disk, except
+ * to hash local target files.
  */
 public final class RepositoryEditor {
   public static final String TOP_LEVEL_TARGETS = RoleType.TARGETS.jsonName();
@@ -60,7 +60,8 @@ public final class RepositoryEditor {
   private final VersionedDraft snapshot;
   private final VersionedDraft timestamp;
 
-  private RepositoryEditor(List<SignedRole> roots, Root root, VersionedDraft snapshot, VersionedDraft timestamp) {
+  private RepositoryEditor(
+      List<SignedRole> roots, Root root, VersionedDraft snapshot, VersionedDraft timestamp) {
     this.roots = roots;
     this.root = root;
     this.snapshot = snapshot;
@@ -73,11 +74,25 @@ public final class RepositoryEditor {
    */
   public static RepositoryEditor create(byte[] signedRootFile) throws MalformedMetadataException {
     Envelope<Root> root = MetadataCodec.root(signedRootFile, "root.json");
-    RepositoryEditor editor = new RepositoryEditor(
-        List.of(SignedRole.of("root", RoleType.ROOT, root.signed().version(), signedRootFile.clone())),
-        root.signed(), new VersionedDraft(0, null), new VersionedDraft(0, null));
-    editor.roles.put(TOP_LEVEL_TARGETS, new TargetsDraft(TOP_LEVEL_TARGETS, Optional.empty(), 0, null,
-        new LinkedHashMap<>(), Optional.empty(), Map.of(), Optional.empty()));
+    RepositoryEditor editor =
+        new RepositoryEditor(
+            List.of(
+                SignedRole.of(
+                    "root", RoleType.ROOT, root.signed().version(), signedRootFile.clone())),
+            root.signed(),
+            new VersionedDraft(0, null),
+            new VersionedDraft(0, null));
+    editor.roles.put(
+        TOP_LEVEL_TARGETS,
+        new TargetsDraft(
+            TOP_LEVEL_TARGETS,
+            Optional.empty(),
+            0,
+            null,
+            new LinkedHashMap<>(),
+            Optional.empty(),
+            Map.of(),
+            Optional.empty()));
     return editor;
   }
 
@@ -97,15 +112,22 @@ public final class RepositoryEditor {
       // TUF 5.3.4 to 5.3.6, by the client's own rules: version N+1, signed by a threshold of the
       // current root's keys and of its own. A rotation nobody trusted can never be published.
       byte[] current = existing.rootFiles().get(existing.rootFiles().size() - 1).toByteArray();
-      Envelope<Root> newRoot = new TrustedMetadataSet(current, Instant.EPOCH, ExpirationPolicy.IGNORE)
-          .updateRoot(newRootFile.get());
-      roots.add(SignedRole.of("root", RoleType.ROOT, newRoot.signed().version(), newRootFile.get().clone()));
+      Envelope<Root> newRoot =
+          new TrustedMetadataSet(current, Instant.EPOCH, ExpirationPolicy.IGNORE)
+              .updateRoot(newRootFile.get());
+      roots.add(
+          SignedRole.of(
+              "root", RoleType.ROOT, newRoot.signed().version(), newRootFile.get().clone()));
       root = newRoot.signed();
     }
     Timestamp ts = existing.timestamp().signed();
     Snapshot snap = existing.snapshot().signed();
-    RepositoryEditor editor = new RepositoryEditor(roots, root,
-        new VersionedDraft(snap.version(), snap.expires()), new VersionedDraft(ts.version(), ts.expires()));
+    RepositoryEditor editor =
+        new RepositoryEditor(
+            roots,
+            root,
+            new VersionedDraft(snap.version(), snap.expires()),
+            new VersionedDraft(ts.version(), ts.expires()));
     // Top-level targets first, then delegated roles in the order the parents name them.
     List<String> order = new ArrayList<>();
     order.add(TOP_LEVEL_TARGETS);
@@ -124,9 +146,19 @@ public final class RepositoryEditor {
       }
       Targets t = loaded.envelope().signed();
       t.delegations().ifPresent(d -> d.roleNames().forEach(child -> parents.put(child, name)));
-      SignedRole unchanged = SignedRole.of(name, RoleType.TARGETS, t.version(), loaded.fileBytes().toByteArray());
-      editor.roles.put(name, new TargetsDraft(name, Optional.ofNullable(parents.get(name)), t.version(), t.expires(),
-          new LinkedHashMap<>(t.targets()), t.delegations(), t.unrecognized(), Optional.of(unchanged)));
+      SignedRole unchanged =
+          SignedRole.of(name, RoleType.TARGETS, t.version(), loaded.fileBytes().toByteArray());
+      editor.roles.put(
+          name,
+          new TargetsDraft(
+              name,
+              Optional.ofNullable(parents.get(name)),
+              t.version(),
+              t.expires(),
+              new LinkedHashMap<>(t.targets()),
+              t.delegations(),
+              t.unrecognized(),
+              Optional.of(unchanged)));
     }
     return editor;
   }
@@ -182,7 +214,9 @@ public final class RepositoryEditor {
     return this;
   }
 
-  /** Lists {@code name} in {@code role} and records where its bytes are, so the writer places them. */
+  /**
+   * Lists {@code name} in {@code role} and records where its bytes are, so the writer places them.
+   */
   public RepositoryEditor addTarget(String role, TargetPath name, TargetFile file, Path source) {
     draft(role).touch().targets.put(name.raw(), file);
     localTargets.put(name, new SignedRepository.LocalTarget(file, Optional.of(source)));
@@ -190,8 +224,13 @@ public final class RepositoryEditor {
   }
 
   /** Hashes {@code file} in one streaming pass and lists it in {@code role}. */
-  public TargetFile addTargetFile(String role, TargetPath name, Path file, Set<HashAlgorithm> algorithms,
-      Optional<JsonNode> custom) throws StorageException {
+  public TargetFile addTargetFile(
+      String role,
+      TargetPath name,
+      Path file,
+      Set<HashAlgorithm> algorithms,
+      Optional<JsonNode> custom)
+      throws StorageException {
     TargetFile described = TargetHasher.describe(file, algorithms);
     TargetFile withCustom = custom.map(described::withCustom).orElse(described);
     addTarget(role, name, withCustom, file);
@@ -208,7 +247,8 @@ public final class RepositoryEditor {
   }
 
   /** Adds a delegated role under {@code parent}, with the keys it may use. */
-  public RepositoryEditor delegate(String parent, DelegatedRole role, Map<String, Key> keys, Instant expires) {
+  public RepositoryEditor delegate(
+      String parent, DelegatedRole role, Map<String, Key> keys, Instant expires) {
     if (roles.containsKey(role.name())) {
       throw new IllegalArgumentException("role " + role.name() + " already exists");
     }
@@ -216,9 +256,11 @@ public final class RepositoryEditor {
     if (p.delegations.isPresent() && p.delegations.get().succinctRoles().isPresent()) {
       throw new IllegalArgumentException(parent + " already delegates to hash bins");
     }
-    Map<String, Key> allKeys = new LinkedHashMap<>(p.delegations.map(Delegations::keys).orElse(Map.of()));
+    Map<String, Key> allKeys =
+        new LinkedHashMap<>(p.delegations.map(Delegations::keys).orElse(Map.of()));
     allKeys.putAll(keys);
-    List<DelegatedRole> list = new ArrayList<>(p.delegations.flatMap(Delegations::roles).orElse(List.of()));
+    List<DelegatedRole> list =
+        new ArrayList<>(p.delegations.flatMap(Delegations::roles).orElse(List.of()));
     list.add(role);
     p.delegations = Optional.of(Delegations.ofRoles(allKeys, list));
     roles.put(role.name(), newDelegatedDraft(role.name(), parent, expires));
@@ -226,7 +268,8 @@ public final class RepositoryEditor {
   }
 
   /** Replaces {@code parent}'s delegations with succinct hash bins and creates every bin role. */
-  public RepositoryEditor delegateHashBins(String parent, SuccinctRoles bins, Map<String, Key> keys, Instant expires) {
+  public RepositoryEditor delegateHashBins(
+      String parent, SuccinctRoles bins, Map<String, Key> keys, Instant expires) {
     TargetsDraft p = draft(parent).touch();
     if (p.delegations.isPresent()) {
       throw new IllegalArgumentException(parent + " already has delegations");
@@ -240,14 +283,16 @@ public final class RepositoryEditor {
 
   /** The hash-bin role that {@code parent}'s succinct delegation assigns {@code name} to. */
   public String binFor(String parent, TargetPath name) {
-    return draft(parent).delegations.flatMap(Delegations::succinctRoles)
+    return draft(parent)
+        .delegations
+        .flatMap(Delegations::succinctRoles)
         .orElseThrow(() -> new IllegalArgumentException(parent + " has no hash-bin delegation"))
         .roleForTarget(name.raw());
   }
 
   /**
-   * Signs every changed targets role, then snapshot, then timestamp, with whichever of
-   * {@code signers} each role authorises.
+   * Signs every changed targets role, then snapshot, then timestamp, with whichever of {@code
+   * signers} each role authorises.
    *
    * @throws UnsignedMetadataException if the signers cannot meet a role's threshold
    * @throws ExpiryNotSetException if a role to sign has no expiry
@@ -263,22 +308,38 @@ public final class RepositoryEditor {
         signed = d.unchanged.get();
       } else {
         long version = nextVersion(d.name, d.version, d.previousVersion);
-        Targets t = new Targets(Signed.SPEC_VERSION, version, requireExpiry(d.name, d.expires), d.targets,
-            d.delegations, d.unrecognized);
+        Targets t =
+            new Targets(
+                Signed.SPEC_VERSION,
+                version,
+                requireExpiry(d.name, d.expires),
+                d.targets,
+                d.delegations,
+                d.unrecognized);
         signed = signRole(d.name, t, authorisedKeys(d), signers);
         targetsRoles.add(signed);
       }
       // Length and sha256 over the exact file bytes, as tough's editor always writes them.
       snapshotMeta.put(d.name + ".json", signed.metaFile());
     }
-    Snapshot snap = new Snapshot(Signed.SPEC_VERSION, nextVersion("snapshot", snapshot.version, snapshot.previousVersion), requireExpiry("snapshot", snapshot.expires),
-        snapshotMeta, Map.of());
+    Snapshot snap =
+        new Snapshot(
+            Signed.SPEC_VERSION,
+            nextVersion("snapshot", snapshot.version, snapshot.previousVersion),
+            requireExpiry("snapshot", snapshot.expires),
+            snapshotMeta,
+            Map.of());
     SignedRole snapshotRole = signRole("snapshot", snap, topLevelKeys(RoleType.SNAPSHOT), signers);
-    Timestamp ts = new Timestamp(Signed.SPEC_VERSION,
-        nextVersion("timestamp", timestamp.version, timestamp.previousVersion), requireExpiry("timestamp", timestamp.expires),
-        Map.of(RoleType.SNAPSHOT.metaPath(), snapshotRole.metaFile()), Map.of());
+    Timestamp ts =
+        new Timestamp(
+            Signed.SPEC_VERSION,
+            nextVersion("timestamp", timestamp.version, timestamp.previousVersion),
+            requireExpiry("timestamp", timestamp.expires),
+            Map.of(RoleType.SNAPSHOT.metaPath(), snapshotRole.metaFile()),
+            Map.of());
     SignedRole timestampRole = signRole("timestamp", ts, topLevelKeys(RoleType.TIMESTAMP), signers);
-    return new SignedRepository(root.consistentSnapshot(), roots, targetsRoles, snapshotRole, timestampRole, localTargets);
+    return new SignedRepository(
+        root.consistentSnapshot(), roots, targetsRoles, snapshotRole, timestampRole, localTargets);
   }
 
   private record AuthorisedKeys(RoleKeys roleKeys, Map<String, Key> keys) {}
@@ -292,13 +353,17 @@ public final class RepositoryEditor {
       return topLevelKeys(RoleType.TARGETS);
     }
     Delegations delegations = draft(d.parent.get()).delegations.orElseThrow();
-    RoleKeys rk = delegations.roleKeys(d.name)
-        .orElseThrow(() -> new IllegalStateException(d.parent.get() + " does not delegate to " + d.name));
+    RoleKeys rk =
+        delegations
+            .roleKeys(d.name)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(d.parent.get() + " does not delegate to " + d.name));
     return new AuthorisedKeys(rk, delegations.keys());
   }
 
-  private static SignedRole signRole(String name, Signed payload, AuthorisedKeys auth, List<Signer> signers)
-      throws TufException {
+  private static SignedRole signRole(
+      String name, Signed payload, AuthorisedKeys auth, List<Signer> signers) throws TufException {
     byte[] canonical = CanonicalJson.encode(payload.toJson());
     List<Signature> signatures = new ArrayList<>();
     Set<String> used = new LinkedHashSet<>();
@@ -318,7 +383,8 @@ public final class RepositoryEditor {
     if (used.size() < auth.roleKeys().threshold()) {
       throw new UnsignedMetadataException(name, auth.roleKeys().threshold(), used.size());
     }
-    return SignedRole.of(name, payload.type(), payload.version(), MetadataCodec.serialize(payload, signatures));
+    return SignedRole.of(
+        name, payload.type(), payload.version(), MetadataCodec.serialize(payload, signatures));
   }
 
   private static boolean sameKeyMaterial(Key a, Key b) {
@@ -326,7 +392,14 @@ public final class RepositoryEditor {
   }
 
   private TargetsDraft newDelegatedDraft(String name, String parent, Instant expires) {
-    return new TargetsDraft(name, Optional.of(parent), 0, expires, new LinkedHashMap<>(), Optional.empty(), Map.of(),
+    return new TargetsDraft(
+        name,
+        Optional.of(parent),
+        0,
+        expires,
+        new LinkedHashMap<>(),
+        Optional.empty(),
+        Map.of(),
         Optional.empty());
   }
 
@@ -342,7 +415,8 @@ public final class RepositoryEditor {
    * The version to sign: the one set explicitly (0 when unset), else one more than before. A set
    * version below the current one would be a rollback that every client refuses.
    */
-  private static long nextVersion(String role, long explicit, long previous) throws VersionNotIncreasedException {
+  private static long nextVersion(String role, long explicit, long previous)
+      throws VersionNotIncreasedException {
     if (explicit == 0) {
       return previous + 1;
     }
@@ -376,10 +450,11 @@ public final class RepositoryEditor {
       this.previousVersion = previousVersion;
       this.expires = expires;
     }
-
   }
 
-  /** A targets role being edited; {@code unchanged} holds its old bytes until something touches it. */
+  /**
+   * A targets role being edited; {@code unchanged} holds its old bytes until something touches it.
+   */
   private static final class TargetsDraft {
     private final String name;
     private final Optional<String> parent;
@@ -391,8 +466,14 @@ public final class RepositoryEditor {
     private final Map<String, JsonNode> unrecognized;
     private Optional<SignedRole> unchanged;
 
-    TargetsDraft(String name, Optional<String> parent, long previousVersion, Instant expires,
-        Map<String, TargetFile> targets, Optional<Delegations> delegations, Map<String, JsonNode> unrecognized,
+    TargetsDraft(
+        String name,
+        Optional<String> parent,
+        long previousVersion,
+        Instant expires,
+        Map<String, TargetFile> targets,
+        Optional<Delegations> delegations,
+        Map<String, JsonNode> unrecognized,
         Optional<SignedRole> unchanged) {
       this.name = name;
       this.parent = parent;

@@ -24,10 +24,18 @@ import java.util.Map;
  */
 public final class RepositoryWriter {
   /** How a target's bytes get into the targets directory. */
-  public enum TargetPlacement { COPY, HARD_LINK, SYMLINK }
+  public enum TargetPlacement {
+    COPY,
+    HARD_LINK,
+    SYMLINK
+  }
 
   /** What to do when a target file already exists (tuftool's {@code --target-path-exists}). */
-  public enum ExistingTarget { SKIP, REPLACE, FAIL }
+  public enum ExistingTarget {
+    SKIP,
+    REPLACE,
+    FAIL
+  }
 
   private final FileSink sink;
 
@@ -35,30 +43,50 @@ public final class RepositoryWriter {
     this.sink = sink;
   }
 
-  public void write(SignedRepository repo, Path metadataDir, Path targetsDir, TargetPlacement placement,
-      ExistingTarget existing) throws StorageException {
+  public void write(
+      SignedRepository repo,
+      Path metadataDir,
+      Path targetsDir,
+      TargetPlacement placement,
+      ExistingTarget existing)
+      throws StorageException {
     for (Map.Entry<TargetPath, SignedRepository.LocalTarget> e : repo.targets().entrySet()) {
       if (e.getValue().source().isPresent()) {
-        placeTarget(e.getKey(), e.getValue(), repo.consistentSnapshot(), targetsDir, placement, existing);
+        placeTarget(
+            e.getKey(), e.getValue(), repo.consistentSnapshot(), targetsDir, placement, existing);
       }
     }
     for (int i = repo.targetsRoles().size() - 1; i >= 0; i--) {
       SignedRole role = repo.targetsRoles().get(i);
-      writeVersioned(metadataDir.resolve(MetadataPaths.role(role.name(), role.version(), repo.consistentSnapshot())), role);
+      writeVersioned(
+          metadataDir.resolve(
+              MetadataPaths.role(role.name(), role.version(), repo.consistentSnapshot())),
+          role);
     }
     SignedRole snapshot = repo.snapshot();
-    writeVersioned(metadataDir.resolve(MetadataPaths.role("snapshot", snapshot.version(), repo.consistentSnapshot())), snapshot);
+    writeVersioned(
+        metadataDir.resolve(
+            MetadataPaths.role("snapshot", snapshot.version(), repo.consistentSnapshot())),
+        snapshot);
     for (SignedRole root : repo.roots()) {
       writeVersioned(metadataDir.resolve(MetadataPaths.root(root.version())), root);
     }
-    sink.write(metadataDir.resolve(MetadataPaths.timestamp()), repo.timestamp().bytes().toByteArray());
+    sink.write(
+        metadataDir.resolve(MetadataPaths.timestamp()), repo.timestamp().bytes().toByteArray());
   }
 
-  private void placeTarget(TargetPath name, SignedRepository.LocalTarget target, boolean consistent, Path targetsDir,
-      TargetPlacement placement, ExistingTarget existing) throws StorageException {
+  private void placeTarget(
+      TargetPath name,
+      SignedRepository.LocalTarget target,
+      boolean consistent,
+      Path targetsDir,
+      TargetPlacement placement,
+      ExistingTarget existing)
+      throws StorageException {
     String sha256 = target.file().hashes().get("sha256");
     if (sha256 == null && consistent) {
-      throw new StorageException(targetsDir, "target " + name + " has no sha256 to name it by", null);
+      throw new StorageException(
+          targetsDir, "target " + name + " has no sha256 to name it by", null);
     }
     Path dest = targetsDir.resolve(MetadataPaths.target(name.resolved(), sha256, consistent));
     if (!dest.normalize().startsWith(targetsDir.normalize())) {
@@ -69,8 +97,10 @@ public final class RepositoryWriter {
         case SKIP -> {
           return;
         }
-        case FAIL -> throw new StorageException(dest, "target already exists (--target-path-exists fail)", null);
-        case REPLACE -> { }
+        case FAIL ->
+            throw new StorageException(
+                dest, "target already exists (--target-path-exists fail)", null);
+        case REPLACE -> {}
       }
     }
     Path source = target.source().orElseThrow().toAbsolutePath();
@@ -97,8 +127,14 @@ public final class RepositoryWriter {
       } catch (IOException e) {
         throw new StorageException(file, "could not read existing metadata", e);
       }
-      throw new StorageException(file, "refusing to overwrite published " + role.name() + " version "
-          + role.version() + " with different content", null);
+      throw new StorageException(
+          file,
+          "refusing to overwrite published "
+              + role.name()
+              + " version "
+              + role.version()
+              + " with different content",
+          null);
     }
     sink.write(file, bytes);
   }

@@ -1,11 +1,11 @@
 package dev.keel.tuf.repo;
 
+import dev.keel.tuf.model.TargetFile;
+import dev.keel.tuf.model.TargetPath;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.keel.tuf.model.TargetFile;
-import dev.keel.tuf.model.TargetPath;
 
 /**
  * The output of {@link RepositoryEditor#sign}: every metadata file as exact bytes, plus the targets

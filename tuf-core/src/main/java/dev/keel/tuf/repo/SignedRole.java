@@ -1,7 +1,7 @@
 package dev.keel.tuf.repo;
 
-import dev.keel.tuf.model.HashAlgorithm;
 import dev.keel.tuf.model.Bytes;
+import dev.keel.tuf.model.HashAlgorithm;
 import dev.keel.tuf.model.MetaFile;
 import dev.keel.tuf.model.RoleType;
 import java.util.Map;
@@ -19,6 +19,7 @@ public record SignedRole(String name, RoleType type, long version, Bytes bytes, 
 
   /** The entry a parent role (snapshot or timestamp) lists for this file. */
   public MetaFile metaFile() {
-    return new MetaFile(version, OptionalLong.of(bytes.length()), Map.of("sha256", sha256), Map.of());
+    return new MetaFile(
+        version, OptionalLong.of(bytes.length()), Map.of("sha256", sha256), Map.of());
   }
 }

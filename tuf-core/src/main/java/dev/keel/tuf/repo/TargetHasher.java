@@ -20,7 +20,8 @@ import java.util.Set;
 public final class TargetHasher {
   private TargetHasher() {}
 
-  public static TargetFile describe(InputStream in, Set<HashAlgorithm> algorithms) throws IOException {
+  public static TargetFile describe(InputStream in, Set<HashAlgorithm> algorithms)
+      throws IOException {
     if (algorithms.isEmpty()) {
       throw new IllegalArgumentException("at least one hash algorithm is required");
     }
@@ -41,16 +42,16 @@ public final class TargetHasher {
   }
 
   /**
-   * Describes a local file. Reads through {@link FileInputStream}: on this JDK it is about 1.5 times
-   * faster for large sequential reads than {@code Files.newInputStream}, whose channel path copies
-   * through a temporary direct buffer (bench/editor).
+   * Describes a local file. Reads through {@link FileInputStream}: on this JDK it is about 1.5
+   * times faster for large sequential reads than {@code Files.newInputStream}, whose channel path
+   * copies through a temporary direct buffer (bench/editor).
    */
-  public static TargetFile describe(Path file, Set<HashAlgorithm> algorithms) throws StorageException {
+  public static TargetFile describe(Path file, Set<HashAlgorithm> algorithms)
+      throws StorageException {
     try (InputStream in = new FileInputStream(file.toFile())) {
       return describe(in, algorithms);
     } catch (IOException e) {
       throw new StorageException(file, "could not read target", e);
     }
   }
-
 }

@@ -21,26 +21,30 @@ public final class AtomicFiles implements FileSink {
 
   @Override
   public void write(Path target, byte[] bytes) throws StorageException {
-    replace(target, ch -> {
-      ByteBuffer buf = ByteBuffer.wrap(bytes);
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
-    });
+    replace(
+        target,
+        ch -> {
+          ByteBuffer buf = ByteBuffer.wrap(bytes);
+          while (buf.hasRemaining()) {
+            ch.write(buf);
+          }
+        });
   }
 
   @Override
   public void copy(InputStream source, Path target) throws StorageException {
-    replace(target, ch -> {
-      byte[] buf = new byte[1 << 20];
-      int n;
-      while ((n = source.read(buf)) > 0) {
-        ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
-        while (bb.hasRemaining()) {
-          ch.write(bb);
-        }
-      }
-    });
+    replace(
+        target,
+        ch -> {
+          byte[] buf = new byte[1 << 20];
+          int n;
+          while ((n = source.read(buf)) > 0) {
+            ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+            while (bb.hasRemaining()) {
+              ch.write(bb);
+            }
+          }
+        });
   }
 
   @FunctionalInterface
@@ -48,12 +52,16 @@ public final class AtomicFiles implements FileSink {
     void writeTo(FileChannel channel) throws IOException;
   }
 
-  /** Writes {@code content} to a fresh temporary sibling, fsyncs it, and renames it over {@code target}. */
+  /**
+   * Writes {@code content} to a fresh temporary sibling, fsyncs it, and renames it over {@code
+   * target}.
+   */
   private static void replace(Path target, Content content) throws StorageException {
     Path tmp = tempSibling(target);
     try {
       Files.createDirectories(target.toAbsolutePath().getParent());
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         content.writeTo(ch);
         ch.force(true);
       }

@@ -9,7 +9,10 @@ import java.nio.file.Path;
  * fail a write midway to prove that a crash never leaves metadata pointing at a missing file.
  */
 public interface FileSink {
-  enum LinkKind { HARD, SYMBOLIC }
+  enum LinkKind {
+    HARD,
+    SYMBOLIC
+  }
 
   void write(Path target, byte[] bytes) throws StorageException;
 

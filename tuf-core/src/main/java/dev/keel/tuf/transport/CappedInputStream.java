@@ -9,13 +9,12 @@ import java.util.Objects;
 /**
  * Passes at most {@code cap} bytes through, then fails if the source has more.
  *
- * <p>Bulk reads go straight to the source (no copy): a read asks the source for at most {@code
- * cap - position + 1} bytes, so an over-long body is noticed as soon as the source offers one byte
- * past the cap. The bytes up to the cap are handed out, none of the excess, and the next read
- * fails. Failures are {@link DownloadIOException}s: a {@code
- * DownloadIOException} from the source passes through, any other {@code IOException} becomes a
- * {@link TransportFailureException}. After a failure the source is closed and every later read
- * fails the same way.
+ * <p>Bulk reads go straight to the source (no copy): a read asks the source for at most {@code cap
+ * - position + 1} bytes, so an over-long body is noticed as soon as the source offers one byte past
+ * the cap. The bytes up to the cap are handed out, none of the excess, and the next read fails.
+ * Failures are {@link DownloadIOException}s: a {@code DownloadIOException} from the source passes
+ * through, any other {@code IOException} becomes a {@link TransportFailureException}. After a
+ * failure the source is closed and every later read fails the same way.
  */
 final class CappedInputStream extends BulkInputStream {
   private final InputStream source;
@@ -33,7 +32,6 @@ final class CappedInputStream extends BulkInputStream {
     this.cap = cap;
     this.url = Objects.requireNonNull(url, "url");
   }
-
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
@@ -53,7 +51,8 @@ final class CappedInputStream extends BulkInputStream {
     } catch (IOException e) {
       throw fail(
           new DownloadIOException(
-              new TransportFailureException(url, "reading failed after " + position + " bytes: " + e, e)));
+              new TransportFailureException(
+                  url, "reading failed after " + position + " bytes: " + e, e)));
     }
     if (n > left) {
       DownloadIOException e =

@@ -7,8 +7,8 @@ import java.net.URI;
 import java.util.Objects;
 
 /**
- * Carries a {@link DownloadException} through {@link java.io.InputStream#read}, which can only throw
- * {@code IOException}.
+ * Carries a {@link DownloadException} through {@link java.io.InputStream#read}, which can only
+ * throw {@code IOException}.
  *
  * <p>Every failure of a stream returned by a {@link Transport} is thrown as this type, with the
  * typed exception as its {@linkplain #getCause() cause}: a length cap passed ({@link

@@ -21,8 +21,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * {@link Transport} for {@code file:} URLs, used for local repositories (the migrator's, tests).
- * A missing file is {@link FetchResult.NotFound}; a file larger than the cap fails at once; the
+ * {@link Transport} for {@code file:} URLs, used for local repositories (the migrator's, tests). A
+ * missing file is {@link FetchResult.NotFound}; a file larger than the cap fails at once; the
  * stream still counts bytes, so a file that grows while it is read cannot pass the cap.
  *
  * <p>How a URL names a file: each segment of the URL's raw path names one file or folder, below the
@@ -31,9 +31,9 @@ import java.util.OptionalLong;
  * file {@code 1.a%2Fb.json} names. Only when no such file exists is a segment percent-decoded (a
  * target {@code my file.txt} is stored under its name and fetched as {@code my%20file.txt}), and a
  * decoded segment is used only if it is one plain name: never empty, {@code .} or {@code ..}, never
- * holding {@code /} or NUL. A raw path with an empty, {@code .} or {@code ..} segment is refused. So
- * the file opened is always the one the segments name, below the URL's own folder, whatever the URL
- * says; a delegated role named {@code ../../x} is read from {@code ..%2F..%2Fx.json} beside the
+ * holding {@code /} or NUL. A raw path with an empty, {@code .} or {@code ..} segment is refused.
+ * So the file opened is always the one the segments name, below the URL's own folder, whatever the
+ * URL says; a delegated role named {@code ../../x} is read from {@code ..%2F..%2Fx.json} beside the
  * other metadata, never from two folders up.
  */
 public final class FileTransport implements Transport {
@@ -84,13 +84,18 @@ public final class FileTransport implements Transport {
       throw new TransportFailureException(name, "a file: URL must not name a host", null);
     }
     String raw = url.getRawPath();
-    if (raw == null || !raw.startsWith("/") || url.getRawQuery() != null || url.getRawFragment() != null) {
-      throw new TransportFailureException(name, "malformed file URL: needs an absolute path and no query or fragment", null);
+    if (raw == null
+        || !raw.startsWith("/")
+        || url.getRawQuery() != null
+        || url.getRawFragment() != null) {
+      throw new TransportFailureException(
+          name, "malformed file URL: needs an absolute path and no query or fragment", null);
     }
     Path path = Path.of("/");
     for (String segment : raw.substring(1).split("/", -1)) {
       if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-        throw new TransportFailureException(name, "the path has an empty, '.' or '..' segment", null);
+        throw new TransportFailureException(
+            name, "the path has an empty, '.' or '..' segment", null);
       }
       path = path.resolve(fileName(path, segment));
     }
@@ -98,12 +103,17 @@ public final class FileTransport implements Transport {
   }
 
   private static String fileName(Path folder, String segment) {
-    if (segment.indexOf('%') < 0 || Files.exists(folder.resolve(segment), LinkOption.NOFOLLOW_LINKS)) {
+    if (segment.indexOf('%') < 0
+        || Files.exists(folder.resolve(segment), LinkOption.NOFOLLOW_LINKS)) {
       return segment;
     }
     Optional<String> decoded = percentDecode(segment);
-    if (decoded.isEmpty() || decoded.get().isEmpty() || decoded.get().equals(".") || decoded.get().equals("..")
-        || decoded.get().indexOf('/') >= 0 || decoded.get().indexOf('\0') >= 0) {
+    if (decoded.isEmpty()
+        || decoded.get().isEmpty()
+        || decoded.get().equals(".")
+        || decoded.get().equals("..")
+        || decoded.get().indexOf('/') >= 0
+        || decoded.get().indexOf('\0') >= 0) {
       return segment;
     }
     return decoded.get();
@@ -128,8 +138,13 @@ public final class FileTransport implements Transport {
       i += 2;
     }
     try {
-      return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString());
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes.toByteArray()))
+              .toString());
     } catch (CharacterCodingException e) {
       return Optional.empty();
     }

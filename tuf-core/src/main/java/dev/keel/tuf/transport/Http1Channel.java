@@ -15,13 +15,12 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
 /**
- * One TCP connection for {@link Http1Connector}: a non-blocking {@link SocketChannel} that waits
- * on its own {@link Selector}, so every wait has a timeout, and reads through one direct buffer.
+ * One TCP connection for {@link Http1Connector}: a non-blocking {@link SocketChannel} that waits on
+ * its own {@link Selector}, so every wait has a timeout, and reads through one direct buffer.
  *
- * <p>Why not {@code java.net.Socket}: its stream reads (as {@link java.net.HttpURLConnection}
- * uses them) reached about 0.65x curl's throughput on loopback here, where a channel reading 64
- * KiB at a time into a direct buffer and copying out reaches curl (bench/transport). Not
- * thread-safe.
+ * <p>Why not {@code java.net.Socket}: its stream reads (as {@link java.net.HttpURLConnection} uses
+ * them) reached about 0.65x curl's throughput on loopback here, where a channel reading 64 KiB at a
+ * time into a direct buffer and copying out reaches curl (bench/transport). Not thread-safe.
  */
 final class Http1Channel implements AutoCloseable {
   /** Small enough to stay in cache between the kernel's copy in and ours out. */
@@ -37,8 +36,13 @@ final class Http1Channel implements AutoCloseable {
   private long deadline; // ticker time by which the response head must be complete
   private boolean deadlineSet;
 
-  private Http1Channel(SocketChannel channel, Selector selector, SelectionKey key, Duration readTimeout,
-      String peer, Ticker ticker) {
+  private Http1Channel(
+      SocketChannel channel,
+      Selector selector,
+      SelectionKey key,
+      Duration readTimeout,
+      String peer,
+      Ticker ticker) {
     this.channel = channel;
     this.selector = selector;
     this.key = key;
@@ -53,7 +57,8 @@ final class Http1Channel implements AutoCloseable {
    *
    * @throws IOException the last address's failure, or {@link java.net.UnknownHostException}
    */
-  static Http1Channel connect(String host, int port, Duration connectTimeout, Duration readTimeout, Ticker ticker)
+  static Http1Channel connect(
+      String host, int port, Duration connectTimeout, Duration readTimeout, Ticker ticker)
       throws IOException {
     IOException last = null;
     for (InetAddress address : InetAddress.getAllByName(host)) {
@@ -70,7 +75,8 @@ final class Http1Channel implements AutoCloseable {
   }
 
   private static Http1Channel connect(
-      InetSocketAddress address, Duration connectTimeout, Duration readTimeout, Ticker ticker) throws IOException {
+      InetSocketAddress address, Duration connectTimeout, Duration readTimeout, Ticker ticker)
+      throws IOException {
     SocketChannel channel = SocketChannel.open();
     Selector selector = null;
     try {
@@ -153,8 +159,8 @@ final class Http1Channel implements AutoCloseable {
   }
 
   /**
-   * Whether an idle connection still looks usable: open, with nothing unexpected waiting (a
-   * server that closed it, or sent bytes nobody asked for, makes it unusable).
+   * Whether an idle connection still looks usable: open, with nothing unexpected waiting (a server
+   * that closed it, or sent bytes nobody asked for, makes it unusable).
    */
   boolean idleAndOpen() {
     if (!channel.isOpen() || in.hasRemaining()) {

@@ -17,8 +17,8 @@ import java.util.Optional;
  * URLs followed (at most {@link #MAX_REDIRECTS}; a redirect elsewhere is returned as it is, as
  * {@link java.net.HttpURLConnection} does).
  *
- * <p>A reused connection that fails before its answer arrived (the server closed it while idle)
- * is retried once on a new connection: that is not a failure of the server. Thread-safe.
+ * <p>A reused connection that fails before its answer arrived (the server closed it while idle) is
+ * retried once on a new connection: that is not a failure of the server. Thread-safe.
  */
 final class Http1Client implements HttpExchange.Client {
   static final int MAX_REDIRECTS = 10;
@@ -49,14 +49,16 @@ final class Http1Client implements HttpExchange.Client {
         next = current.resolve(new URI(location));
       } catch (URISyntaxException e) {
         response.abort();
-        throw new ProtocolException("malformed Location in HTTP " + response.status() + ": " + location);
+        throw new ProtocolException(
+            "malformed Location in HTTP " + response.status() + ": " + location);
       }
       if (!"http".equalsIgnoreCase(next.getScheme())) {
         return response;
       }
       response.abort();
       if (redirects == MAX_REDIRECTS) {
-        throw new ProtocolException("more than " + MAX_REDIRECTS + " redirects, the last to " + next);
+        throw new ProtocolException(
+            "more than " + MAX_REDIRECTS + " redirects, the last to " + next);
       }
       current = next;
     }
@@ -86,7 +88,11 @@ final class Http1Client implements HttpExchange.Client {
     }
     Http1Channel fresh =
         Http1Channel.connect(
-            unbracket(connectHost), connectPort, settings.connectTimeout(), settings.readTimeout(), ticker);
+            unbracket(connectHost),
+            connectPort,
+            settings.connectTimeout(),
+            settings.readTimeout(),
+            ticker);
     return exchange(fresh, endpoint, request);
   }
 

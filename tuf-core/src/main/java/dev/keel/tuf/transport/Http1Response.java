@@ -74,7 +74,8 @@ final class Http1Response implements HttpExchange {
       framing = Framing.UNTIL_CLOSE;
       contentLength = -1;
     }
-    persistent = http11 && !tokens("connection").contains("close") && framing != Framing.UNTIL_CLOSE;
+    persistent =
+        http11 && !tokens("connection").contains("close") && framing != Framing.UNTIL_CLOSE;
     if (framing == Framing.NONE || (framing == Framing.LENGTH && remaining == 0)) {
       finish();
     }
@@ -255,7 +256,9 @@ final class Http1Response implements HttpExchange {
     String line = line(channel, new int[] {MAX_CHUNK_LINE}, "chunk size");
     int end = line.indexOf(';'); // chunk extensions are ignored
     String hex = (end < 0 ? line : line.substring(0, end)).trim();
-    if (hex.isEmpty() || hex.length() > 15 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+    if (hex.isEmpty()
+        || hex.length() > 15
+        || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
       throw new ProtocolException("malformed chunk size: " + printable(line));
     }
     return Long.parseLong(hex, 16);
@@ -313,14 +316,13 @@ final class Http1Response implements HttpExchange {
         throw new ProtocolException("malformed header field: " + printable(line));
       }
       headers
-          .computeIfAbsent(line.substring(0, colon).toLowerCase(Locale.ROOT), k -> new ArrayList<>(1))
+          .computeIfAbsent(
+              line.substring(0, colon).toLowerCase(Locale.ROOT), k -> new ArrayList<>(1))
           .add(line.substring(colon + 1).trim());
     }
   }
 
-  /**
-   * One line without its CRLF (a bare LF is accepted), taking its bytes from {@code budget[0]}.
-   */
+  /** One line without its CRLF (a bare LF is accepted), taking its bytes from {@code budget[0]}. */
   private static String line(Http1Channel channel, int[] budget, String what) throws IOException {
     StringBuilder line = new StringBuilder(64);
     while (true) {

@@ -17,11 +17,11 @@ import java.util.regex.Pattern;
  * answer and retries what is retryable, within one budget of {@link HttpSettings#tries()} shared by
  * the first request and every resume.
  *
- * <p>Classification (tough's rules): connection errors, timeouts and 5xx are retried after a
- * {@link Backoff} wait; 403, 404 and 410 are not-found on the first request; any other status is
- * fatal. A resume sends {@code Range: bytes=N-}: a 206 must start at N (a different start is
- * fatal), and a 200 (the server ignored the range) is accepted by discarding the first N bytes.
- * Not thread-safe: it belongs to one fetch.
+ * <p>Classification (tough's rules): connection errors, timeouts and 5xx are retried after a {@link
+ * Backoff} wait; 403, 404 and 410 are not-found on the first request; any other status is fatal. A
+ * resume sends {@code Range: bytes=N-}: a 206 must start at N (a different start is fatal), and a
+ * 200 (the server ignored the range) is accepted by discarding the first N bytes. Not thread-safe:
+ * it belongs to one fetch.
  */
 final class HttpAttempts {
   private static final System.Logger LOG = System.getLogger(HttpAttempts.class.getName());
@@ -80,8 +80,8 @@ final class HttpAttempts {
   }
 
   /**
-   * Reopens after the body failed with {@code cause} at offset {@code from}; from 0 this is a
-   * plain new request. Not-found at this point is a failure: the resource vanished.
+   * Reopens after the body failed with {@code cause} at offset {@code from}; from 0 this is a plain
+   * new request. Not-found at this point is a failure: the resource vanished.
    *
    * @throws DownloadException if the status is fatal or the tries are used up
    */
@@ -128,7 +128,9 @@ final class HttpAttempts {
         throw new HttpStatusException(
             name,
             status,
-            from > 0 ? context + "unexpected answer to Range: bytes=" + from + "-" : "not retryable");
+            from > 0
+                ? context + "unexpected answer to Range: bytes=" + from + "-"
+                : "not retryable");
       } catch (IOException e) {
         if (exchange != null) {
           exchange.abort();

@@ -18,10 +18,10 @@ import java.util.Objects;
  *       position}: with {@code Range} if the server accepts ranges, or with a plain new request if
  *       {@code position} is still 0. Otherwise the stream fails with {@link
  *       TransportFailureException}, since bytes already handed out cannot be taken back.
- *   <li>If the resource's total length changes between connections the stream fails: the file
- *       was replaced mid-download.
- *   <li>Successful reads feed the {@link RateMonitor}; failed reads do not (the retry budget
- *       bounds those).
+ *   <li>If the resource's total length changes between connections the stream fails: the file was
+ *       replaced mid-download.
+ *   <li>Successful reads feed the {@link RateMonitor}; failed reads do not (the retry budget bounds
+ *       those).
  *   <li>Every failure is a {@link DownloadIOException}; after one, the connection is dropped and
  *       later reads fail the same way.
  * </ul>
@@ -37,14 +37,14 @@ final class HttpBodyStream extends BulkInputStream {
   private boolean closed;
   private DownloadIOException failure;
 
-  HttpBodyStream(HttpAttempts attempts, HttpAttempts.Opened first, Ticker ticker, RateMonitor monitor) {
+  HttpBodyStream(
+      HttpAttempts attempts, HttpAttempts.Opened first, Ticker ticker, RateMonitor monitor) {
     this.attempts = attempts;
     this.current = first;
     this.ticker = ticker;
     this.monitor = monitor;
     this.total = first.total();
   }
-
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {

@@ -13,15 +13,16 @@ import java.util.Properties;
  *
  * @param connectTimeout limit on establishing a TCP (and TLS) connection; default 10 s
  * @param readTimeout limit on each wait for data: the response head, then every read of the body;
- *     default 30 s. A stalled body is therefore noticed after at most this long. It also bounds
- *     the whole response head (over HTTPS, connecting and the head together get {@code
- *     connectTimeout + readTimeout}), so a head sent a byte at a time fails in time; the {@link
- *     #minimumRate()} check covers the body.
- * @param tries connection attempts per fetch, the first included, shared by the initial request
- *     and every resume; default 4
+ *     default 30 s. A stalled body is therefore noticed after at most this long. It also bounds the
+ *     whole response head (over HTTPS, connecting and the head together get {@code connectTimeout +
+ *     readTimeout}), so a head sent a byte at a time fails in time; the {@link #minimumRate()}
+ *     check covers the body.
+ * @param tries connection attempts per fetch, the first included, shared by the initial request and
+ *     every resume; default 4
  * @param backoff waits between tries; default 100 ms, times 1.5, at most 1 s
  * @param minimumRate slow-retrieval protection; default 1 KiB/s over 10 s windows after 10 s
- * @param userAgent the {@code User-Agent} header, printable ASCII; default {@code keel-tuf/<version>}
+ * @param userAgent the {@code User-Agent} header, printable ASCII; default {@code
+ *     keel-tuf/<version>}
  */
 public record HttpSettings(
     Duration connectTimeout,
@@ -67,7 +68,6 @@ public record HttpSettings(
   public HttpSettings withTries(int tries) {
     return new HttpSettings(connectTimeout, readTimeout, tries, backoff, minimumRate, userAgent);
   }
-
 
   public HttpSettings withMinimumRate(MinimumRate minimumRate) {
     return new HttpSettings(connectTimeout, readTimeout, tries, backoff, minimumRate, userAgent);

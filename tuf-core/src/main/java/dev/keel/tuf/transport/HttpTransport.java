@@ -16,9 +16,8 @@ import java.util.OptionalLong;
  * <p>Plain HTTP runs on our own HTTP/1.1 client over non-blocking socket channels ({@link
  * Http1Client}), which keeps up with curl on large bodies where {@link java.net.HttpURLConnection}
  * reached about 0.65x and {@code java.net.http} about 0.3x on this machine (ADR 0008,
- * bench/transport). HTTPS runs on {@link java.net.HttpURLConnection}, which brings TLS and
- * proxy tunnelling. Both keep connections alive between fetches; {@link #close()} drops the idle
- * ones.
+ * bench/transport). HTTPS runs on {@link java.net.HttpURLConnection}, which brings TLS and proxy
+ * tunnelling. Both keep connections alive between fetches; {@link #close()} drops the idle ones.
  *
  * <p>Behaviour, after tough's HTTP transport (bottlerocket-update-system.md section 6.2):
  *
@@ -31,12 +30,12 @@ import java.util.OptionalLong;
  *       missing key). Other statuses are fatal {@link dev.keel.tuf.error.HttpStatusException}s.
  *   <li>A body that breaks off resumes with {@code Range: bytes=N-} if the server sent {@code
  *       Accept-Ranges: bytes}; without it, it starts over only if no byte was handed out yet.
- *   <li>{@code maxBytes} is a hard cap: a larger Content-Length fails at once, and a body that
- *       runs past the cap fails on the read that passes it, whatever the headers said.
+ *   <li>{@code maxBytes} is a hard cap: a larger Content-Length fails at once, and a body that runs
+ *       past the cap fails on the read that passes it, whatever the headers said.
  *   <li>A body slower than {@link HttpSettings#minimumRate()} fails with {@link
  *       dev.keel.tuf.error.SlowRetrievalException} (not retried).
- *   <li>Proxies come from {@link ProxySettings}; redirects are followed (same protocol only, as
- *       the JDK does); no content encoding is requested.
+ *   <li>Proxies come from {@link ProxySettings}; redirects are followed (same protocol only, as the
+ *       JDK does); no content encoding is requested.
  * </ul>
  *
  * <p>Every exception message starts with the URL. Thread-safe: each fetch has its own state.
@@ -49,7 +48,8 @@ public final class HttpTransport implements Transport, AutoCloseable {
   private final HttpExchange.Client plain;
   private final UrlConnectionClient tls;
 
-  public HttpTransport(HttpSettings settings, ProxySettings proxies, Sleeper sleeper, Ticker ticker) {
+  public HttpTransport(
+      HttpSettings settings, ProxySettings proxies, Sleeper sleeper, Ticker ticker) {
     this.settings = Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(proxies, "proxies");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -70,9 +70,9 @@ public final class HttpTransport implements Transport, AutoCloseable {
    * @throws IllegalArgumentException if a proxy variable is malformed
    */
   public static HttpTransport fromEnvironment() {
-    return new HttpTransport(HttpSettings.defaults(), ProxySettings.fromEnvironment(System.getenv()));
+    return new HttpTransport(
+        HttpSettings.defaults(), ProxySettings.fromEnvironment(System.getenv()));
   }
-
 
   /** {@inheritDoc} */
   @Override
@@ -112,8 +112,8 @@ public final class HttpTransport implements Transport, AutoCloseable {
 
   /**
    * Closes the kept-alive plain-HTTP connections and stops the HTTPS head watchdog thread. The
-   * transport still works afterwards, without keeping plain-HTTP connections; HTTPS connections
-   * are the JDK's to keep.
+   * transport still works afterwards, without keeping plain-HTTP connections; HTTPS connections are
+   * the JDK's to keep.
    */
   @Override
   public void close() {

@@ -7,10 +7,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Kept-alive HTTP/1.1 connections waiting for their next request, per endpoint ({@code
- * host:port} of the server or proxy connected to). A connection comes back here only after its
- * response was read to the end. One that sat longer than {@link #MAX_IDLE}, or that the server
- * closed meanwhile, is dropped when taken. Thread-safe.
+ * Kept-alive HTTP/1.1 connections waiting for their next request, per endpoint ({@code host:port}
+ * of the server or proxy connected to). A connection comes back here only after its response was
+ * read to the end. One that sat longer than {@link #MAX_IDLE}, or that the server closed meanwhile,
+ * is dropped when taken. Thread-safe.
  */
 final class IdleConnections implements AutoCloseable {
   /** Below the keep-alive timeouts common servers use (nginx 75 s, Jetty 30 s, Go 90 s). */

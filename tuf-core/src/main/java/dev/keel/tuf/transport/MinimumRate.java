@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * Protection against slow retrieval (TUF's "slow retrieval attack"): a body must arrive at an
- * average of at least {@code bytesPerSecond}, measured over each {@code window} once a {@code grace}
- * period has passed.
+ * average of at least {@code bytesPerSecond}, measured over each {@code window} once a {@code
+ * grace} period has passed.
  *
  * <p>Only the time spent waiting inside reads from the network counts, so a slow consumer (for
  * example one writing to a slow disk) is never blamed on the server. Windows do not restart on a

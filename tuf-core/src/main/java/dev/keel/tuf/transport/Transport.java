@@ -33,8 +33,8 @@ public interface Transport {
    *     longer than {@code maxBytes}
    * @throws dev.keel.tuf.error.HttpStatusException if a server answered with a status that is
    *     neither success nor not-found (after any retries)
-   * @throws dev.keel.tuf.error.TransportFailureException if connecting or reading failed (after
-   *     any retries), or the URL cannot be handled by this transport
+   * @throws dev.keel.tuf.error.TransportFailureException if connecting or reading failed (after any
+   *     retries), or the URL cannot be handled by this transport
    * @throws DownloadException for any other download failure
    */
   FetchResult fetch(URI url, long maxBytes) throws DownloadException;

@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * connections and same-protocol redirects are the JDK's. Plain {@code http://} goes to the faster
  * {@link Http1Client}.
  *
- * <p>The JDK bounds each read, not a whole response head, so a server trickling its head a byte
- * at a time could hold a fetch for days. A watchdog thread (one per client, started on first use,
+ * <p>The JDK bounds each read, not a whole response head, so a server trickling its head a byte at
+ * a time could hold a fetch for days. A watchdog thread (one per client, started on first use,
  * stopped by {@link #close()}) disconnects a connection whose head has not arrived within the
  * connect plus the read timeout. Thread-safe.
  */
@@ -39,7 +39,10 @@ final class UrlConnectionClient implements HttpExchange.Client, AutoCloseable {
     Proxy proxy =
         proxies
             .proxyFor(url)
-            .map(a -> new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(a.host(), a.port())))
+            .map(
+                a ->
+                    new Proxy(
+                        Proxy.Type.HTTP, InetSocketAddress.createUnresolved(a.host(), a.port())))
             .orElse(Proxy.NO_PROXY);
     HttpURLConnection c = (HttpURLConnection) url.toURL().openConnection(proxy);
     c.setConnectTimeout((int) settings.connectTimeout().toMillis());
@@ -54,10 +57,14 @@ final class UrlConnectionClient implements HttpExchange.Client, AutoCloseable {
     long limit = settings.connectTimeout().toMillis() + settings.readTimeout().toMillis();
     AtomicBoolean expired = new AtomicBoolean();
     ScheduledFuture<?> timer =
-        watchdog().schedule(() -> {
-          expired.set(true);
-          c.disconnect();
-        }, limit, TimeUnit.MILLISECONDS);
+        watchdog()
+            .schedule(
+                () -> {
+                  expired.set(true);
+                  c.disconnect();
+                },
+                limit,
+                TimeUnit.MILLISECONDS);
     try {
       int status = c.getResponseCode();
       timer.cancel(false);
@@ -87,11 +94,13 @@ final class UrlConnectionClient implements HttpExchange.Client, AutoCloseable {
   private synchronized ScheduledExecutorService watchdog() {
     if (watchdog == null) {
       ScheduledThreadPoolExecutor executor =
-          new ScheduledThreadPoolExecutor(1, task -> {
-            Thread t = new Thread(task, "keel-http-head-watchdog");
-            t.setDaemon(true);
-            return t;
-          });
+          new ScheduledThreadPoolExecutor(
+              1,
+              task -> {
+                Thread t = new Thread(task, "keel-http-head-watchdog");
+                t.setDaemon(true);
+                return t;
+              });
       executor.setRemoveOnCancelPolicy(true);
       watchdog = executor;
     }

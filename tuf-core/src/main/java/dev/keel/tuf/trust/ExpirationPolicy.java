@@ -1,6 +1,8 @@
 package dev.keel.tuf.trust;
 
-/** Whether expired metadata is refused. An enum rather than a boolean so every caller says which. */
+/**
+ * Whether expired metadata is refused. An enum rather than a boolean so every caller says which.
+ */
 public enum ExpirationPolicy {
   /** Refuse expired metadata: the TUF specification's behaviour and the default. */
   ENFORCE,

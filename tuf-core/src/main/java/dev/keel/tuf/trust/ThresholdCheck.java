@@ -28,10 +28,10 @@ import java.util.Set;
  *
  * <ul>
  *   <li>Only key ids listed for the role and present in the known keys can count.
- *   <li>A signature list names each key id at most once (TUF 1.0 §4.2). Parsed metadata that
- *       names one twice is refused as malformed by {@link dev.keel.tuf.model.MetadataCodec}, so a
- *       list with a repeated key id reaching this check is a caller's bug
- *       ({@link IllegalArgumentException}).
+ *   <li>A signature list names each key id at most once (TUF 1.0 §4.2). Parsed metadata that names
+ *       one twice is refused as malformed by {@link dev.keel.tuf.model.MetadataCodec}, so a list
+ *       with a repeated key id reaching this check is a caller's bug ({@link
+ *       IllegalArgumentException}).
  *   <li>Two key ids for the same public key material count once (the key's SubjectPublicKeyInfo is
  *       compared, so a different keyid string, keytype alias or point encoding does not help).
  *   <li>Unknown or unauthorised key ids, signatures that are not hex or do not verify, and keys of
@@ -57,13 +57,14 @@ public final class ThresholdCheck {
    * Counts valid signatures.
    *
    * @param roleKeys the role's authorised key ids and threshold
-   * @param keys the keys known to the delegating role ({@code root.keys} or {@code delegations.keys})
+   * @param keys the keys known to the delegating role ({@code root.keys} or {@code
+   *     delegations.keys})
    * @param canonicalSigned the canonical JSON of the received {@code signed} object
    * @param signatures the metadata's signatures, untrusted, each naming a different key id
    * @throws IllegalArgumentException if two signatures name the same key id
    */
-  public VerificationResult check(RoleKeys roleKeys, Map<String, Key> keys, Bytes canonicalSigned,
-      List<Signature> signatures) {
+  public VerificationResult check(
+      RoleKeys roleKeys, Map<String, Key> keys, Bytes canonicalSigned, List<Signature> signatures) {
     Set<String> authorised = new LinkedHashSet<>(roleKeys.keyIds());
     byte[] data = canonicalSigned.toByteArray();
     Map<String, Optional<Verifier>> verifierByKeyId = new HashMap<>();
@@ -81,7 +82,8 @@ public final class ThresholdCheck {
       if (!authorised.contains(keyId)) {
         continue;
       }
-      Optional<Verifier> verifier = verifierByKeyId.computeIfAbsent(keyId, id -> verifierFor(keys.get(id)));
+      Optional<Verifier> verifier =
+          verifierByKeyId.computeIfAbsent(keyId, id -> verifierFor(keys.get(id)));
       Optional<byte[]> sig = decodeHex(signature.sig());
       if (verifier.isEmpty() || sig.isEmpty()) {
         continue;
@@ -108,11 +110,16 @@ public final class ThresholdCheck {
    * Like {@link #check}, but fails unless the threshold is met.
    *
    * @param role the role's name, for the exception
-   * @throws UnsignedMetadataException if fewer than {@code roleKeys.threshold()} distinct authorised
-   *     keys signed; it carries the role, threshold and verified count
+   * @throws UnsignedMetadataException if fewer than {@code roleKeys.threshold()} distinct
+   *     authorised keys signed; it carries the role, threshold and verified count
    */
-  public VerificationResult require(String role, RoleKeys roleKeys, Map<String, Key> keys, Bytes canonicalSigned,
-      List<Signature> signatures) throws UnsignedMetadataException {
+  public VerificationResult require(
+      String role,
+      RoleKeys roleKeys,
+      Map<String, Key> keys,
+      Bytes canonicalSigned,
+      List<Signature> signatures)
+      throws UnsignedMetadataException {
     VerificationResult result = check(roleKeys, keys, canonicalSigned, signatures);
     if (!result.isVerified()) {
       throw new UnsignedMetadataException(role, result.threshold(), result.verifiedCount());

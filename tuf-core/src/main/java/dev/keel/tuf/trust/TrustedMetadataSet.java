@@ -24,15 +24,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The pure core of the TUF client: raw metadata bytes and one reference time in, accepted
- * metadata or a {@link RepositoryException} out. No file, network or clock access.
+ * The pure core of the TUF client: raw metadata bytes and one reference time in, accepted metadata
+ * or a {@link RepositoryException} out. No file, network or clock access.
  *
  * <p>Invariants (TUF specification 1.0.x, §5 "Detailed client workflow"):
+ *
  * <ul>
  *   <li>Metadata loads in order: root (any number of new versions), timestamp, snapshot, targets,
  *       delegated targets. Loading a role freezes the ones before it: no root after timestamp, no
- *       timestamp after snapshot, no snapshot after targets. Offering a role out of this order is the
- *       caller's bug ({@link IllegalStateException}), not something a repository can cause.
+ *       timestamp after snapshot, no snapshot after targets. Offering a role out of this order is
+ *       the caller's bug ({@link IllegalStateException}), not something a repository can cause.
  *   <li>Every role is verified against its delegator's keys with {@link ThresholdCheck} over the
  *       canonical bytes of the {@code signed} object as received. A delegated role reached through
  *       more than one delegator is verified against each of them: trust is kept per delegator and
@@ -49,8 +50,13 @@ public final class TrustedMetadataSet {
   private Envelope<Timestamp> timestamp;
   private Envelope<Snapshot> snapshot;
   private final Map<String, Envelope<Targets>> targets = new LinkedHashMap<>();
-  /** The (delegator, role) pairs whose keys and threshold a loaded targets role has been checked against. */
+
+  /**
+   * The (delegator, role) pairs whose keys and threshold a loaded targets role has been checked
+   * against.
+   */
   private final Set<Delegation> verifiedDelegations = new HashSet<>();
+
   private final ThresholdCheck thresholdCheck = new ThresholdCheck();
 
   /**
@@ -89,15 +95,16 @@ public final class TrustedMetadataSet {
 
   /**
    * A loaded targets role as {@code delegator} delegates it: when the role was loaded through
-   * another delegator, its envelope is first checked against {@code delegator}'s keys and
-   * threshold for it, so that metadata one delegator authorised is never served in the name of
-   * another (TUF 1.0 §5.6.7.2).
+   * another delegator, its envelope is first checked against {@code delegator}'s keys and threshold
+   * for it, so that metadata one delegator authorised is never served in the name of another (TUF
+   * 1.0 §5.6.7.2).
    *
    * @return empty if the role has not been loaded
-   * @throws dev.keel.tuf.error.UnsignedMetadataException if {@code delegator}'s keys for the role do
-   *     not reach its threshold over the loaded envelope
+   * @throws dev.keel.tuf.error.UnsignedMetadataException if {@code delegator}'s keys for the role
+   *     do not reach its threshold over the loaded envelope
    */
-  public Optional<Envelope<Targets>> targets(String roleName, String delegator) throws RepositoryException {
+  public Optional<Envelope<Targets>> targets(String roleName, String delegator)
+      throws RepositoryException {
     Envelope<Targets> loaded = targets.get(roleName);
     if (loaded == null) {
       return Optional.empty();
@@ -110,7 +117,9 @@ public final class TrustedMetadataSet {
     return Optional.of(loaded);
   }
 
-  /** 5.3.4 to 5.3.8: accepts {@code N+1.root.json}, signed by the current and by its own root keys. */
+  /**
+   * 5.3.4 to 5.3.8: accepts {@code N+1.root.json}, signed by the current and by its own root keys.
+   */
   public Envelope<Root> updateRoot(byte[] data) throws RepositoryException {
     if (timestamp != null) {
       throw new IllegalStateException("root cannot change after timestamp has been loaded");
@@ -157,7 +166,8 @@ public final class TrustedMetadataSet {
       }
       long trustedSnapshot = timestamp.signed().snapshotMeta().version();
       if (next.signed().snapshotMeta().version() < trustedSnapshot) {
-        throw new RollbackException("snapshot", trustedSnapshot, next.signed().snapshotMeta().version());
+        throw new RollbackException(
+            "snapshot", trustedSnapshot, next.signed().snapshotMeta().version());
       }
     }
     timestamp = next;
@@ -167,10 +177,11 @@ public final class TrustedMetadataSet {
   }
 
   /**
-   * 5.5: accepts a snapshot. {@code fromLocalCache} marks bytes we persisted earlier: their
-   * hashes are not checked against timestamp (they may be older), and they may be intermediate.
+   * 5.5: accepts a snapshot. {@code fromLocalCache} marks bytes we persisted earlier: their hashes
+   * are not checked against timestamp (they may be older), and they may be intermediate.
    */
-  public Envelope<Snapshot> updateSnapshot(byte[] data, boolean fromLocalCache) throws RepositoryException {
+  public Envelope<Snapshot> updateSnapshot(byte[] data, boolean fromLocalCache)
+      throws RepositoryException {
     if (timestamp == null) {
       throw new IllegalStateException("snapshot needs a trusted timestamp first");
     }
@@ -217,8 +228,14 @@ public final class TrustedMetadataSet {
       throw new IllegalStateException("targets need a trusted snapshot first");
     }
     checkFinalSnapshot();
-    MetaFile meta = snapshot.signed().findRole(roleName).orElseThrow(() ->
-        new MissingMetadataException(roleName + ".json", "the trusted snapshot's meta"));
+    MetaFile meta =
+        snapshot
+            .signed()
+            .findRole(roleName)
+            .orElseThrow(
+                () ->
+                    new MissingMetadataException(
+                        roleName + ".json", "the trusted snapshot's meta"));
     HashCheck.verify(roleName + ".json", meta.length(), meta.hashes(), data);
     Envelope<Targets> next = MetadataCodec.targets(data, roleName + ".json");
     verifyDelegated(next, roleName, delegator);
@@ -233,7 +250,10 @@ public final class TrustedMetadataSet {
     return next;
   }
 
-  /** Checks {@code envelope} against the keys and threshold {@code delegator} gives {@code roleName}. */
+  /**
+   * Checks {@code envelope} against the keys and threshold {@code delegator} gives {@code
+   * roleName}.
+   */
   private void verifyDelegated(Envelope<Targets> envelope, String roleName, String delegator)
       throws RepositoryException {
     if (delegator.equals(RoleType.ROOT.jsonName())) {
@@ -242,12 +262,21 @@ public final class TrustedMetadataSet {
       Envelope<Targets> parent = targets.get(delegator);
       // The caller walks the delegations it read from the parent: naming another is its bug.
       if (parent == null) {
-        throw new IllegalArgumentException("delegator " + delegator + " of " + roleName + " is not loaded");
+        throw new IllegalArgumentException(
+            "delegator " + delegator + " of " + roleName + " is not loaded");
       }
-      RoleKeys keys = parent.signed().delegations().flatMap(d -> d.roleKeys(roleName)).orElseThrow(() ->
-          new IllegalArgumentException(delegator + " does not delegate to " + roleName));
+      RoleKeys keys =
+          parent
+              .signed()
+              .delegations()
+              .flatMap(d -> d.roleKeys(roleName))
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          delegator + " does not delegate to " + roleName));
       Map<String, Key> delegatedKeys = parent.signed().delegations().orElseThrow().keys();
-      thresholdCheck.require(roleName, keys, delegatedKeys, envelope.canonicalSigned(), envelope.signatures());
+      thresholdCheck.require(
+          roleName, keys, delegatedKeys, envelope.canonicalSigned(), envelope.signatures());
     }
   }
 
@@ -269,6 +298,7 @@ public final class TrustedMetadataSet {
 
   private void verify(Envelope<?> envelope, String role, RoleKeys keys, Root keySource)
       throws RepositoryException {
-    thresholdCheck.require(role, keys, keySource.keys(), envelope.canonicalSigned(), envelope.signatures());
+    thresholdCheck.require(
+        role, keys, keySource.keys(), envelope.canonicalSigned(), envelope.signatures());
   }
 }

@@ -12,7 +12,8 @@ import java.util.Set;
  * @param unsignedKeyIds the role's other authorised key ids
  * @param threshold how many distinct keys the role needs
  */
-public record VerificationResult(Set<String> signedKeyIds, Set<String> unsignedKeyIds, int threshold) {
+public record VerificationResult(
+    Set<String> signedKeyIds, Set<String> unsignedKeyIds, int threshold) {
   public VerificationResult {
     signedKeyIds = Collections.unmodifiableSet(new LinkedHashSet<>(signedKeyIds));
     unsignedKeyIds = Collections.unmodifiableSet(new LinkedHashSet<>(unsignedKeyIds));

@@ -17,7 +17,8 @@ class EcdsaP256KeySignerTest {
   @Test
   void publicKeyIsPemSubjectPublicKeyInfoAsOpenSslWritesIt() throws Exception {
     SigningKey key = KeyFixtures.ecdsa();
-    assertEquals(new Key("ecdsa", "ecdsa-sha2-nistp256", KeyFixtures.publicPem("ec-p256-traditional.pem")),
+    assertEquals(
+        new Key("ecdsa", "ecdsa-sha2-nistp256", KeyFixtures.publicPem("ec-p256-traditional.pem")),
         key.publicKey());
     assertEquals(KeyScheme.ECDSA_P256, key.scheme());
   }
@@ -36,6 +37,9 @@ class EcdsaP256KeySignerTest {
     Files.write(dir.resolve("data"), DATA);
     Files.write(dir.resolve("sig"), key.sign(DATA));
     Files.writeString(dir.resolve("pub.pem"), key.publicKey().publicValue() + "\n");
-    assertEquals(0, OpenSsl.exitCode(dir, "dgst", "-sha256", "-verify", "pub.pem", "-signature", "sig", "data"));
+    assertEquals(
+        0,
+        OpenSsl.exitCode(
+            dir, "dgst", "-sha256", "-verify", "pub.pem", "-signature", "sig", "data"));
   }
 }

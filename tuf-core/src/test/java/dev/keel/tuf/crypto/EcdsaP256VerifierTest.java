@@ -27,7 +27,9 @@ class EcdsaP256VerifierTest {
     byte[] sig = key.sign(DATA);
     byte[] tampered = DATA.clone();
     tampered[0] ^= 1;
-    assertThrows(SignatureInvalidException.class, () -> Verifiers.forKey(key.publicKey()).verify(tampered, sig));
+    assertThrows(
+        SignatureInvalidException.class,
+        () -> Verifiers.forKey(key.publicKey()).verify(tampered, sig));
   }
 
   @Test
@@ -44,7 +46,9 @@ class EcdsaP256VerifierTest {
   void wrongKeyFails() throws Exception {
     SigningKey signer = KeyPairs.generate(KeyScheme.ECDSA_P256);
     SigningKey other = KeyPairs.generate(KeyScheme.ECDSA_P256);
-    assertThrows(SignatureInvalidException.class, () -> Verifiers.forKey(other.publicKey()).verify(DATA, signer.sign(DATA)));
+    assertThrows(
+        SignatureInvalidException.class,
+        () -> Verifiers.forKey(other.publicKey()).verify(DATA, signer.sign(DATA)));
   }
 
   @Test
@@ -54,10 +58,18 @@ class EcdsaP256VerifierTest {
     byte[] sig = key.sign(DATA);
     assertThrows(SignatureInvalidException.class, () -> verifier.verify(DATA, new byte[0]));
     assertThrows(SignatureInvalidException.class, () -> verifier.verify(DATA, new byte[] {0x30}));
-    assertThrows(SignatureInvalidException.class, () -> verifier.verify(DATA, "garbage".getBytes(StandardCharsets.US_ASCII)));
-    assertThrows(SignatureInvalidException.class, () -> verifier.verify(DATA, Arrays.copyOf(sig, sig.length + 1)));
-    assertThrows(SignatureInvalidException.class, () -> verifier.verify(DATA, Arrays.copyOf(sig, sig.length - 1)));
-    assertThrows(SignatureInvalidException.class, () -> verifier.verify(DATA, new byte[64])); // raw r||s, not DER
+    assertThrows(
+        SignatureInvalidException.class,
+        () -> verifier.verify(DATA, "garbage".getBytes(StandardCharsets.US_ASCII)));
+    assertThrows(
+        SignatureInvalidException.class,
+        () -> verifier.verify(DATA, Arrays.copyOf(sig, sig.length + 1)));
+    assertThrows(
+        SignatureInvalidException.class,
+        () -> verifier.verify(DATA, Arrays.copyOf(sig, sig.length - 1)));
+    assertThrows(
+        SignatureInvalidException.class,
+        () -> verifier.verify(DATA, new byte[64])); // raw r||s, not DER
   }
 
   @Test
@@ -82,9 +94,13 @@ class EcdsaP256VerifierTest {
     ASN1Sequence seq = ASN1Sequence.getInstance(key.sign(DATA));
     BigInteger r = ASN1Integer.getInstance(seq.getObjectAt(0)).getValue();
     BigInteger n = P256.DOMAIN.getN();
-    for (BigInteger[] rs : new BigInteger[][] {{BigInteger.ZERO, r}, {r, BigInteger.ZERO}, {r.add(n), r},
-        {BigInteger.ONE.negate(), r}}) {
-      byte[] der = new DERSequence(new ASN1Integer[] {new ASN1Integer(rs[0]), new ASN1Integer(rs[1])}).getEncoded();
+    for (BigInteger[] rs :
+        new BigInteger[][] {
+          {BigInteger.ZERO, r}, {r, BigInteger.ZERO}, {r.add(n), r}, {BigInteger.ONE.negate(), r}
+        }) {
+      byte[] der =
+          new DERSequence(new ASN1Integer[] {new ASN1Integer(rs[0]), new ASN1Integer(rs[1])})
+              .getEncoded();
       assertThrows(SignatureInvalidException.class, () -> verifier.verify(DATA, der));
     }
   }

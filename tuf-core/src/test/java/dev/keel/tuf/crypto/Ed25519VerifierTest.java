@@ -23,8 +23,10 @@ class Ed25519VerifierTest {
     byte[] sig = key.sign(DATA);
     byte[] tampered = DATA.clone();
     tampered[3] ^= 1;
-    SignatureInvalidException e = assertThrows(SignatureInvalidException.class,
-        () -> Verifiers.forKey(key.publicKey()).verify(tampered, sig));
+    SignatureInvalidException e =
+        assertThrows(
+            SignatureInvalidException.class,
+            () -> Verifiers.forKey(key.publicKey()).verify(tampered, sig));
     assertEquals(key.keyId(), e.keyId());
   }
 
@@ -44,7 +46,9 @@ class Ed25519VerifierTest {
   void wrongKeyFails() throws Exception {
     SigningKey signer = KeyPairs.generate(KeyScheme.ED25519);
     SigningKey other = KeyPairs.generate(KeyScheme.ED25519);
-    assertThrows(SignatureInvalidException.class, () -> Verifiers.forKey(other.publicKey()).verify(DATA, signer.sign(DATA)));
+    assertThrows(
+        SignatureInvalidException.class,
+        () -> Verifiers.forKey(other.publicKey()).verify(DATA, signer.sign(DATA)));
   }
 
   @Test
@@ -52,8 +56,10 @@ class Ed25519VerifierTest {
     SigningKey key = KeyPairs.generate(KeyScheme.ED25519);
     Verifier verifier = Verifiers.forKey(key.publicKey());
     byte[] sig = key.sign(DATA);
-    assertThrows(SignatureInvalidException.class, () -> verifier.verify(DATA, Arrays.copyOf(sig, 63)));
-    assertThrows(SignatureInvalidException.class, () -> verifier.verify(DATA, Arrays.copyOf(sig, 65)));
+    assertThrows(
+        SignatureInvalidException.class, () -> verifier.verify(DATA, Arrays.copyOf(sig, 63)));
+    assertThrows(
+        SignatureInvalidException.class, () -> verifier.verify(DATA, Arrays.copyOf(sig, 65)));
     assertThrows(SignatureInvalidException.class, () -> verifier.verify(DATA, new byte[0]));
     assertThrows(SignatureInvalidException.class, () -> verifier.verify(DATA, new byte[64]));
   }

@@ -37,7 +37,8 @@ class FileKeySourceTest {
 
   @Test
   void missingFileIsKeyException(@TempDir Path dir) {
-    KeyException e = assertThrows(KeyException.class, () -> new FileKeySource(dir.resolve("nope.pem")).signer());
+    KeyException e =
+        assertThrows(KeyException.class, () -> new FileKeySource(dir.resolve("nope.pem")).signer());
     assertEquals(Reason.IO, e.reason());
   }
 }

@@ -60,7 +60,8 @@ final class KeyFixtures {
 
   private static Properties signatures() {
     Properties p = new Properties();
-    try (InputStream in = KeyFixtures.class.getResourceAsStream("/fixtures/keys/openssl-signatures.properties")) {
+    try (InputStream in =
+        KeyFixtures.class.getResourceAsStream("/fixtures/keys/openssl-signatures.properties")) {
       p.load(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

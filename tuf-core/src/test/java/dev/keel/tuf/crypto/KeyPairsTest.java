@@ -1,12 +1,12 @@
 package dev.keel.tuf.crypto;
 
-import dev.keel.tuf.testkit.TestKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.keel.tuf.error.KeyException;
 import dev.keel.tuf.error.KeyException.Reason;
+import dev.keel.tuf.testkit.TestKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import org.bouncycastle.asn1.pkcs.RSAPublicKey;
@@ -28,7 +28,9 @@ class KeyPairsTest {
   @Test
   void rsaDefaultsTo3072BitsAndExponent65537() throws Exception {
     SigningKey key = KeyPairs.generate(KeyScheme.RSA_PSS_SHA256);
-    RSAPublicKey rsa = RSAPublicKey.getInstance(PublicKeyPem.decode(key.publicKey().publicValue()).parsePublicKey());
+    RSAPublicKey rsa =
+        RSAPublicKey.getInstance(
+            PublicKeyPem.decode(key.publicKey().publicValue()).parsePublicKey());
     assertEquals(3072, rsa.getModulus().bitLength());
     assertEquals(65537, rsa.getPublicExponent().intValueExact());
     Verifiers.forKey(key.publicKey()).verify(DATA, key.sign(DATA));
@@ -37,7 +39,8 @@ class KeyPairsTest {
   @Test
   void rsaSizeOutsideLimitsIsRejected() {
     for (int bits : new int[] {1024, 2047, 8193}) {
-      KeyException e = assertThrows(KeyException.class, () -> KeyPairs.generateRsa(bits, new SecureRandom()));
+      KeyException e =
+          assertThrows(KeyException.class, () -> KeyPairs.generateRsa(bits, new SecureRandom()));
       assertEquals(Reason.KEY_SIZE, e.reason());
     }
   }
@@ -45,8 +48,9 @@ class KeyPairsTest {
   @Test
   void seededRandomGivesTheSameKey() throws Exception {
     for (KeyScheme scheme : new KeyScheme[] {KeyScheme.ED25519, KeyScheme.ECDSA_P256}) {
-      assertEquals(KeyPairs.generate(scheme, TestKeys.seeded("k")).publicKey(), KeyPairs.generate(scheme, TestKeys.seeded("k")).publicKey());
+      assertEquals(
+          KeyPairs.generate(scheme, TestKeys.seeded("k")).publicKey(),
+          KeyPairs.generate(scheme, TestKeys.seeded("k")).publicKey());
     }
   }
-
 }

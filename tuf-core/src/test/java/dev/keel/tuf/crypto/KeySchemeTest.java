@@ -19,7 +19,9 @@ class KeySchemeTest {
 
   @Test
   void acceptsLegacyEcdsaKeyType() {
-    assertEquals(Optional.of(KeyScheme.ECDSA_P256), KeyScheme.find("ecdsa-sha2-nistp256", "ecdsa-sha2-nistp256"));
+    assertEquals(
+        Optional.of(KeyScheme.ECDSA_P256),
+        KeyScheme.find("ecdsa-sha2-nistp256", "ecdsa-sha2-nistp256"));
   }
 
   @Test

@@ -25,16 +25,20 @@ class KeySourcesTest {
 
   @Test
   void otherSchemesAreNotSupported() {
-    for (String source : new String[] {"aws-kms://alias/root", "aws-ssm://param", "https://example.com/key.pem"}) {
-      KeyException e = assertThrows(KeyException.class, () -> KeySources.parse(source, Optional.empty()));
+    for (String source :
+        new String[] {"aws-kms://alias/root", "aws-ssm://param", "https://example.com/key.pem"}) {
+      KeyException e =
+          assertThrows(KeyException.class, () -> KeySources.parse(source, Optional.empty()));
       assertEquals(Reason.UNSUPPORTED, e.reason());
     }
   }
 
   @Test
   void fileUrlsMustNameALocalAbsolutePath() {
-    for (String source : new String[] {"file://host/key.pem", "file:relative.pem", "file:///bad path with space"}) {
-      KeyException e = assertThrows(KeyException.class, () -> KeySources.parse(source, Optional.empty()));
+    for (String source :
+        new String[] {"file://host/key.pem", "file:relative.pem", "file:///bad path with space"}) {
+      KeyException e =
+          assertThrows(KeyException.class, () -> KeySources.parse(source, Optional.empty()));
       assertEquals(Reason.MALFORMED, e.reason());
     }
   }

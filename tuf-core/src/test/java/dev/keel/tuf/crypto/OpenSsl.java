@@ -23,7 +23,8 @@ final class OpenSsl {
   static byte[] run(Path dir, String... args) throws IOException {
     Result r = new Result(start(dir, args));
     if (r.exitCode != 0) {
-      throw new IOException("openssl " + String.join(" ", args) + " failed (" + r.exitCode + "): " + r.stderr);
+      throw new IOException(
+          "openssl " + String.join(" ", args) + " failed (" + r.exitCode + "): " + r.stderr);
     }
     return r.stdout;
   }
@@ -48,13 +49,15 @@ final class OpenSsl {
     Result(Process p) throws IOException {
       p.getOutputStream().close();
       // Drain stderr concurrently so that neither pipe can fill up and block openssl.
-      java.util.concurrent.CompletableFuture<byte[]> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-        try {
-          return p.getErrorStream().readAllBytes();
-        } catch (IOException e) {
-          return new byte[0];
-        }
-      });
+      java.util.concurrent.CompletableFuture<byte[]> err =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return p.getErrorStream().readAllBytes();
+                } catch (IOException e) {
+                  return new byte[0];
+                }
+              });
       stdout = p.getInputStream().readAllBytes();
       try {
         if (!p.waitFor(60, TimeUnit.SECONDS)) {

@@ -14,12 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RsaPssKeySignerTest {
-  private static final byte[] DATA = "{\"_type\":\"root\",\"version\":2}".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] DATA =
+      "{\"_type\":\"root\",\"version\":2}".getBytes(StandardCharsets.UTF_8);
 
   @Test
   void publicKeyIsPemSubjectPublicKeyInfoAsOpenSslWritesIt() throws Exception {
     SigningKey key = KeyFixtures.rsa();
-    assertEquals(new Key("rsa", "rsassa-pss-sha256", KeyFixtures.publicPem("rsa-2048-traditional.pem")),
+    assertEquals(
+        new Key("rsa", "rsassa-pss-sha256", KeyFixtures.publicPem("rsa-2048-traditional.pem")),
         key.publicKey());
     assertFalse(key.publicKey().publicValue().endsWith("\n"));
     assertEquals(KeyScheme.RSA_PSS_SHA256, key.scheme());
@@ -44,7 +46,20 @@ class RsaPssKeySignerTest {
     Files.write(dir.resolve("sig"), key.sign(DATA));
     Files.writeString(dir.resolve("pub.pem"), key.publicKey().publicValue() + "\n");
     // A strict salt length, as ring (and so tough) checks it.
-    assertEquals(0, OpenSsl.exitCode(dir, "dgst", "-sha256", "-sigopt", "rsa_padding_mode:pss",
-        "-sigopt", "rsa_pss_saltlen:32", "-verify", "pub.pem", "-signature", "sig", "data"));
+    assertEquals(
+        0,
+        OpenSsl.exitCode(
+            dir,
+            "dgst",
+            "-sha256",
+            "-sigopt",
+            "rsa_padding_mode:pss",
+            "-sigopt",
+            "rsa_pss_saltlen:32",
+            "-verify",
+            "pub.pem",
+            "-signature",
+            "sig",
+            "data"));
   }
 }

@@ -53,31 +53,42 @@ class RsaPssVerifierTest {
   @Test
   void wrongKeyFails() throws Exception {
     SigningKey other = KeyPairs.generateRsa(2048, new SecureRandom());
-    assertThrows(SignatureInvalidException.class, () -> Verifiers.forKey(other.publicKey()).verify(DATA, key.sign(DATA)));
+    assertThrows(
+        SignatureInvalidException.class,
+        () -> Verifiers.forKey(other.publicKey()).verify(DATA, key.sign(DATA)));
   }
 
   @Test
   void wrongLengthOrOutOfRangeSignatureFails() throws Exception {
     byte[] sig = key.sign(DATA);
-    assertThrows(SignatureInvalidException.class, () -> verifier.verify(DATA, Arrays.copyOf(sig, sig.length - 1)));
-    assertThrows(SignatureInvalidException.class, () -> verifier.verify(DATA, Arrays.copyOf(sig, sig.length + 1)));
+    assertThrows(
+        SignatureInvalidException.class,
+        () -> verifier.verify(DATA, Arrays.copyOf(sig, sig.length - 1)));
+    assertThrows(
+        SignatureInvalidException.class,
+        () -> verifier.verify(DATA, Arrays.copyOf(sig, sig.length + 1)));
     assertThrows(SignatureInvalidException.class, () -> verifier.verify(DATA, new byte[0]));
     byte[] allOnes = new byte[sig.length];
     Arrays.fill(allOnes, (byte) 0xff); // larger than the modulus
     assertThrows(SignatureInvalidException.class, () -> verifier.verify(DATA, allOnes));
-    assertThrows(SignatureInvalidException.class, () -> verifier.verify(DATA, new byte[sig.length]));
+    assertThrows(
+        SignatureInvalidException.class, () -> verifier.verify(DATA, new byte[sig.length]));
   }
 
   @Test
   void acceptsOpenSslSignaturesWithAnySaltLengthLikeSecuresystemslib() throws Exception {
-    Verifier v = Verifiers.forKey(new Key("rsa", "rsassa-pss-sha256", KeyFixtures.publicPem("rsa-2048-traditional.pem")));
+    Verifier v =
+        Verifiers.forKey(
+            new Key("rsa", "rsassa-pss-sha256", KeyFixtures.publicPem("rsa-2048-traditional.pem")));
     byte[] message = KeyFixtures.opensslMessage();
     v.verify(message, KeyFixtures.opensslSignature("rsa-pss-salt32"));
     v.verify(message, KeyFixtures.opensslSignature("rsa-pss-saltmax"));
     v.verify(message, KeyFixtures.opensslSignature("rsa-pss-salt0"));
     byte[] other = "another message".getBytes(StandardCharsets.UTF_8);
     for (String name : new String[] {"rsa-pss-salt32", "rsa-pss-saltmax", "rsa-pss-salt0"}) {
-      assertThrows(SignatureInvalidException.class, () -> v.verify(other, KeyFixtures.opensslSignature(name)));
+      assertThrows(
+          SignatureInvalidException.class,
+          () -> v.verify(other, KeyFixtures.opensslSignature(name)));
     }
   }
 
@@ -113,9 +124,12 @@ class RsaPssVerifierTest {
     BigInteger n = ((RSAPrivateCrtKeyParameters) key.privateKeyParameters()).getModulus();
     for (long e : new long[] {1, 2, 65536}) {
       String pem = PublicKeyPem.encode(RsaKeys.subjectPublicKeyInfo(n, BigInteger.valueOf(e)));
-      dev.keel.tuf.error.KeyException ex = assertThrows(dev.keel.tuf.error.KeyException.class,
-          () -> Verifiers.forKey(new Key("rsa", "rsassa-pss-sha256", pem)));
-      org.junit.jupiter.api.Assertions.assertEquals(dev.keel.tuf.error.KeyException.Reason.MALFORMED, ex.reason(), "e=" + e);
+      dev.keel.tuf.error.KeyException ex =
+          assertThrows(
+              dev.keel.tuf.error.KeyException.class,
+              () -> Verifiers.forKey(new Key("rsa", "rsassa-pss-sha256", pem)));
+      org.junit.jupiter.api.Assertions.assertEquals(
+          dev.keel.tuf.error.KeyException.Reason.MALFORMED, ex.reason(), "e=" + e);
     }
   }
 }

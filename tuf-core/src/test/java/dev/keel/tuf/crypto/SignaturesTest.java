@@ -16,6 +16,7 @@ class SignaturesTest {
     Signature signature = Signatures.sign(key, signed);
     assertEquals(key.keyId(), signature.keyId());
     assertEquals(signature.sig().toLowerCase(java.util.Locale.ROOT), signature.sig());
-    Verifiers.forKey(key.publicKey()).verify(signed.toByteArray(), HexFormat.of().parseHex(signature.sig()));
+    Verifiers.forKey(key.publicKey())
+        .verify(signed.toByteArray(), HexFormat.of().parseHex(signature.sig()));
   }
 }

@@ -12,7 +12,9 @@ class SigningKeyTest {
   @Test
   void toStringNamesTheKeyIdButNoSecret() throws Exception {
     SigningKey key = KeyFixtures.ed25519();
-    String seed = HexFormat.of().formatHex(((Ed25519PrivateKeyParameters) key.privateKeyParameters()).getEncoded());
+    String seed =
+        HexFormat.of()
+            .formatHex(((Ed25519PrivateKeyParameters) key.privateKeyParameters()).getEncoded());
     assertTrue(key.toString().contains(key.keyId()));
     assertFalse(key.toString().contains(seed));
     assertFalse(key.toString().contains(key.publicKey().publicValue()));
@@ -20,7 +22,8 @@ class SigningKeyTest {
 
   @Test
   void keyIdIsThatOfThePublicKey() throws Exception {
-    for (SigningKey key : new SigningKey[] {KeyFixtures.ed25519(), KeyFixtures.ecdsa(), KeyFixtures.rsa()}) {
+    for (SigningKey key :
+        new SigningKey[] {KeyFixtures.ed25519(), KeyFixtures.ecdsa(), KeyFixtures.rsa()}) {
       assertEquals(key.publicKey().keyId(), key.keyId());
       assertEquals(key.scheme().keyType(), key.publicKey().keyType());
       assertEquals(key.scheme().scheme(), key.publicKey().scheme());

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.keel.tuf.error.MalformedMetadataException;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Golden vectors: the expected strings are what securesystemslib's encode_canonical (and tough's
@@ -17,26 +17,30 @@ import org.junit.jupiter.api.Test;
 class CanonicalJsonTest {
 
   private static String canonical(String json) throws MalformedMetadataException {
-    return new String(CanonicalJson.encode(JsonInput.parse(json.getBytes(StandardCharsets.UTF_8), "test")),
+    return new String(
+        CanonicalJson.encode(JsonInput.parse(json.getBytes(StandardCharsets.UTF_8), "test")),
         StandardCharsets.UTF_8);
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
-      // whitespace removed, keys sorted
-      "{ \"b\" : 1 , \"a\" : [ 1, 2 ] } | {\"a\":[1,2],\"b\":1}",
-      // nested objects sorted at every level
-      "{\"z\":{\"y\":true,\"x\":false},\"a\":null} | {\"a\":null,\"z\":{\"x\":false,\"y\":true}}",
-      // only quote and backslash are escaped
-      "{\"k\":\"a\\\"b\\\\c\"} | {\"k\":\"a\\\"b\\\\c\"}",
-      // a slash escape in the input is written raw
-      "{\"k\":\"a\\/b\"} | {\"k\":\"a/b\"}",
-      // negative and large integers verbatim
-      "[-1,0,9223372036854775807,18446744073709551616] | [-1,0,9223372036854775807,18446744073709551616]",
-      "[] | []",
-      "{} | {}",
-      "\"x\" | \"x\"",
-  })
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '\'',
+      value = {
+        // whitespace removed, keys sorted
+        "{ \"b\" : 1 , \"a\" : [ 1, 2 ] } | {\"a\":[1,2],\"b\":1}",
+        // nested objects sorted at every level
+        "{\"z\":{\"y\":true,\"x\":false},\"a\":null} | {\"a\":null,\"z\":{\"x\":false,\"y\":true}}",
+        // only quote and backslash are escaped
+        "{\"k\":\"a\\\"b\\\\c\"} | {\"k\":\"a\\\"b\\\\c\"}",
+        // a slash escape in the input is written raw
+        "{\"k\":\"a\\/b\"} | {\"k\":\"a/b\"}",
+        // negative and large integers verbatim
+        "[-1,0,9223372036854775807,18446744073709551616] | [-1,0,9223372036854775807,18446744073709551616]",
+        "[] | []",
+        "{} | {}",
+        "\"x\" | \"x\"",
+      })
   void encodesGoldenVectors(String input, String expected) throws Exception {
     assertEquals(expected, canonical(input));
   }
@@ -44,7 +48,9 @@ class CanonicalJsonTest {
   @Test
   void controlCharactersAreWrittenRawNotEscaped() throws Exception {
     // securesystemslib escapes only " and \ : a newline in a PEM value stays a raw 0x0A byte.
-    byte[] out = CanonicalJson.encode(JsonInput.parse("{\"pem\":\"a\\nb\\tc\"}".getBytes(StandardCharsets.UTF_8), "t"));
+    byte[] out =
+        CanonicalJson.encode(
+            JsonInput.parse("{\"pem\":\"a\\nb\\tc\"}".getBytes(StandardCharsets.UTF_8), "t"));
     assertArrayEquals("{\"pem\":\"a\nb\tc\"}".getBytes(StandardCharsets.UTF_8), out);
   }
 
@@ -65,14 +71,20 @@ class CanonicalJsonTest {
   @Test
   void codePointOrderMatchesUtf8ByteOrder() {
     assertEquals(true, CanonicalJson.CODE_POINT_ORDER.compare("\uFFFD", "\uD83D\uDE00") < 0);
-    assertEquals(true, "\uFFFD".compareTo("\uD83D\uDE00") > 0, "Java's own order differs, which is the point");
+    assertEquals(
+        true,
+        "\uFFFD".compareTo("\uD83D\uDE00") > 0,
+        "Java's own order differs, which is the point");
     assertEquals(true, CanonicalJson.CODE_POINT_ORDER.compare("ab", "abc") < 0);
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {"{\"a\":1.5}", "{\"a\":1.0}", "{\"a\":1e3}", "[0.1]"})
+  @CsvSource(
+      delimiter = '|',
+      value = {"{\"a\":1.5}", "{\"a\":1.0}", "{\"a\":1e3}", "[0.1]"})
   void rejectsFloats(String input) {
-    MalformedMetadataException e = assertThrows(MalformedMetadataException.class, () -> canonical(input));
+    MalformedMetadataException e =
+        assertThrows(MalformedMetadataException.class, () -> canonical(input));
     assertEquals(true, e.field().startsWith("$"), e.field());
   }
 

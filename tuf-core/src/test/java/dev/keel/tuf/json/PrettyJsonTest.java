@@ -10,8 +10,10 @@ class PrettyJsonTest {
 
   @Test
   void matchesSerdePrettyLayout() throws Exception {
-    String in = "{\"b\":[1,{\"x\":\"y\"}],\"a\":{},\"c\":[],\"d\":\"line\\nbreak \\u0001 \\\"q\\\" é\"}";
-    String expected = """
+    String in =
+        "{\"b\":[1,{\"x\":\"y\"}],\"a\":{},\"c\":[],\"d\":\"line\\nbreak \\u0001 \\\"q\\\" é\"}";
+    String expected =
+        """
         {
           "b": [
             1,
@@ -23,12 +25,14 @@ class PrettyJsonTest {
           "c": [],
           "d": "line\\nbreak \\u0001 \\"q\\" é"
         }""";
-    assertEquals(expected, PrettyJson.string(JsonInput.parse(in.getBytes(StandardCharsets.UTF_8), "t")));
+    assertEquals(
+        expected, PrettyJson.string(JsonInput.parse(in.getBytes(StandardCharsets.UTF_8), "t")));
   }
 
   @Test
   void bytesEndWithNewline() throws Exception {
-    byte[] out = PrettyJson.bytes(JsonInput.parse("{\"a\":true}".getBytes(StandardCharsets.UTF_8), "t"));
+    byte[] out =
+        PrettyJson.bytes(JsonInput.parse("{\"a\":true}".getBytes(StandardCharsets.UTF_8), "t"));
     assertEquals("{\n  \"a\": true\n}\n", new String(out, StandardCharsets.UTF_8));
   }
 }

@@ -15,8 +15,14 @@ class DelegationsTest {
 
   @Test
   void matchingRolesInOrderUpToTheFirstTerminatingOne() {
-    Delegations d = Delegations.ofRoles(Map.of(), List.of(role("a", false, "x/*"), role("b", false, "*"),
-        role("c", true, "*.txt"), role("d", false, "*")));
+    Delegations d =
+        Delegations.ofRoles(
+            Map.of(),
+            List.of(
+                role("a", false, "x/*"),
+                role("b", false, "*"),
+                role("c", true, "*.txt"),
+                role("d", false, "*")));
     assertEquals(new Delegations.RolesForTarget(List.of("b", "c"), true), d.rolesFor("f.txt"));
     // "*" stays within one path segment (python-tuf's fnmatch per segment).
     assertEquals(new Delegations.RolesForTarget(List.of("a"), false), d.rolesFor("x/f.bin"));
@@ -26,9 +32,14 @@ class DelegationsTest {
   @Test
   void pathHashPrefixesSelectByTheHashOfThePath() {
     String hash = DelegatedRole.pathHash("some/file");
-    Delegations d = Delegations.ofRoles(Map.of(), List.of(
-        DelegatedRole.withHashPrefixes("miss", List.of("k"), 1, false, List.of(hash.charAt(0) == '0' ? "1" : "0")),
-        DelegatedRole.withHashPrefixes("hit", List.of("k"), 1, true, List.of(hash.substring(0, 2)))));
+    Delegations d =
+        Delegations.ofRoles(
+            Map.of(),
+            List.of(
+                DelegatedRole.withHashPrefixes(
+                    "miss", List.of("k"), 1, false, List.of(hash.charAt(0) == '0' ? "1" : "0")),
+                DelegatedRole.withHashPrefixes(
+                    "hit", List.of("k"), 1, true, List.of(hash.substring(0, 2)))));
     assertEquals(new Delegations.RolesForTarget(List.of("hit"), true), d.rolesFor("some/file"));
   }
 

@@ -10,9 +10,13 @@ class HashAlgorithmTest {
   @Test
   void knownAnswers() {
     byte[] abc = "abc".getBytes(StandardCharsets.US_ASCII);
-    assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", HashAlgorithm.SHA256.hex(abc));
-    assertEquals("ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a"
-        + "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f", HashAlgorithm.SHA512.hex(abc));
+    assertEquals(
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+        HashAlgorithm.SHA256.hex(abc));
+    assertEquals(
+        "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a"
+            + "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f",
+        HashAlgorithm.SHA512.hex(abc));
   }
 
   @Test

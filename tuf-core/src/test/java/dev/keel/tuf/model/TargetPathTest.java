@@ -14,27 +14,43 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class TargetPathTest {
   @ParameterizedTest
-  @ValueSource(strings = {"", ".", "..", "./", "../", "a/..", "a/b/../..", "/", "//", "/..", "a\\b", "a\u0000b"})
+  @ValueSource(
+      strings = {
+        "",
+        ".",
+        "..",
+        "./",
+        "../",
+        "a/..",
+        "a/b/../..",
+        "/",
+        "//",
+        "/..",
+        "a\\b",
+        "a\u0000b"
+      })
   void refusesNamesThatResolveToNothingOrAreNotPortable(String name) {
-    InvalidTargetPathException e = assertThrows(InvalidTargetPathException.class, () -> TargetPath.of(name));
+    InvalidTargetPathException e =
+        assertThrows(InvalidTargetPathException.class, () -> TargetPath.of(name));
     assertEquals(name, e.path());
     assertThrows(IllegalArgumentException.class, () -> new TargetPath(name));
   }
 
   @ParameterizedTest
   @CsvSource({
-      "foo/../bar/data1.txt, bar/data1.txt",
-      "../x, x",
-      "a/../../x, x",
-      "../../../x, x",
-      "a//b, a/b",
-      "a/./b, a/b",
-      "a/, a",
-      "/etc/passwd, etc/passwd",
-      "/this/../is/ok.txt, is/ok.txt",
-      "plain.txt, plain.txt",
+    "foo/../bar/data1.txt, bar/data1.txt",
+    "../x, x",
+    "a/../../x, x",
+    "../../../x, x",
+    "a//b, a/b",
+    "a/./b, a/b",
+    "a/, a",
+    "/etc/passwd, etc/passwd",
+    "/this/../is/ok.txt, is/ok.txt",
+    "plain.txt, plain.txt",
   })
-  void keepsTheRawNameAndResolvesDotSegmentsForTheFile(String raw, String resolved) throws Exception {
+  void keepsTheRawNameAndResolvesDotSegmentsForTheFile(String raw, String resolved)
+      throws Exception {
     TargetPath p = TargetPath.of(raw);
     assertEquals(raw, p.raw());
     assertEquals(resolved, p.resolved());
@@ -44,7 +60,10 @@ class TargetPathTest {
   @Test
   void theLocalFileIsTheResolvedNameAlwaysInsideTheFolder() throws Exception {
     Path out = Path.of("/srv/out");
-    for (String raw : new String[] {"foo/../bar/data1.txt", "../../../../etc/passwd", "/etc/passwd", "a/../../b/./c"}) {
+    for (String raw :
+        new String[] {
+          "foo/../bar/data1.txt", "../../../../etc/passwd", "/etc/passwd", "a/../../b/./c"
+        }) {
       Path file = TargetPath.of(raw).under(out);
       assertTrue(file.normalize().startsWith(out), raw + " -> " + file);
       assertEquals(file, file.normalize(), raw + " has no dot segments left");

@@ -1,6 +1,5 @@
 package dev.keel.tuf.repo;
 
-import dev.keel.tuf.model.HashAlgorithm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,10 +8,11 @@ import dev.keel.tuf.client.TargetInfo;
 import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.crypto.SigningKey;
 import dev.keel.tuf.error.ExpiryNotSetException;
-import dev.keel.tuf.error.VersionNotIncreasedException;
 import dev.keel.tuf.error.UnsignedMetadataException;
+import dev.keel.tuf.error.VersionNotIncreasedException;
 import dev.keel.tuf.model.DelegatedRole;
 import dev.keel.tuf.model.Envelope;
+import dev.keel.tuf.model.HashAlgorithm;
 import dev.keel.tuf.model.MetaFile;
 import dev.keel.tuf.model.MetadataCodec;
 import dev.keel.tuf.model.RoleType;
@@ -47,38 +47,70 @@ class RepositoryEditorTest {
     Root root = MetadataCodec.root(Files.readAllBytes(md.resolve("1.root.json")), "root").signed();
     byte[] tsBytes = Files.readAllBytes(md.resolve("timestamp.json"));
     Envelope<Timestamp> ts = MetadataCodec.timestamp(tsBytes, "timestamp");
-    check.require("timestamp", root.roleKeys(RoleType.TIMESTAMP), root.keys(), ts.canonicalSigned(), ts.signatures());
+    check.require(
+        "timestamp",
+        root.roleKeys(RoleType.TIMESTAMP),
+        root.keys(),
+        ts.canonicalSigned(),
+        ts.signatures());
     MetaFile snapMeta = ts.signed().snapshotMeta();
     byte[] snapBytes = Files.readAllBytes(md.resolve(snapMeta.version() + ".snapshot.json"));
     assertEquals(snapMeta.length().getAsLong(), snapBytes.length);
     assertEquals(snapMeta.hashes().get("sha256"), HashAlgorithm.SHA256.hex(snapBytes));
     Envelope<Snapshot> snap = MetadataCodec.snapshot(snapBytes, "snapshot");
-    check.require("snapshot", root.roleKeys(RoleType.SNAPSHOT), root.keys(), snap.canonicalSigned(), snap.signatures());
+    check.require(
+        "snapshot",
+        root.roleKeys(RoleType.SNAPSHOT),
+        root.keys(),
+        snap.canonicalSigned(),
+        snap.signatures());
     MetaFile targetsMeta = snap.signed().findRole("targets").orElseThrow();
     byte[] targetsBytes = Files.readAllBytes(md.resolve(targetsMeta.version() + ".targets.json"));
     assertEquals(targetsMeta.hashes().get("sha256"), HashAlgorithm.SHA256.hex(targetsBytes));
     Envelope<Targets> targets = MetadataCodec.targets(targetsBytes, "targets");
-    check.require("targets", root.roleKeys(RoleType.TARGETS), root.keys(), targets.canonicalSigned(), targets.signatures());
+    check.require(
+        "targets",
+        root.roleKeys(RoleType.TARGETS),
+        root.keys(),
+        targets.canonicalSigned(),
+        targets.signatures());
     assertEquals(3, targets.signed().findTarget("x.txt").orElseThrow().length());
   }
 
   @Test
   void untouchedRolesKeepTheirBytesAndVersions(@TempDir Path dir) throws Exception {
     SigningKey images = TestKeys.ed25519("images");
-    TestRepository repo = TestRepository.create(dir, NOW).publish(e -> e.delegate(RepositoryEditor.TOP_LEVEL_TARGETS,
-        DelegatedRole.withPaths("images", List.of(images.keyId()), 1, true, List.of("images/*")),
-        Map.of(images.keyId(), images.publicKey()), NOW.plusSeconds(86400)), List.of(images));
+    TestRepository repo =
+        TestRepository.create(dir, NOW)
+            .publish(
+                e ->
+                    e.delegate(
+                        RepositoryEditor.TOP_LEVEL_TARGETS,
+                        DelegatedRole.withPaths(
+                            "images", List.of(images.keyId()), 1, true, List.of("images/*")),
+                        Map.of(images.keyId(), images.publicKey()),
+                        NOW.plusSeconds(86400)),
+                List.of(images));
     RepositoryEditor editor = repo.edit();
     editor.addTarget(RepositoryEditor.TOP_LEVEL_TARGETS, TargetPath.of("top.txt"), FILE);
-    editor.expires(RepositoryEditor.TOP_LEVEL_TARGETS, NOW.plusSeconds(99)).snapshotExpires(NOW.plusSeconds(99))
+    editor
+        .expires(RepositoryEditor.TOP_LEVEL_TARGETS, NOW.plusSeconds(99))
+        .snapshotExpires(NOW.plusSeconds(99))
         .timestampExpires(NOW.plusSeconds(99));
-    SignedRepository signed = editor.sign(List.of(repo.keys(RoleType.TARGETS).get(0), repo.keys(RoleType.SNAPSHOT).get(0),
-        repo.keys(RoleType.TIMESTAMP).get(0)));
-    assertEquals(List.of("targets"), signed.targetsRoles().stream().map(SignedRole::name).toList(),
+    SignedRepository signed =
+        editor.sign(
+            List.of(
+                repo.keys(RoleType.TARGETS).get(0),
+                repo.keys(RoleType.SNAPSHOT).get(0),
+                repo.keys(RoleType.TIMESTAMP).get(0)));
+    assertEquals(
+        List.of("targets"),
+        signed.targetsRoles().stream().map(SignedRole::name).toList(),
         "only the changed role is re-signed; images needs no key");
     Snapshot snap = MetadataCodec.snapshot(signed.snapshot().bytes().toByteArray(), "s").signed();
     assertEquals(1, snap.findRole("images").orElseThrow().version());
-    assertEquals(repo.sha256("1.images.json"), snap.findRole("images").orElseThrow().hashes().get("sha256"));
+    assertEquals(
+        repo.sha256("1.images.json"), snap.findRole("images").orElseThrow().hashes().get("sha256"));
   }
 
   @Test
@@ -89,23 +121,38 @@ class RepositoryEditorTest {
     Files.writeString(payload, "abc");
     TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW);
     RepositoryEditor editor = repo.edit();
-    editor.delegate(RepositoryEditor.TOP_LEVEL_TARGETS,
+    editor.delegate(
+        RepositoryEditor.TOP_LEVEL_TARGETS,
         DelegatedRole.withPaths("images", List.of(images.keyId()), 1, true, List.of("images/*")),
-        Map.of(images.keyId(), images.publicKey()), NOW.plusSeconds(86400));
-    editor.delegateHashBins("images", new SuccinctRoles(List.of(binKey.keyId()), 1, 4, "bin"),
-        Map.of(binKey.keyId(), binKey.publicKey()), NOW.plusSeconds(86400));
+        Map.of(images.keyId(), images.publicKey()),
+        NOW.plusSeconds(86400));
+    editor.delegateHashBins(
+        "images",
+        new SuccinctRoles(List.of(binKey.keyId()), 1, 4, "bin"),
+        Map.of(binKey.keyId(), binKey.publicKey()),
+        NOW.plusSeconds(86400));
     TargetPath name = TargetPath.of("images/os.img");
     String bin = editor.binFor("images", name);
-    editor.addTarget(bin, name, TargetHasher.describe(payload, java.util.Set.of(dev.keel.tuf.model.HashAlgorithm.SHA256)),
+    editor.addTarget(
+        bin,
+        name,
+        TargetHasher.describe(payload, java.util.Set.of(dev.keel.tuf.model.HashAlgorithm.SHA256)),
         payload);
-    editor.expires(RepositoryEditor.TOP_LEVEL_TARGETS, NOW.plusSeconds(99)).snapshotExpires(NOW.plusSeconds(99))
+    editor
+        .expires(RepositoryEditor.TOP_LEVEL_TARGETS, NOW.plusSeconds(99))
+        .snapshotExpires(NOW.plusSeconds(99))
         .timestampExpires(NOW.plusSeconds(99));
     List<dev.keel.tuf.crypto.Signer> all = new java.util.ArrayList<>(List.of(images, binKey));
     for (RoleType r : RoleType.values()) {
       all.addAll(repo.keys(r));
     }
-    new RepositoryWriter(new AtomicFiles()).write(editor.sign(all), repo.metadataDir(), repo.targetsDir(),
-        RepositoryWriter.TargetPlacement.COPY, RepositoryWriter.ExistingTarget.SKIP);
+    new RepositoryWriter(new AtomicFiles())
+        .write(
+            editor.sign(all),
+            repo.metadataDir(),
+            repo.targetsDir(),
+            RepositoryWriter.TargetPlacement.COPY,
+            RepositoryWriter.ExistingTarget.SKIP);
     assertEquals(16 + 2, editor.roleNames().size());
     Updater client = repo.client(dir.resolve("cache"), NOW);
     TargetInfo info = client.findTarget(name).orElseThrow();
@@ -128,23 +175,36 @@ class RepositoryEditorTest {
     Root next = new Root(current.specVersion(), true, 2, current.expires(), keys, roles, Map.of());
     byte[] selfSigned = dev.keel.tuf.crypto.Signatures.signedFile(next, List.of(intruder));
     Updater loader = repo.client(dir.resolve("cache"), NOW);
-    UnsignedMetadataException e = assertThrows(UnsignedMetadataException.class,
-        () -> RepositoryEditor.load(loader.loadRepository(), java.util.Optional.of(selfSigned)));
+    UnsignedMetadataException e =
+        assertThrows(
+            UnsignedMetadataException.class,
+            () ->
+                RepositoryEditor.load(loader.loadRepository(), java.util.Optional.of(selfSigned)));
     assertEquals("root", e.role());
-    byte[] crossSigned = dev.keel.tuf.crypto.Signatures.signedFile(next,
-        List.of(repo.keys(RoleType.ROOT).get(0), intruder));
+    byte[] crossSigned =
+        dev.keel.tuf.crypto.Signatures.signedFile(
+            next, List.of(repo.keys(RoleType.ROOT).get(0), intruder));
     Updater again = repo.client(dir.resolve("cache2"), NOW);
-    assertEquals(2, RepositoryEditor.load(again.loadRepository(), java.util.Optional.of(crossSigned)).root().version());
+    assertEquals(
+        2,
+        RepositoryEditor.load(again.loadRepository(), java.util.Optional.of(crossSigned))
+            .root()
+            .version());
   }
 
   @Test
   void signingBelowThresholdFails(@TempDir Path dir) throws Exception {
     TestRepository repo = TestRepository.create(dir, NOW);
     RepositoryEditor editor = repo.edit();
-    editor.addTarget(RepositoryEditor.TOP_LEVEL_TARGETS, TargetPath.of("t"), FILE)
-        .expires(RepositoryEditor.TOP_LEVEL_TARGETS, NOW).snapshotExpires(NOW).timestampExpires(NOW);
-    UnsignedMetadataException e = assertThrows(UnsignedMetadataException.class,
-        () -> editor.sign(List.of(repo.keys(RoleType.SNAPSHOT).get(0))));
+    editor
+        .addTarget(RepositoryEditor.TOP_LEVEL_TARGETS, TargetPath.of("t"), FILE)
+        .expires(RepositoryEditor.TOP_LEVEL_TARGETS, NOW)
+        .snapshotExpires(NOW)
+        .timestampExpires(NOW);
+    UnsignedMetadataException e =
+        assertThrows(
+            UnsignedMetadataException.class,
+            () -> editor.sign(List.of(repo.keys(RoleType.SNAPSHOT).get(0))));
     assertEquals("targets", e.role());
     assertEquals(0, e.verified());
   }
@@ -153,17 +213,23 @@ class RepositoryEditorTest {
   void aNewRoleNeedsAnExpiry(@TempDir Path dir) throws Exception {
     TestRepository repo = TestRepository.create(dir, NOW);
     RepositoryEditor editor = RepositoryEditor.create(repo.trustedRoot());
-    ExpiryNotSetException e = assertThrows(ExpiryNotSetException.class,
-        () -> editor.sign(List.of(repo.keys(RoleType.TARGETS).get(0))));
+    ExpiryNotSetException e =
+        assertThrows(
+            ExpiryNotSetException.class,
+            () -> editor.sign(List.of(repo.keys(RoleType.TARGETS).get(0))));
     assertEquals("targets", e.role());
   }
 
   @Test
-  void aVersionBelowTheCurrentOneIsRefusedAsAnEditNotAsMalformedMetadata(@TempDir Path dir) throws Exception {
-    TestRepository repo = TestRepository.create(dir, NOW).addTarget("a.txt", "a".getBytes()); // snapshot 2
+  void aVersionBelowTheCurrentOneIsRefusedAsAnEditNotAsMalformedMetadata(@TempDir Path dir)
+      throws Exception {
+    TestRepository repo =
+        TestRepository.create(dir, NOW).addTarget("a.txt", "a".getBytes()); // snapshot 2
     RepositoryEditor editor = repo.edit().snapshotVersion(1);
-    VersionNotIncreasedException e = assertThrows(VersionNotIncreasedException.class,
-        () -> editor.sign(List.of(repo.keys(RoleType.SNAPSHOT).get(0))));
+    VersionNotIncreasedException e =
+        assertThrows(
+            VersionNotIncreasedException.class,
+            () -> editor.sign(List.of(repo.keys(RoleType.SNAPSHOT).get(0))));
     assertEquals("snapshot", e.role());
     assertEquals(1, e.requested());
     assertEquals(2, e.current());

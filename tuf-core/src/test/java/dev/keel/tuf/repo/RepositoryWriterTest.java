@@ -42,9 +42,17 @@ class RepositoryWriterTest {
 
   @Test
   void writesTheConsistentSnapshotLayout(@TempDir Path dir) throws Exception {
-    TestRepository repo = TestRepository.create(dir, NOW).addTarget("a/b.txt", "hello".getBytes(StandardCharsets.UTF_8));
+    TestRepository repo =
+        TestRepository.create(dir, NOW)
+            .addTarget("a/b.txt", "hello".getBytes(StandardCharsets.UTF_8));
     Path md = repo.metadataDir();
-    for (String f : List.of("1.root.json", "timestamp.json", "2.snapshot.json", "2.targets.json", "1.targets.json")) {
+    for (String f :
+        List.of(
+            "1.root.json",
+            "timestamp.json",
+            "2.snapshot.json",
+            "2.targets.json",
+            "1.targets.json")) {
       assertTrue(Files.exists(md.resolve(f)), f);
     }
     String sha = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
@@ -56,7 +64,8 @@ class RepositoryWriterTest {
 
   @Test
   void aCrashAtAnyWriteLeavesARepositoryThatVerifies(@TempDir Path dir) throws Exception {
-    TestRepository repo = TestRepository.create(dir.resolve("repo"), NOW).addTarget("one.txt", "v1".getBytes());
+    TestRepository repo =
+        TestRepository.create(dir.resolve("repo"), NOW).addTarget("one.txt", "v1".getBytes());
     Path staged = dir.resolve("two.txt");
     Files.writeString(staged, "v2");
     List<Signer> signers = new ArrayList<>();
@@ -66,27 +75,41 @@ class RepositoryWriterTest {
     int crashes = 0;
     for (int failAt = 1; ; failAt++) {
       RepositoryEditor editor = repo.edit();
-      editor.addTargetFile(RepositoryEditor.TOP_LEVEL_TARGETS, TargetPath.of("two.txt"), staged,
-          Set.of(HashAlgorithm.SHA256), Optional.empty());
-      editor.expires(RepositoryEditor.TOP_LEVEL_TARGETS, NOW.plusSeconds(86400)).snapshotExpires(NOW.plusSeconds(86400))
+      editor.addTargetFile(
+          RepositoryEditor.TOP_LEVEL_TARGETS,
+          TargetPath.of("two.txt"),
+          staged,
+          Set.of(HashAlgorithm.SHA256),
+          Optional.empty());
+      editor
+          .expires(RepositoryEditor.TOP_LEVEL_TARGETS, NOW.plusSeconds(86400))
+          .snapshotExpires(NOW.plusSeconds(86400))
           .timestampExpires(NOW.plusSeconds(86400));
       DyingSink sink = DyingSink.after(failAt - 1);
       SignedRepository signed = editor.sign(signers);
       try {
-        new RepositoryWriter(sink).write(signed, repo.metadataDir(), repo.targetsDir(),
-            RepositoryWriter.TargetPlacement.COPY, RepositoryWriter.ExistingTarget.SKIP);
+        new RepositoryWriter(sink)
+            .write(
+                signed,
+                repo.metadataDir(),
+                repo.targetsDir(),
+                RepositoryWriter.TargetPlacement.COPY,
+                RepositoryWriter.ExistingTarget.SKIP);
         break;
       } catch (StorageException expected) {
         crashes++;
         // The previous release must still verify and serve its target, from a fresh client.
         Updater client = repo.client(dir.resolve("cache-" + failAt), NOW);
         assertEquals("v1", read(client, repo, "one.txt"));
-        assertTrue(client.findTarget(TargetPath.of("two.txt")).isEmpty(), "nothing half-published is visible");
+        assertTrue(
+            client.findTarget(TargetPath.of("two.txt")).isEmpty(),
+            "nothing half-published is visible");
         // Undo what the failed attempt managed to write, so that the next attempt crashes one
         // step later in the same sequence.
         deleteNewerThan(repo, 2);
         try (Stream<Path> files = Files.list(repo.targetsDir())) {
-          for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".two.txt")).toList()) {
+          for (Path p :
+              files.filter(p -> p.getFileName().toString().endsWith(".two.txt")).toList()) {
             Files.delete(p);
           }
         }
@@ -102,7 +125,8 @@ class RepositoryWriterTest {
     try (Stream<Path> files = Files.list(repo.metadataDir())) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
         String n = p.getFileName().toString();
-        if (n.matches("\\d+\\.(snapshot|targets)\\.json") && Long.parseLong(n.split("\\.")[0]) > version) {
+        if (n.matches("\\d+\\.(snapshot|targets)\\.json")
+            && Long.parseLong(n.split("\\.")[0]) > version) {
           Files.delete(p);
         }
       }
@@ -115,15 +139,26 @@ class RepositoryWriterTest {
     Path targets = repo.metadataDir().resolve("1.targets.json");
     byte[] before = Files.readAllBytes(targets);
     RepositoryEditor editor = repo.edit();
-    editor.version(RepositoryEditor.TOP_LEVEL_TARGETS, 1).expires(RepositoryEditor.TOP_LEVEL_TARGETS, NOW.plusSeconds(99))
-        .snapshotExpires(NOW.plusSeconds(99)).timestampExpires(NOW.plusSeconds(99));
+    editor
+        .version(RepositoryEditor.TOP_LEVEL_TARGETS, 1)
+        .expires(RepositoryEditor.TOP_LEVEL_TARGETS, NOW.plusSeconds(99))
+        .snapshotExpires(NOW.plusSeconds(99))
+        .timestampExpires(NOW.plusSeconds(99));
     List<Signer> signers = new ArrayList<>();
     for (RoleType r : RoleType.values()) {
       signers.addAll(repo.keys(r));
     }
-    StorageException e = assertThrows(StorageException.class, () -> new RepositoryWriter(new AtomicFiles())
-        .write(editor.sign(signers), repo.metadataDir(), repo.targetsDir(), RepositoryWriter.TargetPlacement.COPY,
-            RepositoryWriter.ExistingTarget.SKIP));
+    StorageException e =
+        assertThrows(
+            StorageException.class,
+            () ->
+                new RepositoryWriter(new AtomicFiles())
+                    .write(
+                        editor.sign(signers),
+                        repo.metadataDir(),
+                        repo.targetsDir(),
+                        RepositoryWriter.TargetPlacement.COPY,
+                        RepositoryWriter.ExistingTarget.SKIP));
     assertEquals(targets, e.path());
     assertArrayEquals(before, Files.readAllBytes(targets));
   }

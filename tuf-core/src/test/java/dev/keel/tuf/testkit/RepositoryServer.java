@@ -16,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A real HTTP server on loopback that serves a directory (a repository's root, holding
- * {@code metadata/} and {@code targets/}) and records every request path, so tests can assert
- * exactly which files a client asked for. Missing files answer 404. Close it after use.
+ * A real HTTP server on loopback that serves a directory (a repository's root, holding {@code
+ * metadata/} and {@code targets/}) and records every request path, so tests can assert exactly
+ * which files a client asked for. Missing files answer 404. Close it after use.
  */
 public final class RepositoryServer implements AutoCloseable {
   private final HttpServer server;
@@ -33,7 +33,8 @@ public final class RepositoryServer implements AutoCloseable {
   /** Serves {@code root} on an ephemeral port of 127.0.0.1. */
   public static RepositoryServer serve(Path root) {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       RepositoryServer rs = new RepositoryServer(server, root.toAbsolutePath().normalize());
       server.createContext("/", rs::handle);
       server.start();
@@ -69,7 +70,9 @@ public final class RepositoryServer implements AutoCloseable {
     }
     Path file = root.resolve(path).normalize();
     try (exchange) {
-      if (!file.startsWith(root) || !Files.isRegularFile(file) || !exchange.getRequestMethod().equals("GET")) {
+      if (!file.startsWith(root)
+          || !Files.isRegularFile(file)
+          || !exchange.getRequestMethod().equals("GET")) {
         exchange.sendResponseHeaders(404, -1);
         return;
       }

@@ -1,8 +1,6 @@
 package dev.keel.tuf.testkit;
 
-import dev.keel.tuf.model.HashAlgorithm;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.keel.tuf.transport.FileTransport;
 import dev.keel.tuf.client.Updater;
 import dev.keel.tuf.client.UpdaterConfig;
 import dev.keel.tuf.crypto.Signatures;
@@ -13,6 +11,7 @@ import dev.keel.tuf.json.CanonicalJson;
 import dev.keel.tuf.json.JsonInput;
 import dev.keel.tuf.json.PrettyJson;
 import dev.keel.tuf.model.Bytes;
+import dev.keel.tuf.model.HashAlgorithm;
 import dev.keel.tuf.model.Key;
 import dev.keel.tuf.model.RoleKeys;
 import dev.keel.tuf.model.RoleType;
@@ -22,6 +21,7 @@ import dev.keel.tuf.model.TargetPath;
 import dev.keel.tuf.repo.RepositoryEditor;
 import dev.keel.tuf.repo.RepositoryWriter;
 import dev.keel.tuf.storage.AtomicFiles;
+import dev.keel.tuf.transport.FileTransport;
 import dev.keel.tuf.trust.ExpirationPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,7 +61,10 @@ public final class TestRepository {
     this.root = root;
   }
 
-  /** A repository at {@code dir} with one Ed25519 key per role, threshold 1; root valid for a year, the other roles for 30 days. */
+  /**
+   * A repository at {@code dir} with one Ed25519 key per role, threshold 1; root valid for a year,
+   * the other roles for 30 days.
+   */
   public static TestRepository create(Path dir, Instant now) throws TufException {
     Map<RoleType, List<SigningKey>> keys = new EnumMap<>(RoleType.class);
     for (RoleType role : RoleType.values()) {
@@ -128,7 +131,8 @@ public final class TestRepository {
   }
 
   /** Same, also signing with {@code extraSigners} (keys of delegated roles). */
-  public TestRepository publish(UnaryOperator<RepositoryEditor> change, List<? extends Signer> extraSigners)
+  public TestRepository publish(
+      UnaryOperator<RepositoryEditor> change, List<? extends Signer> extraSigners)
       throws TufException {
     return publish(change.apply(edit()), extraSigners);
   }
@@ -143,8 +147,12 @@ public final class TestRepository {
       throw new UncheckedIOException(e);
     }
     RepositoryEditor editor = edit();
-    editor.addTargetFile(RepositoryEditor.TOP_LEVEL_TARGETS, TargetPath.of(name), staged,
-        Set.of(HashAlgorithm.SHA256), Optional.empty());
+    editor.addTargetFile(
+        RepositoryEditor.TOP_LEVEL_TARGETS,
+        TargetPath.of(name),
+        staged,
+        Set.of(HashAlgorithm.SHA256),
+        Optional.empty());
     return publish(editor, List.of());
   }
 
@@ -153,33 +161,52 @@ public final class TestRepository {
    * {@code cache}, reading the files directly, at the fixed time {@code at}.
    */
   public Updater client(Path cache, Instant at) {
-    return new Updater(UpdaterConfig.of(metadataUri(), cache).withBootstrapRoot(Bytes.copyOf(initialRoot)),
-        new FileTransport(), Clock.fixed(at, ZoneOffset.UTC), new AtomicFiles());
+    return new Updater(
+        UpdaterConfig.of(metadataUri(), cache).withBootstrapRoot(Bytes.copyOf(initialRoot)),
+        new FileTransport(),
+        Clock.fixed(at, ZoneOffset.UTC),
+        new AtomicFiles());
   }
 
-  /** An editor over the repository as a client sees it now (loaded and verified, expiry ignored). */
+  /**
+   * An editor over the repository as a client sees it now (loaded and verified, expiry ignored).
+   */
   public RepositoryEditor edit() throws TufException {
     Path cache = dir.resolve("edit-cache-" + (editCount++));
-    Updater loader = new Updater(UpdaterConfig.of(metadataUri(), cache).withExpiration(ExpirationPolicy.IGNORE)
-        .withBootstrapRoot(Bytes.copyOf(initialRoot)), new FileTransport(), Clock.fixed(now, ZoneOffset.UTC),
-        new AtomicFiles());
+    Updater loader =
+        new Updater(
+            UpdaterConfig.of(metadataUri(), cache)
+                .withExpiration(ExpirationPolicy.IGNORE)
+                .withBootstrapRoot(Bytes.copyOf(initialRoot)),
+            new FileTransport(),
+            Clock.fixed(now, ZoneOffset.UTC),
+            new AtomicFiles());
     return RepositoryEditor.load(loader.loadRepository(), Optional.empty());
   }
 
-  private TestRepository publish(RepositoryEditor editor, List<? extends Signer> extraSigners) throws TufException {
+  private TestRepository publish(RepositoryEditor editor, List<? extends Signer> extraSigners)
+      throws TufException {
     Instant expires = now.plus(Duration.ofDays(30));
-    editor.expires(RepositoryEditor.TOP_LEVEL_TARGETS, expires).snapshotExpires(expires).timestampExpires(expires);
+    editor
+        .expires(RepositoryEditor.TOP_LEVEL_TARGETS, expires)
+        .snapshotExpires(expires)
+        .timestampExpires(expires);
     List<Signer> signers = new ArrayList<>();
     keys.values().forEach(signers::addAll);
     signers.addAll(extraSigners);
-    new RepositoryWriter(new AtomicFiles()).write(editor.sign(signers), metadataDir(), targetsDir(),
-        RepositoryWriter.TargetPlacement.COPY, RepositoryWriter.ExistingTarget.SKIP);
+    new RepositoryWriter(new AtomicFiles())
+        .write(
+            editor.sign(signers),
+            metadataDir(),
+            targetsDir(),
+            RepositoryWriter.TargetPlacement.COPY,
+            RepositoryWriter.ExistingTarget.SKIP);
     return this;
   }
 
   /**
-   * Publishes root version N+1 with {@code role}'s key replaced by {@code newKey}, signed by the old
-   * and the new root keys (cross-signed, as the specification requires).
+   * Publishes root version N+1 with {@code role}'s key replaced by {@code newKey}, signed by the
+   * old and the new root keys (cross-signed, as the specification requires).
    */
   public TestRepository rotateKey(RoleType role, SigningKey newKey) throws TufException {
     List<SigningKey> oldRootKeys = keys.get(RoleType.ROOT);
@@ -189,7 +216,8 @@ public final class TestRepository {
     if (role == RoleType.ROOT) {
       signers.add(newKey);
     }
-    new AtomicFiles().write(metadataDir().resolve(root.version() + ".root.json"), sign(root, signers));
+    new AtomicFiles()
+        .write(metadataDir().resolve(root.version() + ".root.json"), sign(root, signers));
     return this;
   }
 
@@ -197,7 +225,11 @@ public final class TestRepository {
    * Rewrites a metadata file: {@code mutate} changes the {@code signed} object, which is then
    * re-signed with {@code signers} (all current keys of {@code role} when {@code signers} is null).
    */
-  public void rewrite(String fileName, RoleType role, UnaryOperator<ObjectNode> mutate, List<? extends Signer> signers)
+  public void rewrite(
+      String fileName,
+      RoleType role,
+      UnaryOperator<ObjectNode> mutate,
+      List<? extends Signer> signers)
       throws TufException {
     Path file = metadataDir().resolve(fileName);
     try {
@@ -215,11 +247,18 @@ public final class TestRepository {
     }
   }
 
-  /** The file name of the newest snapshot or targets version on disk, e.g. {@code 3.snapshot.json}. */
+  /**
+   * The file name of the newest snapshot or targets version on disk, e.g. {@code 3.snapshot.json}.
+   */
   public String latest(String role) {
     try (var files = Files.list(metadataDir())) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith("." + role + ".json"))
-          .max((a, b) -> Long.compare(Long.parseLong(a.split("\\.")[0]), Long.parseLong(b.split("\\.")[0])))
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith("." + role + ".json"))
+          .max(
+              (a, b) ->
+                  Long.compare(
+                      Long.parseLong(a.split("\\.")[0]), Long.parseLong(b.split("\\.")[0])))
           .orElseThrow();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -237,34 +276,47 @@ public final class TestRepository {
 
   /**
    * After a staged change to the newest targets or snapshot file: rewrites every entry of the
-   * newest snapshot and timestamp's {@code snapshot.json} entry (version, length,
-   * sha256) to describe the files on disk, re-signed with the current keys, so that only the
-   * staged change is left for the client to find.
+   * newest snapshot and timestamp's {@code snapshot.json} entry (version, length, sha256) to
+   * describe the files on disk, re-signed with the current keys, so that only the staged change is
+   * left for the client to find.
    */
   public void rehashChain() throws TufException {
     String snapshotFile = latest("snapshot");
-    rewrite(snapshotFile, RoleType.SNAPSHOT, s -> {
-      List<String> names = new ArrayList<>();
-      s.get("meta").fieldNames().forEachRemaining(names::add);
-      for (String name : names) {
-        describe(s, name, latest(name.substring(0, name.length() - ".json".length())));
-      }
-      return s;
-    }, null);
+    rewrite(
+        snapshotFile,
+        RoleType.SNAPSHOT,
+        s -> {
+          List<String> names = new ArrayList<>();
+          s.get("meta").fieldNames().forEachRemaining(names::add);
+          for (String name : names) {
+            describe(s, name, latest(name.substring(0, name.length() - ".json".length())));
+          }
+          return s;
+        },
+        null);
     rehashTimestamp();
   }
 
-  /** Rewrites timestamp's {@code snapshot.json} entry to describe the newest snapshot file, re-signed. */
+  /**
+   * Rewrites timestamp's {@code snapshot.json} entry to describe the newest snapshot file,
+   * re-signed.
+   */
   public void rehashTimestamp() throws TufException {
     String snapshotFile = latest("snapshot");
-    rewrite("timestamp.json", RoleType.TIMESTAMP, s -> describe(s, "snapshot.json", snapshotFile), null);
+    rewrite(
+        "timestamp.json",
+        RoleType.TIMESTAMP,
+        s -> describe(s, "snapshot.json", snapshotFile),
+        null);
   }
 
   /** The parsed {@code signed} version of a metadata file. */
   public long versionOf(String fileName) {
     try {
       return JsonInput.parse(Files.readAllBytes(metadataDir().resolve(fileName)), fileName)
-          .get("signed").get("version").asLong();
+          .get("signed")
+          .get("version")
+          .asLong();
     } catch (IOException | TufException e) {
       throw new IllegalStateException(e);
     }

@@ -22,7 +22,8 @@ class BackoffTest {
 
   @Test
   void rejectsNonsense() {
-    assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ZERO, 0.5, Duration.ZERO));
+    assertThrows(
+        IllegalArgumentException.class, () -> new Backoff(Duration.ZERO, 0.5, Duration.ZERO));
     assertThrows(
         IllegalArgumentException.class,
         () -> new Backoff(Duration.ofMillis(-1), 1.5, Duration.ZERO));

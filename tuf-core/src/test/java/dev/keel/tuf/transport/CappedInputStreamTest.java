@@ -21,7 +21,8 @@ class CappedInputStreamTest {
   void passesABodyOfExactlyTheCap() throws IOException {
     byte[] body = TestData.bytes(5000, 1);
 
-    assertArrayEquals(body, new CappedInputStream(new ByteArrayInputStream(body), 5000, URL).readAllBytes());
+    assertArrayEquals(
+        body, new CappedInputStream(new ByteArrayInputStream(body), 5000, URL).readAllBytes());
   }
 
   @Test
@@ -29,13 +30,14 @@ class CappedInputStreamTest {
     byte[] body = TestData.bytes(5000, 1);
     byte[] callers = new byte[1 << 20];
     byte[][] seen = new byte[1][];
-    InputStream source = new ByteArrayInputStream(body) {
-      @Override
-      public synchronized int read(byte[] b, int off, int len) {
-        seen[0] = b;
-        return super.read(b, off, len);
-      }
-    };
+    InputStream source =
+        new ByteArrayInputStream(body) {
+          @Override
+          public synchronized int read(byte[] b, int off, int len) {
+            seen[0] = b;
+            return super.read(b, off, len);
+          }
+        };
     InputStream in = new CappedInputStream(source, 5000, URL);
 
     assertEquals(5000, in.read(callers, 0, callers.length));
@@ -44,12 +46,14 @@ class CappedInputStreamTest {
 
   @Test
   void failsOnTheReadThatPassesTheCapAndHandsOutNoExcess() throws IOException {
-    InputStream in = new CappedInputStream(new ByteArrayInputStream(TestData.bytes(5001, 1)), 5000, URL);
+    InputStream in =
+        new CappedInputStream(new ByteArrayInputStream(TestData.bytes(5001, 1)), 5000, URL);
     byte[] buffer = new byte[8192];
 
     assertEquals(5000, in.read(buffer, 0, 4000) + in.read(buffer, 0, 1000));
     DownloadIOException e = assertThrows(DownloadIOException.class, () -> in.read(buffer, 0, 8192));
-    LengthLimitExceededException cause = assertInstanceOf(LengthLimitExceededException.class, e.download());
+    LengthLimitExceededException cause =
+        assertInstanceOf(LengthLimitExceededException.class, e.download());
     assertEquals(5000, cause.limit());
     assertTrue(cause.getMessage().startsWith(URL), cause.getMessage());
     assertSame(e, assertThrows(DownloadIOException.class, in::read), "failure is sticky");
@@ -57,7 +61,8 @@ class CappedInputStreamTest {
 
   @Test
   void aReadThatOverrunsHandsOutTheBytesUpToTheCapThenTheNextReadFails() throws IOException {
-    InputStream in = new CappedInputStream(new ByteArrayInputStream(TestData.bytes(9000, 1)), 5000, URL);
+    InputStream in =
+        new CappedInputStream(new ByteArrayInputStream(TestData.bytes(9000, 1)), 5000, URL);
     byte[] buffer = new byte[8192];
 
     assertEquals(5000, in.read(buffer, 0, 8192));
@@ -93,7 +98,8 @@ class CappedInputStreamTest {
         };
 
     DownloadIOException e =
-        assertThrows(DownloadIOException.class, () -> new CappedInputStream(broken, 10, URL).read());
+        assertThrows(
+            DownloadIOException.class, () -> new CappedInputStream(broken, 10, URL).read());
 
     assertInstanceOf(TransportFailureException.class, e.download());
     assertTrue(e.getMessage().contains("disk on fire"), e.getMessage());

@@ -20,7 +20,8 @@ class DownloadIOExceptionTest {
     DownloadIOException carried = new DownloadIOException(cause);
 
     assertSame(cause, DownloadIOException.unwrap(carried, URL));
-    assertSame(cause, DownloadIOException.unwrap(new IOException("lz4 frame broken", carried), URL));
+    assertSame(
+        cause, DownloadIOException.unwrap(new IOException("lz4 frame broken", carried), URL));
   }
 
   @Test

@@ -65,7 +65,8 @@ class FileTransportTest {
 
     IOException e = assertThrows(IOException.class, () -> found.body().transferTo(sink));
 
-    assertInstanceOf(LengthLimitExceededException.class, DownloadIOException.unwrap(e, found.url()));
+    assertInstanceOf(
+        LengthLimitExceededException.class, DownloadIOException.unwrap(e, found.url()));
     assertEquals(1000, sink.size());
   }
 
@@ -90,7 +91,8 @@ class FileTransportTest {
     URI base = metadata.toUri();
     // The file our writer (and the original's) makes for a delegated role named "../../x".
     URI url = base.resolve("..%2F..%2Fx.json");
-    assertEquals(new FetchResult.NotFound(url), transport.fetch(url, 1000), "never the file two folders up");
+    assertEquals(
+        new FetchResult.NotFound(url), transport.fetch(url, 1000), "never the file two folders up");
     Files.writeString(metadata.resolve("..%2F..%2Fx.json"), "inside");
     assertEquals("inside", read(transport.fetch(url, 1000)));
   }
@@ -110,9 +112,15 @@ class FileTransportTest {
 
   @Test
   void refusesDotSegmentsAndHosts() {
-    for (String url : new String[] {"file:///tmp/../etc/passwd", "file:///tmp/./x", "file:///tmp//x",
-        "file://example.com/tmp/x"}) {
-      assertThrows(TransportFailureException.class, () -> transport.fetch(URI.create(url), 1000), url);
+    for (String url :
+        new String[] {
+          "file:///tmp/../etc/passwd",
+          "file:///tmp/./x",
+          "file:///tmp//x",
+          "file://example.com/tmp/x"
+        }) {
+      assertThrows(
+          TransportFailureException.class, () -> transport.fetch(URI.create(url), 1000), url);
     }
   }
 }

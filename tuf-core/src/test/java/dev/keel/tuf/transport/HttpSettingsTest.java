@@ -17,7 +17,8 @@ class HttpSettingsTest {
     assertEquals(Duration.ofSeconds(30), s.readTimeout());
     assertEquals(4, s.tries());
     assertEquals(Backoff.DEFAULT, s.backoff());
-    assertEquals(new MinimumRate(1024, Duration.ofSeconds(10), Duration.ofSeconds(10)), s.minimumRate());
+    assertEquals(
+        new MinimumRate(1024, Duration.ofSeconds(10), Duration.ofSeconds(10)), s.minimumRate());
     assertTrue(s.userAgent().matches("keel-tuf/\\d+\\.\\d+.*"), s.userAgent());
   }
 
@@ -26,16 +27,24 @@ class HttpSettingsTest {
     HttpSettings s = HttpSettings.defaults();
 
     assertThrows(IllegalArgumentException.class, () -> s.withTries(0));
-    assertThrows(IllegalArgumentException.class, () -> s.withTimeouts(Duration.ZERO, Duration.ofSeconds(1)));
-    assertThrows(IllegalArgumentException.class, () -> s.withTimeouts(Duration.ofSeconds(1), Duration.ofNanos(5)));
     assertThrows(
-        IllegalArgumentException.class, () -> new MinimumRate(-1, Duration.ofSeconds(1), Duration.ZERO));
+        IllegalArgumentException.class, () -> s.withTimeouts(Duration.ZERO, Duration.ofSeconds(1)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> s.withTimeouts(Duration.ofSeconds(1), Duration.ofNanos(5)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new MinimumRate(-1, Duration.ofSeconds(1), Duration.ZERO));
     // A line break would end the header and let the rest be read as another one.
     assertThrows(
         IllegalArgumentException.class,
         () ->
             new HttpSettings(
-                s.connectTimeout(), s.readTimeout(), s.tries(), s.backoff(), s.minimumRate(),
+                s.connectTimeout(),
+                s.readTimeout(),
+                s.tries(),
+                s.backoff(),
+                s.minimumRate(),
                 "keel\r\nX-Injected: 1"));
   }
 }

@@ -15,12 +15,12 @@ import dev.keel.tuf.error.TransportFailureException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,13 +48,15 @@ class HttpTransportProtocolIT {
   }
 
   private DownloadException failure(ScriptedHttpServer server) {
-    return assertThrows(DownloadException.class, () -> {
-      try {
-        get(server, "/x");
-      } catch (IOException e) {
-        throw DownloadIOException.unwrap(e, server.uri("/x"));
-      }
-    });
+    return assertThrows(
+        DownloadException.class,
+        () -> {
+          try {
+            get(server, "/x");
+          } catch (IOException e) {
+            throw DownloadIOException.unwrap(e, server.uri("/x"));
+          }
+        });
   }
 
   private static ScriptedHttpServer.Responder lengthKeptAlive(byte[] body) {
@@ -82,8 +84,9 @@ class HttpTransportProtocolIT {
   @Test
   void chunkedBodiesWithExtensionsAndTrailersAlsoKeepTheConnection() throws Exception {
     ScriptedHttpServer.Responder chunked =
-        raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
-            + "5;name=value\r\nhello\r\n1\r\n \r\n5\r\nworld\r\n0\r\nExpires: never\r\n\r\n");
+        raw(
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "5;name=value\r\nhello\r\n1\r\n \r\n5\r\nworld\r\n0\r\nExpires: never\r\n\r\n");
     try (ScriptedHttpServer server = ScriptedHttpServer.keepingAlive(chunked)) {
       assertEquals("hello world", new String(get(server, "/a"), StandardCharsets.US_ASCII));
       assertEquals("hello world", new String(get(server, "/b"), StandardCharsets.US_ASCII));
@@ -131,8 +134,9 @@ class HttpTransportProtocolIT {
   void interimAnswersAreSkipped() throws Exception {
     try (ScriptedHttpServer server =
         new ScriptedHttpServer(
-            raw("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n"
-                + "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc"))) {
+            raw(
+                "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n"
+                    + "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc"))) {
       assertEquals("abc", new String(get(server, "/x"), StandardCharsets.US_ASCII));
     }
   }
@@ -141,7 +145,8 @@ class HttpTransportProtocolIT {
   void redirectsToHttpAreFollowedWithTheRange() throws Exception {
     try (ScriptedHttpServer server =
         new ScriptedHttpServer(
-            (request, out) -> out.write(head("302 Found", "Location: /moved/x", "Content-Length: 0")),
+            (request, out) ->
+                out.write(head("302 Found", "Location: /moved/x", "Content-Length: 0")),
             (request, out) -> {
               out.write(head("200 OK", "Content-Length: " + BODY.length));
               out.write(BODY);
@@ -155,7 +160,8 @@ class HttpTransportProtocolIT {
   void endlessRedirectsFail() throws Exception {
     try (ScriptedHttpServer server =
         new ScriptedHttpServer(
-            (request, out) -> out.write(head("301 Moved", "Location: /again", "Content-Length: 0")))) {
+            (request, out) ->
+                out.write(head("301 Moved", "Location: /again", "Content-Length: 0")))) {
       DownloadException e = failure(server);
       assertInstanceOf(TransportFailureException.class, e);
       assertTrue(e.getMessage().contains("more than 10 redirects"), e.getMessage());
@@ -167,7 +173,11 @@ class HttpTransportProtocolIT {
     try (ScriptedHttpServer server =
         new ScriptedHttpServer(
             (request, out) ->
-                out.write(head("301 Moved", "Location: https://example.invalid/x", "Content-Length: 0")))) {
+                out.write(
+                    head(
+                        "301 Moved",
+                        "Location: https://example.invalid/x",
+                        "Content-Length: 0")))) {
       HttpStatusException e = assertInstanceOf(HttpStatusException.class, failure(server));
       assertEquals(301, e.status());
       assertEquals(1, server.requests().size());
@@ -184,10 +194,13 @@ class HttpTransportProtocolIT {
               "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd",
               "conflicting Content-Length"
             },
-            new String[] {"HTTP/1.1 200 OK\r\nContent-Length: -3\r\n\r\n", "malformed Content-Length: -3"},
+            new String[] {
+              "HTTP/1.1 200 OK\r\nContent-Length: -3\r\n\r\n", "malformed Content-Length: -3"
+            },
             new String[] {"HTTP/1.1 200 OK\r\n folded\r\n\r\n", "obsolete header line folding"},
             new String[] {
-              "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", "malformed chunk size: zz"
+              "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+              "malformed chunk size: zz"
             },
             new String[] {
               "HTTP/1.1 200 OK\r\nX: " + "a".repeat(70_000) + "\r\n\r\n", "response head is longer"
@@ -204,12 +217,14 @@ class HttpTransportProtocolIT {
   @Test
   void aHeadTricklingInByteByByteFailsWithinTheReadTimeout() throws Exception {
     HttpTransport oneTry =
-        new HttpTransport(TestData.fastSettings().withTries(1), ProxySettings.none(), sleeper, Ticker.system());
+        new HttpTransport(
+            TestData.fastSettings().withTries(1), ProxySettings.none(), sleeper, Ticker.system());
     try (ScriptedHttpServer server = new ScriptedHttpServer(trickleHead())) {
       DownloadException e =
           assertTimeoutPreemptively(
               Duration.ofSeconds(30),
-              () -> assertThrows(DownloadException.class, () -> oneTry.fetch(server.uri("/x"), 10)));
+              () ->
+                  assertThrows(DownloadException.class, () -> oneTry.fetch(server.uri("/x"), 10)));
       assertTrue(e.getMessage().contains("response head from"), e.getMessage());
       assertTrue(e.getMessage().contains("not complete after 2000 ms"), e.getMessage());
     }
@@ -223,22 +238,28 @@ class HttpTransportProtocolIT {
     Ticker aSecondPerReading = () -> fakeNanos.addAndGet(1_000_000_000L);
     AtomicInteger sent = new AtomicInteger();
     HttpTransport oneTry =
-        new HttpTransport(TestData.fastSettings().withTries(1), ProxySettings.none(), sleeper, aSecondPerReading);
+        new HttpTransport(
+            TestData.fastSettings().withTries(1), ProxySettings.none(), sleeper, aSecondPerReading);
     try (ScriptedHttpServer server = new ScriptedHttpServer(trickleHead(sent))) {
-      DownloadException e = assertThrows(DownloadException.class, () -> oneTry.fetch(server.uri("/x"), 10));
+      DownloadException e =
+          assertThrows(DownloadException.class, () -> oneTry.fetch(server.uri("/x"), 10));
       assertTrue(e.getMessage().contains("not complete after 2000 ms"), e.getMessage());
-      assertTrue(sent.get() < 10, "failed on the ticker's time, after " + sent.get() + " of 1000 bytes");
+      assertTrue(
+          sent.get() < 10, "failed on the ticker's time, after " + sent.get() + " of 1000 bytes");
     }
   }
 
   @Test
   void overHttpsTheJdkClientIsHeldToTheSameBoundByAWatchdog() throws Exception {
-    // UrlConnectionClient serves https; the watchdog does not depend on TLS, so plain HTTP tests it.
+    // UrlConnectionClient serves https; the watchdog does not depend on TLS, so plain HTTP tests
+    // it.
     try (ScriptedHttpServer server = new ScriptedHttpServer(trickleHead());
-        UrlConnectionClient client = new UrlConnectionClient(TestData.fastSettings(), ProxySettings.none())) {
+        UrlConnectionClient client =
+            new UrlConnectionClient(TestData.fastSettings(), ProxySettings.none())) {
       IOException e =
           assertTimeoutPreemptively(
-              Duration.ofSeconds(30), () -> assertThrows(IOException.class, () -> client.open(server.uri("/x"), 0)));
+              Duration.ofSeconds(30),
+              () -> assertThrows(IOException.class, () -> client.open(server.uri("/x"), 0)));
       assertEquals("response head not complete after 4000 ms", e.getMessage());
     }
   }
@@ -268,16 +289,19 @@ class HttpTransportProtocolIT {
 
   @Test
   void aBodyShorterThanItsContentLengthWithoutRangesFails() throws Exception {
-    try (ScriptedHttpServer server = new ScriptedHttpServer(raw("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"))) {
+    try (ScriptedHttpServer server =
+        new ScriptedHttpServer(raw("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"))) {
       DownloadException e = failure(server);
       assertTrue(e.getMessage().contains("does not accept ranges"), e.getMessage());
-      assertTrue(e.getMessage().contains("7 bytes of the Content-Length body missing"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("7 bytes of the Content-Length body missing"), e.getMessage());
     }
   }
 
   @Test
   void sendsOriginFormWithHostAndQuery() throws Exception {
-    try (ScriptedHttpServer server = new ScriptedHttpServer(raw("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"))) {
+    try (ScriptedHttpServer server =
+        new ScriptedHttpServer(raw("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"))) {
       URI url = URI.create("http://127.0.0.1:" + server.port() + "/a%20b/c.json?x=1");
       FetchResult.Found found = assertInstanceOf(FetchResult.Found.class, transport.fetch(url, 10));
       assertArrayEquals(new byte[0], found.body().readAllBytes());

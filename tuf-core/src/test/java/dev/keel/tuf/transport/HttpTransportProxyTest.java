@@ -36,7 +36,8 @@ class HttpTransportProxyTest {
       HttpTransport transport = transport(Map.of("HTTP_PROXY", "127.0.0.1:" + proxy.port()));
       URI url = URI.create("http://updates.example.invalid/metadata/timestamp.json");
 
-      FetchResult.Found found = assertInstanceOf(FetchResult.Found.class, transport.fetch(url, 1000));
+      FetchResult.Found found =
+          assertInstanceOf(FetchResult.Found.class, transport.fetch(url, 1000));
 
       assertArrayEquals(body, found.body().readAllBytes());
       assertEquals(
@@ -48,7 +49,8 @@ class HttpTransportProxyTest {
   @Test
   void httpsTunnelsThroughTheProxyWithConnect() throws Exception {
     try (ScriptedHttpServer proxy =
-        new ScriptedHttpServer((request, out) -> out.write(head("403 Forbidden", "Content-Length: 0")))) {
+        new ScriptedHttpServer(
+            (request, out) -> out.write(head("403 Forbidden", "Content-Length: 0")))) {
       HttpTransport transport =
           transport(Map.of("https_proxy", "http://127.0.0.1:" + proxy.port()));
       URI url = URI.create("https://updates.example.invalid/metadata/timestamp.json");
@@ -75,7 +77,8 @@ class HttpTransportProxyTest {
               out.write("ok".getBytes(StandardCharsets.US_ASCII));
             })) {
       HttpTransport transport =
-          transport(Map.of("http_proxy", "127.0.0.1:" + deadPort, "no_proxy", "localhost,127.0.0.1"));
+          transport(
+              Map.of("http_proxy", "127.0.0.1:" + deadPort, "no_proxy", "localhost,127.0.0.1"));
 
       FetchResult.Found found =
           assertInstanceOf(FetchResult.Found.class, transport.fetch(origin.uri("/x"), 10));

@@ -16,7 +16,6 @@ import dev.keel.tuf.error.TransportFailureException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -32,11 +31,13 @@ class HttpTransportResumeTest {
       new HttpTransport(TestData.fastSettings(), ProxySettings.none(), sleeper, Ticker.system());
 
   private FetchResult.Found fetch(ScriptedHttpServer server, long cap) throws DownloadException {
-    return assertInstanceOf(FetchResult.Found.class, transport.fetch(server.uri("/image.lz4"), cap));
+    return assertInstanceOf(
+        FetchResult.Found.class, transport.fetch(server.uri("/image.lz4"), cap));
   }
 
   /** Reads everything; a failure comes back as the typed exception. */
-  private static DownloadException readExpectingFailure(FetchResult.Found found, ByteArrayOutputStream sink) {
+  private static DownloadException readExpectingFailure(
+      FetchResult.Found found, ByteArrayOutputStream sink) {
     IOException e =
         assertThrows(
             IOException.class,
@@ -67,8 +68,12 @@ class HttpTransportResumeTest {
     // The server answers "bytes=40000-" with only 40000-49999 of 100000, complete and well formed.
     ScriptedHttpServer.Responder shortRange =
         (request, out) -> {
-          out.write(head("206 Partial Content", "Content-Length: 10000",
-              "Content-Range: bytes 40000-49999/100000", "Accept-Ranges: bytes"));
+          out.write(
+              head(
+                  "206 Partial Content",
+                  "Content-Length: 10000",
+                  "Content-Range: bytes 40000-49999/100000",
+                  "Accept-Ranges: bytes"));
           out.write(Arrays.copyOfRange(BODY, 40_000, 50_000));
         };
     try (ScriptedHttpServer server =
@@ -158,10 +163,13 @@ class HttpTransportResumeTest {
           out.write(BODY, start, 10);
         };
     try (ScriptedHttpServer server = new ScriptedHttpServer(cutAfter(BODY, 10, true), dribble)) {
-      DownloadException e = readExpectingFailure(fetch(server, BODY.length), new ByteArrayOutputStream());
+      DownloadException e =
+          readExpectingFailure(fetch(server, BODY.length), new ByteArrayOutputStream());
 
       assertInstanceOf(TransportFailureException.class, e);
-      assertTrue(e.getMessage().contains("connection lost after 40 bytes; gave up after 4 tries"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("connection lost after 40 bytes; gave up after 4 tries"),
+          e.getMessage());
       assertEquals(4, server.requests().size());
     }
   }
@@ -171,7 +179,8 @@ class HttpTransportResumeTest {
     byte[] longer = TestData.bytes(BODY.length + 1, 43);
     try (ScriptedHttpServer server =
         new ScriptedHttpServer(cutAfter(BODY, 40_000, true), ranges(longer))) {
-      DownloadException e = readExpectingFailure(fetch(server, 1_000_000), new ByteArrayOutputStream());
+      DownloadException e =
+          readExpectingFailure(fetch(server, 1_000_000), new ByteArrayOutputStream());
 
       assertTrue(e.getMessage().contains("changed during the download"), e.getMessage());
     }
@@ -181,7 +190,8 @@ class HttpTransportResumeTest {
   void chunkedBodyLongerThanCapFailsDespiteLyingContentLength() throws Exception {
     // Transfer-Encoding overrides Content-Length (RFC 9112 6.3): 10 is a lie, the body is 5000.
     try (ScriptedHttpServer server =
-        new ScriptedHttpServer(ScriptedHttpServer.chunked(TestData.bytes(5000, 5), "Content-Length: 10"))) {
+        new ScriptedHttpServer(
+            ScriptedHttpServer.chunked(TestData.bytes(5000, 5), "Content-Length: 10"))) {
       FetchResult.Found found = fetch(server, 1000);
       ByteArrayOutputStream sink = new ByteArrayOutputStream();
 
@@ -217,13 +227,14 @@ class HttpTransportResumeTest {
 
   @Test
   void resourceVanishingOnRestartIsAFailureNotNotFound() throws Exception {
-    ScriptedHttpServer.Responder gone = (request, out) -> out.write(head("404 Not Found", "Content-Length: 0"));
+    ScriptedHttpServer.Responder gone =
+        (request, out) -> out.write(head("404 Not Found", "Content-Length: 0"));
     try (ScriptedHttpServer server = new ScriptedHttpServer(cutAfter(BODY, 0, false), gone)) {
-      DownloadException e = readExpectingFailure(fetch(server, BODY.length), new ByteArrayOutputStream());
+      DownloadException e =
+          readExpectingFailure(fetch(server, BODY.length), new ByteArrayOutputStream());
 
       assertTrue(e.getMessage().contains("HTTP status 404"), e.getMessage());
       assertTrue(e.getMessage().contains("disappeared"), e.getMessage());
     }
   }
-
 }

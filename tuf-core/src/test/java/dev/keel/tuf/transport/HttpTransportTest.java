@@ -113,7 +113,8 @@ class HttpTransportTest {
   void otherClientErrorIsFatalAndNotRetried() {
     server.stubFor(get(PATH).willReturn(aResponse().withStatus(400)));
 
-    HttpStatusException e = assertThrows(HttpStatusException.class, () -> transport.fetch(url(), 1000));
+    HttpStatusException e =
+        assertThrows(HttpStatusException.class, () -> transport.fetch(url(), 1000));
 
     assertEquals(400, e.status());
     assertTrue(e.getMessage().startsWith(url().toString()), e.getMessage());
@@ -123,10 +124,15 @@ class HttpTransportTest {
   @Test
   void serverErrorThenSuccessIsRetried() throws Exception {
     server.stubFor(
-        get(PATH).inScenario("flaky").whenScenarioStateIs(STARTED)
-            .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
+        get(PATH)
+            .inScenario("flaky")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(aResponse().withStatus(503))
+            .willSetStateTo("up"));
     server.stubFor(
-        get(PATH).inScenario("flaky").whenScenarioStateIs("up")
+        get(PATH)
+            .inScenario("flaky")
+            .whenScenarioStateIs("up")
             .willReturn(aResponse().withStatus(200).withBody("{}")));
 
     assertArrayEquals("{}".getBytes(), readAll(transport.fetch(url(), 1000)));
@@ -137,7 +143,8 @@ class HttpTransportTest {
   void serverErrorForeverGivesUpAfterFourTriesWithBackoff() {
     server.stubFor(get(PATH).willReturn(aResponse().withStatus(503)));
 
-    HttpStatusException e = assertThrows(HttpStatusException.class, () -> transport.fetch(url(), 1000));
+    HttpStatusException e =
+        assertThrows(HttpStatusException.class, () -> transport.fetch(url(), 1000));
 
     assertEquals(503, e.status());
     assertTrue(e.getMessage().contains("gave up after 4 tries"), e.getMessage());
@@ -150,10 +157,15 @@ class HttpTransportTest {
   @Test
   void connectionResetThenSuccessIsRetried() throws Exception {
     server.stubFor(
-        get(PATH).inScenario("reset").whenScenarioStateIs(STARTED)
-            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
+        get(PATH)
+            .inScenario("reset")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+            .willSetStateTo("ok"));
     server.stubFor(
-        get(PATH).inScenario("reset").whenScenarioStateIs("ok")
+        get(PATH)
+            .inScenario("reset")
+            .whenScenarioStateIs("ok")
             .willReturn(aResponse().withStatus(200).withBody("ok")));
 
     assertArrayEquals("ok".getBytes(), readAll(transport.fetch(url(), 1000)));
@@ -164,34 +176,46 @@ class HttpTransportTest {
     byte[] body = TestData.bytes(200_000, 3);
     // Announces the whole length, sends 80,000 bytes; Jetty then drops the connection.
     server.stubFor(
-        get(PATH).withHeader("Range", absent())
-            .willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Length", String.valueOf(body.length))
-                .withHeader("Accept-Ranges", "bytes")
-                .withBody(Arrays.copyOf(body, 80_000))));
+        get(PATH)
+            .withHeader("Range", absent())
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Length", String.valueOf(body.length))
+                    .withHeader("Accept-Ranges", "bytes")
+                    .withBody(Arrays.copyOf(body, 80_000))));
     server.stubFor(
-        get(PATH).withHeader("Range", equalTo("bytes=80000-"))
-            .willReturn(aResponse().withStatus(206)
-                .withHeader("Content-Range", "bytes 80000-199999/200000")
-                .withHeader("Accept-Ranges", "bytes")
-                .withBody(Arrays.copyOfRange(body, 80_000, body.length))));
+        get(PATH)
+            .withHeader("Range", equalTo("bytes=80000-"))
+            .willReturn(
+                aResponse()
+                    .withStatus(206)
+                    .withHeader("Content-Range", "bytes 80000-199999/200000")
+                    .withHeader("Accept-Ranges", "bytes")
+                    .withBody(Arrays.copyOfRange(body, 80_000, body.length))));
 
     assertArrayEquals(body, readAll(transport.fetch(url(), body.length)));
     server.verify(2, getRequestedFor(urlEqualTo(PATH)));
-    server.verify(1, getRequestedFor(urlEqualTo(PATH)).withHeader("Range", equalTo("bytes=80000-")));
+    server.verify(
+        1, getRequestedFor(urlEqualTo(PATH)).withHeader("Range", equalTo("bytes=80000-")));
   }
 
   @Test
   void readTimeoutThenSuccessIsRetried() throws Exception {
     server.stubFor(
-        get(PATH).inScenario("slow").whenScenarioStateIs(STARTED)
+        get(PATH)
+            .inScenario("slow")
+            .whenScenarioStateIs(STARTED)
             .willReturn(aResponse().withStatus(200).withBody("late").withFixedDelay(1_000))
             .willSetStateTo("fast"));
     server.stubFor(
-        get(PATH).inScenario("slow").whenScenarioStateIs("fast")
+        get(PATH)
+            .inScenario("slow")
+            .whenScenarioStateIs("fast")
             .willReturn(aResponse().withStatus(200).withBody("fast")));
     HttpTransport impatient =
-        transport(TestData.fastSettings().withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(200)));
+        transport(
+            TestData.fastSettings().withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(200)));
 
     assertArrayEquals("fast".getBytes(), readAll(impatient.fetch(url(), 1000)));
     assertEquals(1, sleeper.sleeps.size());
@@ -216,7 +240,8 @@ class HttpTransportTest {
 
   @Test
   void honestContentLengthOverCapFailsAtOnce() {
-    server.stubFor(get(PATH).willReturn(aResponse().withStatus(200).withBody(TestData.bytes(2000, 2))));
+    server.stubFor(
+        get(PATH).willReturn(aResponse().withStatus(200).withBody(TestData.bytes(2000, 2))));
 
     LengthLimitExceededException e =
         assertThrows(LengthLimitExceededException.class, () -> transport.fetch(url(), 1999));
@@ -239,14 +264,17 @@ class HttpTransportTest {
     server.stubFor(
         get(PATH)
             .willReturn(
-                aResponse().withStatus(200).withBody(TestData.bytes(4000, 4))
+                aResponse()
+                    .withStatus(200)
+                    .withBody(TestData.bytes(4000, 4))
                     .withChunkedDribbleDelay(40, 4_000)));
     HttpTransport strict =
         transport(
             TestData.fastSettings()
                 .withMinimumRate(
                     new MinimumRate(50_000, Duration.ofMillis(200), Duration.ofMillis(100))));
-    FetchResult.Found found = assertInstanceOf(FetchResult.Found.class, strict.fetch(url(), 10_000));
+    FetchResult.Found found =
+        assertInstanceOf(FetchResult.Found.class, strict.fetch(url(), 10_000));
 
     long started = System.nanoTime();
     IOException e = assertThrows(IOException.class, () -> found.body().readAllBytes());

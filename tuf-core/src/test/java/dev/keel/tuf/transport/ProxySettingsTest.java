@@ -38,7 +38,9 @@ class ProxySettingsTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> ProxySettings.fromEnvironment(Map.of("HTTPS_PROXY", "http://user:secret@proxy:3128")));
+            () ->
+                ProxySettings.fromEnvironment(
+                    Map.of("HTTPS_PROXY", "http://user:secret@proxy:3128")));
     assertTrue(e.getMessage().startsWith("HTTPS_PROXY: "), e.getMessage());
     assertFalse(e.getMessage().contains("secret"), e.getMessage());
   }
@@ -46,8 +48,7 @@ class ProxySettingsTest {
   @Test
   void picksTheVariableForTheScheme() {
     ProxySettings p =
-        ProxySettings.fromEnvironment(
-            Map.of("HTTPS_PROXY", "secure:1", "HTTP_PROXY", "plain:2"));
+        ProxySettings.fromEnvironment(Map.of("HTTPS_PROXY", "secure:1", "HTTP_PROXY", "plain:2"));
 
     assertEquals(Optional.of(new Address("secure", 1)), p.proxyFor(URI.create("https://repo/x")));
     assertEquals(Optional.of(new Address("plain", 2)), p.proxyFor(URI.create("http://repo/x")));
@@ -58,7 +59,15 @@ class ProxySettingsTest {
   void lowerCaseWinsAndEmptyCountsAsUnset() {
     ProxySettings p =
         ProxySettings.fromEnvironment(
-            Map.of("https_proxy", "lower:1", "HTTPS_PROXY", "upper:2", "http_proxy", "", "HTTP_PROXY", "upper:3"));
+            Map.of(
+                "https_proxy",
+                "lower:1",
+                "HTTPS_PROXY",
+                "upper:2",
+                "http_proxy",
+                "",
+                "HTTP_PROXY",
+                "upper:3"));
 
     assertEquals(Optional.of(new Address("lower", 1)), p.httpsProxy());
     assertEquals(Optional.of(new Address("upper", 3)), p.httpProxy());

@@ -29,7 +29,8 @@ class RateMonitorTest {
     m.record(0, 5 * SECOND); // grace
 
     m.record(4_000, 5 * SECOND);
-    SlowRetrievalException e = assertThrows(SlowRetrievalException.class, () -> m.record(4_000, 5 * SECOND));
+    SlowRetrievalException e =
+        assertThrows(SlowRetrievalException.class, () -> m.record(4_000, 5 * SECOND));
 
     assertEquals(800, e.bytesPerSecond());
     assertEquals(1000, e.minimum());

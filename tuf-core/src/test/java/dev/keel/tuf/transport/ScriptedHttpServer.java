@@ -130,7 +130,8 @@ final class ScriptedHttpServer implements AutoCloseable {
       if (colon < 0) {
         continue; // not a header line; a test server must not die on it
       }
-      headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
+      headers.put(
+          h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
     }
     return new Request(line, headers);
   }

@@ -33,8 +33,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ThresholdCheckTest {
-  private static final String BOTTLEROCKET_KEY_ID = "febb06e5853878c3b2447c5100d327ebcf0807832c942f5e93ab28e0e4644684";
-  private static final Bytes SIGNED = Bytes.wrap("{\"_type\":\"targets\",\"version\":1}".getBytes(StandardCharsets.UTF_8));
+  private static final String BOTTLEROCKET_KEY_ID =
+      "febb06e5853878c3b2447c5100d327ebcf0807832c942f5e93ab28e0e4644684";
+  private static final Bytes SIGNED =
+      Bytes.wrap("{\"_type\":\"targets\",\"version\":1}".getBytes(StandardCharsets.UTF_8));
 
   private final ThresholdCheck check = new ThresholdCheck();
   private final SigningKey a = KeyPairs.generate(KeyScheme.ED25519);
@@ -51,8 +53,13 @@ class ThresholdCheckTest {
     assertEquals(BOTTLEROCKET_KEY_ID, key.keyId());
     assertEquals(KeyScheme.RSA_PSS_SHA256, KeyScheme.of(key).orElseThrow());
 
-    VerificationResult result = check.require("root", root.roleKeys(RoleType.ROOT), root.keys(),
-        envelope.canonicalSigned(), envelope.signatures());
+    VerificationResult result =
+        check.require(
+            "root",
+            root.roleKeys(RoleType.ROOT),
+            root.keys(),
+            envelope.canonicalSigned(),
+            envelope.signatures());
 
     assertTrue(result.isVerified());
     assertEquals(Set.of(BOTTLEROCKET_KEY_ID), result.signedKeyIds());
@@ -64,9 +71,16 @@ class ThresholdCheckTest {
     Envelope<Root> envelope = bottlerocketRoot();
     byte[] changed = envelope.canonicalSigned().toByteArray();
     changed[changed.length - 2] ^= 1;
-    UnsignedMetadataException e = assertThrows(UnsignedMetadataException.class, () -> check.require("root",
-        envelope.signed().roleKeys(RoleType.ROOT), envelope.signed().keys(), Bytes.wrap(changed),
-        envelope.signatures()));
+    UnsignedMetadataException e =
+        assertThrows(
+            UnsignedMetadataException.class,
+            () ->
+                check.require(
+                    "root",
+                    envelope.signed().roleKeys(RoleType.ROOT),
+                    envelope.signed().keys(),
+                    Bytes.wrap(changed),
+                    envelope.signatures()));
     assertEquals("root", e.role());
     assertEquals(1, e.threshold());
     assertEquals(0, e.verified());
@@ -76,8 +90,9 @@ class ThresholdCheckTest {
 
   @Test
   void thresholdMetExactly() throws Exception {
-    VerificationResult result = check.require("targets", role(2, a, b, c), keys(a, b, c), SIGNED,
-        List.of(sign(a), sign(b)));
+    VerificationResult result =
+        check.require(
+            "targets", role(2, a, b, c), keys(a, b, c), SIGNED, List.of(sign(a), sign(b)));
     assertEquals(Set.of(a.keyId(), b.keyId()), result.signedKeyIds());
     assertEquals(Set.of(c.keyId()), result.unsignedKeyIds());
     assertEquals(2, result.verifiedCount());
@@ -85,8 +100,16 @@ class ThresholdCheckTest {
 
   @Test
   void belowThresholdCarriesRoleThresholdAndCount() throws Exception {
-    UnsignedMetadataException e = assertThrows(UnsignedMetadataException.class,
-        () -> check.require("snapshot", role(3, a, b, c), keys(a, b, c), SIGNED, List.of(sign(a), sign(c))));
+    UnsignedMetadataException e =
+        assertThrows(
+            UnsignedMetadataException.class,
+            () ->
+                check.require(
+                    "snapshot",
+                    role(3, a, b, c),
+                    keys(a, b, c),
+                    SIGNED,
+                    List.of(sign(a), sign(c))));
     assertEquals("snapshot", e.role());
     assertEquals(3, e.threshold());
     assertEquals(2, e.verified());
@@ -94,12 +117,15 @@ class ThresholdCheckTest {
 
   @Test
   void aKeyIdNamedTwiceIsACallersBugNotOneVote() throws Exception {
-    // Parsed metadata never gets here with a repeated key id (MetadataCodec refuses it as malformed).
+    // Parsed metadata never gets here with a repeated key id (MetadataCodec refuses it as
+    // malformed).
     Signature sig = sign(a);
     Signature bad = new Signature(a.keyId(), "00".repeat(64));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> check.check(role(1, a), keys(a), SIGNED, List.of(sig, sig)));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> check.check(role(1, a), keys(a), SIGNED, List.of(bad, sig)));
   }
 
@@ -109,8 +135,17 @@ class ThresholdCheckTest {
     // outsider is a known key (e.g. of another role) but not authorised for this one;
     // "ab12" is authorised but has no key; c signed but is unknown to the key map.
     RoleKeys roleKeys = new RoleKeys(List.of(a.keyId(), "ab12", c.keyId()), 2);
-    VerificationResult result = check.check(roleKeys, keys(a, outsider), SIGNED,
-        List.of(sign(outsider), new Signature("ab12", "00"), new Signature("nothex", "zz"), sign(c), sign(a)));
+    VerificationResult result =
+        check.check(
+            roleKeys,
+            keys(a, outsider),
+            SIGNED,
+            List.of(
+                sign(outsider),
+                new Signature("ab12", "00"),
+                new Signature("nothex", "zz"),
+                sign(c),
+                sign(a)));
     assertEquals(Set.of(a.keyId()), result.signedKeyIds());
     assertEquals(Set.of("ab12", c.keyId()), result.unsignedKeyIds());
     assertFalse(result.isVerified());
@@ -125,19 +160,31 @@ class ThresholdCheckTest {
     keys.put("bogus-id", bogus);
     keys.put(b.keyId(), b.publicKey());
     Signature validBytesUnderFoo = new Signature("foo-id", sign(a).sig());
-    VerificationResult result = check.check(new RoleKeys(List.of("foo-id", "bogus-id", b.keyId()), 1), keys, SIGNED,
-        List.of(validBytesUnderFoo, new Signature("bogus-id", "00"), sign(b)));
+    VerificationResult result =
+        check.check(
+            new RoleKeys(List.of("foo-id", "bogus-id", b.keyId()), 1),
+            keys,
+            SIGNED,
+            List.of(validBytesUnderFoo, new Signature("bogus-id", "00"), sign(b)));
     assertEquals(Set.of(b.keyId()), result.signedKeyIds());
   }
 
   @Test
   void badHexAndBadSignaturesAreIgnored() throws Exception {
     String good = sign(a).sig();
-    List<String> junk = List.of("not hex", good.substring(1), "",
-        good.substring(0, 126) + (good.endsWith("0") ? "1" : "0"));
+    List<String> junk =
+        List.of(
+            "not hex",
+            good.substring(1),
+            "",
+            good.substring(0, 126) + (good.endsWith("0") ? "1" : "0"));
     for (String sig : junk) {
-      VerificationResult result = check.check(role(1, a, b), keys(a, b), SIGNED,
-          List.of(new Signature(a.keyId(), sig), new Signature(b.keyId(), good)));
+      VerificationResult result =
+          check.check(
+              role(1, a, b),
+              keys(a, b),
+              SIGNED,
+              List.of(new Signature(a.keyId(), sig), new Signature(b.keyId(), good)));
       assertEquals(0, result.verifiedCount(), sig);
       assertEquals(Set.of(a.keyId(), b.keyId()), result.unsignedKeyIds());
     }
@@ -158,24 +205,42 @@ class ThresholdCheckTest {
     keys.put(legacy.keyId(), legacy);
     RoleKeys roleKeys = new RoleKeys(List.of(b.keyId(), legacy.keyId(), a.keyId()), 2);
     Signature sig = sign(b);
-    UnsignedMetadataException e = assertThrows(UnsignedMetadataException.class, () -> check.require("root",
-        roleKeys, keys, SIGNED, List.of(sig, new Signature(legacy.keyId(), sig.sig()))));
+    UnsignedMetadataException e =
+        assertThrows(
+            UnsignedMetadataException.class,
+            () ->
+                check.require(
+                    "root",
+                    roleKeys,
+                    keys,
+                    SIGNED,
+                    List.of(sig, new Signature(legacy.keyId(), sig.sig()))));
     assertEquals(1, e.verified());
 
     // An arbitrary key id string for the same Ed25519 key does not count twice either.
     Map<String, Key> aliased = new LinkedHashMap<>(keys(a, c));
     aliased.put("alias", a.publicKey());
-    VerificationResult result = check.check(new RoleKeys(List.of(a.keyId(), "alias", c.keyId()), 2), aliased,
-        SIGNED, List.of(sign(a), new Signature("alias", sign(a).sig())));
+    VerificationResult result =
+        check.check(
+            new RoleKeys(List.of(a.keyId(), "alias", c.keyId()), 2),
+            aliased,
+            SIGNED,
+            List.of(sign(a), new Signature("alias", sign(a).sig())));
     assertEquals(Set.of(a.keyId()), result.signedKeyIds());
     assertFalse(result.isVerified());
   }
 
   @Test
   void mixedSchemes() throws Exception {
-    SigningKey rsa = PrivateKeys.read(resource("/fixtures/keys/rsa-2048-traditional.pem"), Optional.empty());
-    VerificationResult result = check.require("root", role(3, a, b, rsa), keys(a, b, rsa), SIGNED,
-        List.of(sign(rsa), sign(b), sign(a)));
+    SigningKey rsa =
+        PrivateKeys.read(resource("/fixtures/keys/rsa-2048-traditional.pem"), Optional.empty());
+    VerificationResult result =
+        check.require(
+            "root",
+            role(3, a, b, rsa),
+            keys(a, b, rsa),
+            SIGNED,
+            List.of(sign(rsa), sign(b), sign(a)));
     assertEquals(Set.of(rsa.keyId(), b.keyId(), a.keyId()), result.signedKeyIds());
   }
 
@@ -187,20 +252,28 @@ class ThresholdCheckTest {
 
   @Test
   void noSignaturesAtAll() throws Exception {
-    UnsignedMetadataException e = assertThrows(UnsignedMetadataException.class,
-        () -> check.require("timestamp", role(1, a), keys(a), SIGNED, List.of()));
+    UnsignedMetadataException e =
+        assertThrows(
+            UnsignedMetadataException.class,
+            () -> check.require("timestamp", role(1, a), keys(a), SIGNED, List.of()));
     assertEquals(0, e.verified());
   }
 
   @Test
   void usesTheVerifierFactoryItIsGiven() throws Exception {
-    ThresholdCheck alwaysFails = new ThresholdCheck(key -> (data, sig) -> {
-      throw new SignatureInvalidException(key.keyId(), "always fails");
-    });
+    ThresholdCheck alwaysFails =
+        new ThresholdCheck(
+            key ->
+                (data, sig) -> {
+                  throw new SignatureInvalidException(key.keyId(), "always fails");
+                });
     assertFalse(alwaysFails.check(role(1, a), keys(a), SIGNED, List.of(sign(a))).isVerified());
-    ThresholdCheck unsupported = new ThresholdCheck(key -> {
-      throw new dev.keel.tuf.error.KeyException(dev.keel.tuf.error.KeyException.Reason.UNSUPPORTED, "no");
-    });
+    ThresholdCheck unsupported =
+        new ThresholdCheck(
+            key -> {
+              throw new dev.keel.tuf.error.KeyException(
+                  dev.keel.tuf.error.KeyException.Reason.UNSUPPORTED, "no");
+            });
     assertFalse(unsupported.check(role(1, a), keys(a), SIGNED, List.of(sign(a))).isVerified());
   }
 
@@ -225,7 +298,8 @@ class ThresholdCheckTest {
   }
 
   private static Envelope<Root> bottlerocketRoot() throws Exception {
-    try (InputStream in = ThresholdCheckTest.class.getResourceAsStream("/fixtures/expired-root.json")) {
+    try (InputStream in =
+        ThresholdCheckTest.class.getResourceAsStream("/fixtures/expired-root.json")) {
       return MetadataCodec.root(in.readAllBytes(), "expired-root.json");
     }
   }

@@ -21,7 +21,8 @@ class VerificationResultTest {
   @Test
   void isImmutableAndKeepsOrder() {
     Set<String> signed = new HashSet<>(Set.of("a"));
-    VerificationResult result = new VerificationResult(signed, new java.util.LinkedHashSet<>(List.of("z", "b")), 1);
+    VerificationResult result =
+        new VerificationResult(signed, new java.util.LinkedHashSet<>(List.of("z", "b")), 1);
     signed.add("x");
     assertEquals(Set.of("a"), result.signedKeyIds());
     assertEquals(List.of("z", "b"), List.copyOf(result.unsignedKeyIds()));

@@ -5,7 +5,8 @@ public final class TargetNotFoundException extends UpdogException {
   private final String target;
 
   public TargetNotFoundException(String target) {
-    super("Target not found: '" + target + "' is listed in manifest.json but not signed in targets");
+    super(
+        "Target not found: '" + target + "' is listed in manifest.json but not signed in targets");
     this.target = target;
   }
 

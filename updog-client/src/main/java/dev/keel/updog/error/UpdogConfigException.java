@@ -2,7 +2,10 @@ package dev.keel.updog.error;
 
 import java.nio.file.Path;
 
-/** updog.toml is missing, not TOML, or a key is missing or has the wrong type; names the file and key. */
+/**
+ * updog.toml is missing, not TOML, or a key is missing or has the wrong type; names the file and
+ * key.
+ */
 public final class UpdogConfigException extends UpdogException {
   private final Path file;
 

@@ -7,18 +7,27 @@ package dev.keel.updog.error;
  *
  * <p>One class per failed check: {@link UpdogConfigException} (updog.toml), {@link
  * OsReleaseException} (os-release), {@link HostFileException} (another host file or directory),
- * {@link RepositoryFailureException} (TUF metadata or a download
- * failed: expired, tampered, unreachable), {@link ManifestUnusableException} (manifest.json missing
- * or malformed, or no migration path), {@link UnknownVariantException}, {@link
- * TargetNotFoundException}, {@link ImageVerificationException} (length or hash of an image),
- * {@link ImageFormatException} (not an LZ4 frame), {@link ImageTooLargeException} (larger than its
- * partition), {@link DiskException} (the disk or its GPT), {@link LockHeldException} and
- * {@link RebootException}.
+ * {@link RepositoryFailureException} (TUF metadata or a download failed: expired, tampered,
+ * unreachable), {@link ManifestUnusableException} (manifest.json missing or malformed, or no
+ * migration path), {@link UnknownVariantException}, {@link TargetNotFoundException}, {@link
+ * ImageVerificationException} (length or hash of an image), {@link ImageFormatException} (not an
+ * LZ4 frame), {@link ImageTooLargeException} (larger than its partition), {@link DiskException}
+ * (the disk or its GPT), {@link LockHeldException} and {@link RebootException}.
  */
 public abstract sealed class UpdogException extends Exception
-    permits UpdogConfigException, OsReleaseException, HostFileException, RepositoryFailureException, ManifestUnusableException,
-        UnknownVariantException, TargetNotFoundException, ImageVerificationException, ImageFormatException,
-        ImageTooLargeException, DiskException, LockHeldException, RebootException {
+    permits UpdogConfigException,
+        OsReleaseException,
+        HostFileException,
+        RepositoryFailureException,
+        ManifestUnusableException,
+        UnknownVariantException,
+        TargetNotFoundException,
+        ImageVerificationException,
+        ImageFormatException,
+        ImageTooLargeException,
+        DiskException,
+        LockHeldException,
+        RebootException {
 
   protected UpdogException(String message) {
     super(message);

@@ -1,14 +1,14 @@
 package dev.keel.updog.install;
 
-import dev.keel.tuf.transport.DownloadIOException;
 import dev.keel.tuf.client.VerificationIOException;
 import dev.keel.tuf.client.VerifyingInputStream;
 import dev.keel.tuf.error.LengthOrHashMismatchException;
 import dev.keel.tuf.error.TufException;
+import dev.keel.tuf.transport.DownloadIOException;
+import dev.keel.updog.error.DiskException;
 import dev.keel.updog.error.ImageFormatException;
 import dev.keel.updog.error.ImageTooLargeException;
 import dev.keel.updog.error.ImageVerificationException;
-import dev.keel.updog.error.DiskException;
 import dev.keel.updog.error.RepositoryFailureException;
 import dev.keel.updog.error.UpdogException;
 import java.io.IOException;
@@ -22,20 +22,21 @@ import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4FrameInputStream;
 
 /**
- * Carries out an {@link InstallPlan}: for each image, the TUF-verified target stream, read ahead
- * on a second thread, through lz4-java's frame decoder into the partition's extent of the disk
+ * Carries out an {@link InstallPlan}: for each image, the TUF-verified target stream, read ahead on
+ * a second thread, through lz4-java's frame decoder into the partition's extent of the disk
  * channel, never past its end; then {@code fsync}. The caller must have made the inactive set
  * unbootable on disk before, and may mark it valid only after {@link #install} returned.
  *
  * <p>Every stream failure is converted in one place ({@link #failure}): a length or hash mismatch
- * becomes {@link ImageVerificationException}, a failed download {@link RepositoryFailureException}, a
- * bad LZ4 frame {@link ImageFormatException}, a failed disk write {@link DiskException}.
- * Memory: 12 read-ahead chunks of 1 MiB, the decoder's block buffers (4 MiB blocks: 8 MiB) and a
- * 1 MiB write buffer.
+ * becomes {@link ImageVerificationException}, a failed download {@link RepositoryFailureException},
+ * a bad LZ4 frame {@link ImageFormatException}, a failed disk write {@link DiskException}. Memory:
+ * 12 read-ahead chunks of 1 MiB, the decoder's block buffers (4 MiB blocks: 8 MiB) and a 1 MiB
+ * write buffer.
  */
 public final class ImageInstaller {
   static final int CHUNK = 1 << 20;
-  // Three LZ4 blocks of 4 MiB: the download can run a block or two ahead while the decoder works on one.
+  // Three LZ4 blocks of 4 MiB: the download can run a block or two ahead while the decoder works on
+  // one.
   private static final int READ_AHEAD = 12;
 
   private final ImageSource source;
@@ -76,9 +77,13 @@ public final class ImageInstaller {
     } catch (TufException e) {
       throw new RepositoryFailureException("downloading " + write.targetName(), e);
     }
-    try (ReadAheadInputStream ahead = new ReadAheadInputStream(verified, CHUNK, READ_AHEAD,
-            "updog-download-" + write.kind().name().toLowerCase(Locale.ROOT));
-         InputStream lz4 = new LZ4FrameInputStream(ahead)) {
+    try (ReadAheadInputStream ahead =
+            new ReadAheadInputStream(
+                verified,
+                CHUNK,
+                READ_AHEAD,
+                "updog-download-" + write.kind().name().toLowerCase(Locale.ROOT));
+        InputStream lz4 = new LZ4FrameInputStream(ahead)) {
       ByteBuffer buf = ByteBuffer.allocate(CHUNK);
       long written = 0;
       while (true) {
@@ -97,13 +102,18 @@ public final class ImageInstaller {
       // The decoder reads until the end of the target (more frames may follow one), and the end
       // is where the length and hash are checked: reaching it here means they matched.
       if (!verified.isVerified()) {
-        throw new IllegalStateException(write.targetName() + ": decoder stopped before the end of the target");
+        throw new IllegalStateException(
+            write.targetName() + ": decoder stopped before the end of the target");
       }
       long forceStart = System.nanoTime();
       force();
       long end = System.nanoTime();
-      return new ImageTiming(written, Duration.ofNanos(end - start), Duration.ofNanos(ahead.starvedNanos()),
-          Duration.ofNanos(ahead.backedUpNanos()), Duration.ofNanos(end - forceStart));
+      return new ImageTiming(
+          written,
+          Duration.ofNanos(end - start),
+          Duration.ofNanos(ahead.starvedNanos()),
+          Duration.ofNanos(ahead.backedUpNanos()),
+          Duration.ofNanos(end - forceStart));
     } catch (IOException | LZ4Exception e) {
       throw failure(write, e);
     }
@@ -131,7 +141,9 @@ public final class ImageInstaller {
   private static UpdogException failure(ImageWrite write, Exception e) {
     String name = write.targetName();
     if (e instanceof DiskIOException disk) {
-      return new DiskException("writing " + name + " to " + write.partition() + ": " + disk.getMessage(), disk.getCause());
+      return new DiskException(
+          "writing " + name + " to " + write.partition() + ": " + disk.getMessage(),
+          disk.getCause());
     }
     Optional<LengthOrHashMismatchException> mismatch = VerificationIOException.find(e);
     if (mismatch.isPresent()) {

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What {@code update-image} writes, in order (section 3.5): the root, boot and hash images of
- * one release, each into the matching partition of the inactive set. Pure: the targets are
- * already resolved through TUF and the partitions already read from the GPT.
+ * What {@code update-image} writes, in order (section 3.5): the root, boot and hash images of one
+ * release, each into the matching partition of the inactive set. Pure: the targets are already
+ * resolved through TUF and the partitions already read from the GPT.
  */
 public record InstallPlan(List<ImageWrite> writes) {
   public InstallPlan {
@@ -36,8 +36,8 @@ public record InstallPlan(List<ImageWrite> writes) {
    * @throws TargetNotFoundException if an image named by the manifest is not a signed target
    * @throws UpdogException if the lookup itself fails
    */
-  public static InstallPlan of(Images images, Targets targets,
-      Map<ImageKind, Region> regions) throws UpdogException {
+  public static InstallPlan of(Images images, Targets targets, Map<ImageKind, Region> regions)
+      throws UpdogException {
     List<ImageWrite> writes = new ArrayList<>();
     for (ImageKind kind : ImageKind.values()) {
       String name = kind.targetName(images);

@@ -17,7 +17,8 @@ class ReadAheadInputStreamTest {
   void deliversEveryByteInOrder() throws Exception {
     byte[] data = new byte[3_000_001];
     new Random(1).nextBytes(data);
-    try (ReadAheadInputStream in = new ReadAheadInputStream(new ByteArrayInputStream(data), 65536, 3, "t")) {
+    try (ReadAheadInputStream in =
+        new ReadAheadInputStream(new ByteArrayInputStream(data), 65536, 3, "t")) {
       assertArrayEquals(data, in.readAllBytes());
       assertEquals(-1, in.read());
       assertEquals(data.length, in.consumed());
@@ -27,12 +28,15 @@ class ReadAheadInputStreamTest {
   @Test
   void aFailureArrivesAfterTheBytesBeforeIt() throws Exception {
     IOException boom = new IOException("connection reset");
-    InputStream failing = new SequenceInputStream(new ByteArrayInputStream(new byte[100_000]), new InputStream() {
-      @Override
-      public int read() throws IOException {
-        throw boom;
-      }
-    });
+    InputStream failing =
+        new SequenceInputStream(
+            new ByteArrayInputStream(new byte[100_000]),
+            new InputStream() {
+              @Override
+              public int read() throws IOException {
+                throw boom;
+              }
+            });
     try (ReadAheadInputStream in = new ReadAheadInputStream(failing, 4096, 2, "t")) {
       byte[] got = in.readNBytes(100_000);
       assertEquals(100_000, got.length);
@@ -42,12 +46,13 @@ class ReadAheadInputStreamTest {
 
   @Test
   void closeStopsTheReaderWhileItWaits() throws Exception {
-    InputStream endless = new InputStream() {
-      @Override
-      public int read() {
-        return 7;
-      }
-    };
+    InputStream endless =
+        new InputStream() {
+          @Override
+          public int read() {
+            return 7;
+          }
+        };
     ReadAheadInputStream in = new ReadAheadInputStream(endless, 1024, 2, "t");
     assertEquals(7, in.read());
     in.close(); // returns: the reader thread is interrupted while the queue is full
