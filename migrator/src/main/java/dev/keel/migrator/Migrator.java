@@ -5,6 +5,8 @@ import dev.keel.cli.KeelVersion;
 import dev.keel.cli.ToolRunner;
 import dev.keel.cli.UsageException;
 import dev.keel.manifest.Direction;
+import dev.keel.manifest.OsRelease;
+import dev.keel.manifest.OsReleaseException;
 import dev.keel.manifest.SemVer;
 import dev.keel.migrator.datastore.DatastoreCleanup;
 import dev.keel.migrator.datastore.DatastoreLinks;
@@ -207,6 +209,15 @@ public final class Migrator {
     }
   }
 
+  /** The booted release's {@code VERSION_ID}: the version the datastore must be migrated to. */
+  private static SemVer osReleaseVersion(Path file) throws MigratorException.BadOsRelease {
+    try {
+      return OsRelease.load(file).versionId();
+    } catch (OsReleaseException e) {
+      throw new MigratorException.BadOsRelease(e.getMessage(), e);
+    }
+  }
+
   /** §5.4, steps 1 to 7, then the cleanup of unreferenced datastores. */
   int migrate(HostPaths paths, Optional<SemVer> version, boolean info, boolean debug)
       throws Exception {
@@ -219,7 +230,7 @@ public final class Migrator {
     Path canonical = paths.datastore().toRealPath();
     DatastoreLinks links = new DatastoreLinks(canonical.getParent(), sink);
     SemVer current = links.version();
-    SemVer wanted = version.isPresent() ? version.get() : OsRelease.versionId(paths.osRelease());
+    SemVer wanted = version.isPresent() ? version.get() : osReleaseVersion(paths.osRelease());
     // 2: the direction.
     Optional<Direction> direction = DatastorePlan.direction(current, wanted);
     if (direction.isEmpty()) {

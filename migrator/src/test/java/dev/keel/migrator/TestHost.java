@@ -76,7 +76,11 @@ final class TestHost {
     Files.createDirectories(f.getParent());
     Files.writeString(
         f,
-        "NAME=Bottlerocket\nID=bottlerocket\nVERSION_ID=\"" + version + "\"\nVARIANT_ID=aws-dev\n");
+        "NAME=Bottlerocket\nID=bottlerocket\nPRETTY_NAME=\"Bottlerocket OS "
+            + version
+            + " (aws-dev)\"\nVERSION_ID=\""
+            + version
+            + "\"\nVARIANT_ID=aws-dev\nBUILD_ID=0123abcd\n");
     return this;
   }
 

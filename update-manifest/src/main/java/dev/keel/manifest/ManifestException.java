@@ -10,7 +10,8 @@ package dev.keel.manifest;
  * OffsetFormatException} (a relative offset such as {@code "2 days"} is wrong), {@link
  * WavesNotOrderedException} (wave times do not increase with the seed), {@link
  * WaveTimeOutOfRangeException} (a wave time manifest.json cannot hold) and {@link
- * MigrationChainException} (no migration path between two versions).
+ * MigrationChainException} (no migration path between two versions) and {@link OsReleaseException}
+ * (os-release is missing or lacks a required key).
  */
 public abstract sealed class ManifestException extends Exception
     permits MalformedManifestException,
@@ -19,7 +20,8 @@ public abstract sealed class ManifestException extends Exception
         OffsetFormatException,
         WavesNotOrderedException,
         WaveTimeOutOfRangeException,
-        MigrationChainException {
+        MigrationChainException,
+        OsReleaseException {
 
   protected ManifestException(String message) {
     super(message);

@@ -8,6 +8,7 @@ import dev.keel.manifest.Host;
 import dev.keel.manifest.Manifest;
 import dev.keel.manifest.MigrationChainException;
 import dev.keel.manifest.MigrationPlanner;
+import dev.keel.manifest.OsRelease;
 import dev.keel.manifest.SemVer;
 import dev.keel.manifest.Update;
 import dev.keel.manifest.UpdateSelector;
@@ -18,6 +19,7 @@ import dev.keel.tuf.storage.AtomicFiles;
 import dev.keel.tuf.storage.FileSink;
 import dev.keel.tuf.transport.HttpTransport;
 import dev.keel.updog.error.ManifestUnusableException;
+import dev.keel.updog.error.OsReleaseException;
 import dev.keel.updog.error.UnknownVariantException;
 import dev.keel.updog.error.UpdogConfigException;
 import dev.keel.updog.error.UpdogException;
@@ -99,7 +101,12 @@ final class HostUpdate {
   private Context context(UpdogCommand.Options options, Diagnostics log) throws UpdogException {
     HostPaths paths = options.paths();
     UpdogConfig config = UpdogConfig.load(paths.updogToml());
-    OsRelease release = OsRelease.load(paths.osRelease());
+    OsRelease release;
+    try {
+      release = OsRelease.load(paths.osRelease());
+    } catch (dev.keel.manifest.OsReleaseException e) {
+      throw new OsReleaseException(e);
+    }
     Host host =
         new Host(
             options.variant().orElse(release.variantId()),

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keel.manifest.ConfigException;
+import dev.keel.manifest.OsRelease;
+import dev.keel.manifest.OsReleaseException;
 import dev.keel.manifest.SemVer;
 import dev.keel.manifest.VersionLock;
 import dev.keel.tuf.transport.ProxySettings;
-import dev.keel.updog.error.OsReleaseException;
 import dev.keel.updog.error.UpdogConfigException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -2,15 +2,15 @@ package dev.keel.updog.error;
 
 import java.nio.file.Path;
 
-/** os-release is missing or lacks (or has a bad) {@code key}. */
+/** os-release is missing or lacks (or has a bad) {@code key}: updog cannot tell what it runs. */
 public final class OsReleaseException extends UpdogException {
   private final Path file;
   private final String key;
 
-  public OsReleaseException(Path file, String key, String problem, Throwable cause) {
-    super(file + ": " + (key.isEmpty() ? "" : key + ": ") + problem, cause);
-    this.file = file;
-    this.key = key;
+  public OsReleaseException(dev.keel.manifest.OsReleaseException cause) {
+    super(cause.getMessage(), cause);
+    this.file = cause.file();
+    this.key = cause.key();
   }
 
   public Path file() {

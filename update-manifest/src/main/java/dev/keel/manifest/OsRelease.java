@@ -1,8 +1,5 @@
-package dev.keel.updog;
+package dev.keel.manifest;
 
-import dev.keel.manifest.SemVer;
-import dev.keel.manifest.VersionFormatException;
-import dev.keel.updog.error.OsReleaseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +13,8 @@ import java.util.Map;
  * The running release, from {@code /usr/lib/os-release} (section 3.3): {@code KEY=VALUE} lines,
  * {@code #} comments and lines without {@code =} skipped, surrounding double quotes stripped, keys
  * matched case-insensitively. {@code PRETTY_NAME}, {@code VARIANT_ID}, {@code VERSION_ID} (SemVer)
- * and {@code BUILD_ID} are required.
+ * and {@code BUILD_ID} are required. updog reads it to learn the running version and variant, the
+ * migrator to learn the version it must migrate the datastore to.
  */
 public record OsRelease(String prettyName, String variantId, SemVer versionId, String buildId) {
 
