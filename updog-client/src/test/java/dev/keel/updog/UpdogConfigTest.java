@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keel.manifest.ConfigException;
-import dev.keel.manifest.OsRelease;
-import dev.keel.manifest.OsReleaseException;
 import dev.keel.manifest.SemVer;
 import dev.keel.manifest.VersionLock;
 import dev.keel.tuf.transport.ProxySettings;
 import dev.keel.updog.error.UpdogConfigException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -105,27 +102,6 @@ class UpdogConfigTest {
     assertTrue(p.proxyFor(URI.create("https://localhost/x")).isEmpty());
     assertEquals(List.of("localhost", ".internal"), proxied.noProxy());
     assertTrue(UpdogConfig.parse(GOOD + "https_proxy = \"\"\n", "u").httpsProxy().isEmpty());
-  }
-
-  @Test
-  void osRelease() throws Exception {
-    Path file = tmp.resolve("os-release");
-    Files.writeString(
-        file,
-        "# comment\nNAME=Bottlerocket\nnot a pair\nversion_id=1.20.3\nPRETTY_NAME=\"Bottlerocket OS 1.20.3 (aws-k8s-1.29)\"\n"
-            + "VARIANT_ID=aws-k8s-1.29\nBUILD_ID=\"29d0dc9f\"\n");
-    OsRelease r = OsRelease.load(file);
-    assertEquals(SemVer.of(1, 20, 3), r.versionId());
-    assertEquals("aws-k8s-1.29", r.variantId());
-    assertEquals("29d0dc9f", r.buildId());
-    assertEquals("Bottlerocket OS 1.20.3 (aws-k8s-1.29)", r.prettyName());
-    Files.writeString(file, "VERSION_ID=1.20\nPRETTY_NAME=x\nVARIANT_ID=v\nBUILD_ID=b\n");
-    OsReleaseException bad = assertThrows(OsReleaseException.class, () -> OsRelease.load(file));
-    assertEquals("VERSION_ID", bad.key());
-    Files.writeString(file, "VERSION_ID=1.20.0\nPRETTY_NAME=x\nBUILD_ID=b\n");
-    assertEquals(
-        file + ": VARIANT_ID: required key is missing",
-        assertThrows(OsReleaseException.class, () -> OsRelease.load(file)).getMessage());
   }
 
   @Test
