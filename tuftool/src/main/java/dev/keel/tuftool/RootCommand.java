@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -96,14 +97,7 @@ final class RootCommand {
               paramLabel = "KEY",
               description = "a key (repeatable)")
           List<String> keySpecs,
-      @Option(
-              names = {"-r", "--role"},
-              required = true,
-              paramLabel = "ROLE",
-              converter = RoleArgument.class,
-              completionCandidates = RoleArgument.class,
-              description = "a role: ${COMPLETION-CANDIDATES} (repeatable)")
-          List<RoleType> roles)
+      @Mixin Roles roles)
       throws TufException {
     Root root = read(path).signed();
     List<Key> keys = new ArrayList<>();
@@ -111,7 +105,7 @@ final class RootCommand {
       keys.add(KeyArguments.source(spec).signer().publicKey());
     }
     for (Key key : keys) {
-      root = addKey(root, key, roles);
+      root = addKey(root, key, roles.roles);
       tuftool.out.println("added key " + key.keyId());
     }
     write(path, root);
@@ -317,19 +311,12 @@ final class RootCommand {
               defaultValue = "65537",
               description = "public exponent; only ${DEFAULT-VALUE}")
           long exponent,
-      @Option(
-              names = {"-r", "--role"},
-              required = true,
-              paramLabel = "ROLE",
-              converter = RoleArgument.class,
-              completionCandidates = RoleArgument.class,
-              description = "a role: ${COMPLETION-CANDIDATES} (repeatable)")
-          List<RoleType> roles)
+      @Mixin Roles roles)
       throws TufException, UsageException {
     if (exponent != 65537) {
       throw new UsageException("only the public exponent 65537 is supported");
     }
-    generate(path, keyOut, "rsa", bits, roles);
+    generate(path, keyOut, "rsa", bits, roles.roles);
   }
 
   @Command(
@@ -355,16 +342,9 @@ final class RootCommand {
               defaultValue = "2048",
               description = "RSA key size (default: ${DEFAULT-VALUE})")
           int bits,
-      @Option(
-              names = {"-r", "--role"},
-              required = true,
-              paramLabel = "ROLE",
-              converter = RoleArgument.class,
-              completionCandidates = RoleArgument.class,
-              description = "a role: ${COMPLETION-CANDIDATES} (repeatable)")
-          List<RoleType> roles)
+      @Mixin Roles roles)
       throws TufException, UsageException {
-    generate(path, keyOut, type, bits, roles);
+    generate(path, keyOut, type, bits, roles.roles);
   }
 
   private void generate(Path path, Path keyOut, String type, int bits, List<RoleType> roles)
@@ -426,5 +406,17 @@ final class RootCommand {
       signatures.forEach(s -> list.add(s.toJson()));
       return PrettyJson.bytes(file);
     }
+  }
+
+  /** {@code -r/--role}, repeatable and required: the roles a key is added to. */
+  static final class Roles {
+    @Option(
+        names = {"-r", "--role"},
+        required = true,
+        paramLabel = "ROLE",
+        converter = RoleArgument.class,
+        completionCandidates = RoleArgument.class,
+        description = "a role: ${COMPLETION-CANDIDATES} (repeatable)")
+    List<RoleType> roles;
   }
 }
