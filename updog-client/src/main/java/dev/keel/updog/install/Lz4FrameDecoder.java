@@ -22,7 +22,7 @@ import net.jpountz.xxhash.XXHashFactory;
  * <p>What it does not check: the frame's optional XXH32 block and content checksums. The bytes this
  * decoder reads are the TUF target, whose length and SHA-256 are verified over exactly these bytes
  * before a partition set is marked valid; the XXH32 sums would only repeat that check, at about a
- * third of the decoder's CPU time (docs/adr/0012-lz4-frames-without-xxh32.md).
+ * third of the decoder's CPU time (docs/adr/0013-lz4-frames-without-xxh32.md).
  *
  * <p>Frames with linked blocks ({@code lz4 -BD}), where a block refers back into the previous one,
  * are decoded by lz4-java's {@link LZ4FrameInputStream} instead (which also verifies their
