@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.net.SocketAddress;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,7 +18,7 @@ class AccessLogTest {
   static AccessLog.Line line(int i) {
     return new AccessLog.Line(
         1_767_225_600_000L,
-        "/127.0.0.1:5000",
+        SocketAddress.inetSocketAddress(5000, "127.0.0.1"),
         "GET",
         "/metadata/a/b/timestamp.json?n=" + i,
         200,
@@ -39,7 +40,7 @@ class AccessLogTest {
     String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
     assertEquals(1000, lines.length);
     assertEquals(
-        "2026-01-01T00:00:00Z /127.0.0.1:5000 GET /metadata/a/b/timestamp.json?n=0 200 629 1.3ms",
+        "2026-01-01T00:00:00Z 127.0.0.1:5000 GET /metadata/a/b/timestamp.json?n=0 200 629 1.3ms",
         lines[0]);
     assertTrue(lines[999].contains("?n=999 "));
   }
