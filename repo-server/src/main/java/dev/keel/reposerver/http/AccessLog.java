@@ -33,11 +33,11 @@ public final class AccessLog implements AutoCloseable {
       int status,
       long bytes,
       long nanos) {
-    /** {@code 2026-01-01T00:00:00Z 127.0.0.1:5000 GET /x 200 629 1.3ms}. */
-    void appendTo(StringBuilder out) {
+    /** {@code 2026-01-01T00:00:00.125Z 127.0.0.1:5000 GET /x 200 629 1.3ms}. */
+    void appendTo(StringBuilder out, Timestamps times) {
       long tenths = (Math.max(0, nanos) + 50_000) / 100_000; // milliseconds, rounded half up
-      out.append(Instant.ofEpochMilli(epochMillis))
-          .append(' ')
+      times.append(out, epochMillis);
+      out.append(' ')
           .append(remote)
           .append(' ')
           .append(method)
@@ -52,6 +52,31 @@ public final class AccessLog implements AutoCloseable {
           .append('.')
           .append(tenths % 10)
           .append("ms\n");
+    }
+  }
+
+  /**
+   * Writes instants as {@link Instant#toString} does, keeping the text of the current second. For
+   * the writer thread only.
+   */
+  static final class Timestamps {
+    private long second = Long.MIN_VALUE;
+    private String secondText;
+
+    void append(StringBuilder out, long epochMillis) {
+      long s = Math.floorDiv(epochMillis, 1000);
+      int millis = (int) Math.floorMod(epochMillis, 1000);
+      if (s != second) {
+        String text = Instant.ofEpochSecond(s).toString();
+        secondText = text.substring(0, text.length() - 1); // without the Z
+        second = s;
+      }
+      out.append(secondText);
+      if (millis != 0) {
+        out.append('.').append((char) ('0' + millis / 100));
+        out.append((char) ('0' + millis / 10 % 10)).append((char) ('0' + millis % 10));
+      }
+      out.append('Z');
     }
   }
 
@@ -81,6 +106,7 @@ public final class AccessLog implements AutoCloseable {
   private void drain() {
     List<Line> batch = new ArrayList<>();
     StringBuilder text = new StringBuilder();
+    Timestamps times = new Timestamps();
     while (true) {
       boolean last = closed; // read before draining: lines logged before close() are written
       if (queue.drainTo(batch, BATCH) == 0) {
@@ -91,7 +117,7 @@ public final class AccessLog implements AutoCloseable {
         continue;
       }
       for (Line l : batch) {
-        l.appendTo(text);
+        l.appendTo(text, times);
       }
       out.print(text);
       out.flush();

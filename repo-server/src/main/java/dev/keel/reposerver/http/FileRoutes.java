@@ -183,7 +183,7 @@ public final class FileRoutes {
   }
 
   public static void notFound(HttpServerResponse response) {
-    response.putHeader(HttpHeaders.CACHE_CONTROL, CachePolicy.NOT_FOUND.encoded());
+    response.putHeader(HeaderName.CACHE_CONTROL, CachePolicy.NOT_FOUND.encoded());
     Failures.error(response, 404, "not found");
   }
 
@@ -199,11 +199,11 @@ public final class FileRoutes {
     }
     // Validators and cache headers only on 200, 206 and 304: never on an error a cache could keep.
     response
-        .putHeader(HttpHeaders.ETAG, etag)
-        .putHeader(HttpHeaders.LAST_MODIFIED, file.lastModified())
-        .putHeader(HttpHeaders.CACHE_CONTROL, file.policy().encoded())
-        .putHeader(HttpHeaders.ACCEPT_RANGES, BYTES)
-        .putHeader(HttpHeaders.CONTENT_TYPE, file.contentType());
+        .putHeader(HeaderName.ETAG, etag)
+        .putHeader(HeaderName.LAST_MODIFIED, file.lastModified())
+        .putHeader(HeaderName.CACHE_CONTROL, file.policy().encoded())
+        .putHeader(HeaderName.ACCEPT_RANGES, BYTES)
+        .putHeader(HeaderName.CONTENT_TYPE, file.contentType());
     if (notModified(headers, etag, modified)) {
       response.setStatusCode(304).end();
       return;
@@ -232,7 +232,7 @@ public final class FileRoutes {
           .putHeader("Content-Range", "bytes " + offset + "-" + span.get()[1] + "/" + size);
     }
     if (request.method() == HttpMethod.HEAD) {
-      response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length)).end();
+      response.putHeader(HeaderName.CONTENT_LENGTH, Long.toString(length)).end();
       return;
     }
     file.send(response, offset, length, metrics);

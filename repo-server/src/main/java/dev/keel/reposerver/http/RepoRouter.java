@@ -4,7 +4,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -211,7 +210,7 @@ public final class RepoRouter {
   private void admit(HttpServerRequest req) {
     long start = System.nanoTime();
     Runnable ended = guard.requestStarted(req.connection());
-    req.response().putHeader(HttpHeaders.DATE, date.now());
+    req.response().putHeader(HeaderName.DATE, date.now());
     req.response()
         .endHandler(
             v -> {
@@ -224,7 +223,7 @@ public final class RepoRouter {
     HttpServerRequest req = ctx.request();
     long start = System.nanoTime();
     Runnable ended = guard.requestStarted(req.connection());
-    ctx.response().putHeader(HttpHeaders.DATE, date.now());
+    ctx.response().putHeader(HeaderName.DATE, date.now());
     ctx.addEndHandler(
         v -> {
           ended.run();

@@ -46,6 +46,17 @@ class AccessLogTest {
   }
 
   @Test
+  void timesReadAsInstantsDo() {
+    AccessLog.Timestamps times = new AccessLog.Timestamps();
+    for (long millis :
+        new long[] {0, 1, 10, 999, 1_000, 1_767_225_600_125L, 1_767_225_600_999L, -1, -1_001}) {
+      StringBuilder out = new StringBuilder();
+      times.append(out, millis);
+      assertEquals(java.time.Instant.ofEpochMilli(millis).toString(), out.toString());
+    }
+  }
+
+  @Test
   void aStuckOutputNeverBlocksTheCallerAndDropsAreCounted() throws Exception {
     CountDownLatch never = new CountDownLatch(1);
     OutputStream stuck =
