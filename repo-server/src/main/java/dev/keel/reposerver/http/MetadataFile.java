@@ -24,8 +24,10 @@ record MetadataFile(
   static MetadataFile of(String name, byte[] bytes, long mtimeMillis) {
     Buffer body =
         BufferInternal.buffer(
-            Unpooled.unreleasableBuffer(
-                Unpooled.directBuffer(bytes.length).writeBytes(bytes).asReadOnly()));
+            // Not a read-only view: Netty would copy its NIO buffer on every write. Nothing writes
+            // to
+            // it: every write takes a slice with indexes of its own.
+            Unpooled.unreleasableBuffer(Unpooled.directBuffer(bytes.length).writeBytes(bytes)));
     return new MetadataFile(
         body,
         ServedFile.etag(bytes.length, mtimeMillis),
