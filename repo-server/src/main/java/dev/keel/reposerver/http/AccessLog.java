@@ -37,9 +37,13 @@ public final class AccessLog implements AutoCloseable {
     void appendTo(StringBuilder out, Timestamps times) {
       long tenths = (Math.max(0, nanos) + 50_000) / 100_000; // milliseconds, rounded half up
       times.append(out, epochMillis);
+      out.append(' ');
+      if (remote == null || remote.path() != null) {
+        out.append(remote);
+      } else {
+        out.append(remote.host()).append(':').append(remote.port()); // as its toString, unjoined
+      }
       out.append(' ')
-          .append(remote)
-          .append(' ')
           .append(method)
           .append(' ')
           .append(uri)

@@ -4,7 +4,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -417,7 +416,7 @@ public final class FileRoutes {
 
   /** {@code If-Match}, or without it {@code If-Unmodified-Since}: false means 412. */
   private static boolean preconditionsHold(MultiMap request, String etag, long modified) {
-    String ifMatch = request.get(HttpHeaders.IF_MATCH);
+    String ifMatch = request.get(HttpHeaderNames.IF_MATCH);
     if (ifMatch != null) {
       for (String tag : ifMatch.split(",")) {
         String t = tag.strip();
@@ -436,7 +435,7 @@ public final class FileRoutes {
   }
 
   private static boolean notModified(MultiMap request, String etag, long modified) {
-    String inm = request.get(HttpHeaders.IF_NONE_MATCH);
+    String inm = request.get(HttpHeaderNames.IF_NONE_MATCH);
     if (inm != null) {
       for (String tag : inm.split(",")) {
         String t = tag.strip();
@@ -446,7 +445,7 @@ public final class FileRoutes {
       }
       return false;
     }
-    String ims = request.get(HttpHeaders.IF_MODIFIED_SINCE);
+    String ims = request.get(HttpHeaderNames.IF_MODIFIED_SINCE);
     if (ims != null) {
       Optional<Instant> since = HttpDate.parse(ims);
       return since.isPresent() && modified <= since.get().getEpochSecond();

@@ -142,7 +142,8 @@ public final class RepoRouter {
         if (repoEnd > 0) {
           String repo = path.substring(metadataPrefix.length(), repoEnd);
           if (files.hasRepository(repo)) {
-            admit(req);
+            Runnable done = admitted(req);
+            req.response().endHandler(v -> done.run());
             req.routed(metadataRoute);
             try {
               files.metadata(req, repo, path.substring(repoEnd + 1));
@@ -204,31 +205,24 @@ public final class RepoRouter {
   }
 
   /**
-   * What every request goes through first: the head deadline stops, a {@code Date} header, and an
-   * access-log line once the response has been sent.
+   * What every request goes through first: the head deadline stops and a {@code Date} header is
+   * set. Returns what to run once the response has been sent: the deadline starts again, and the
+   * access log gets its line.
    */
-  private void admit(HttpServerRequest req) {
+  private Runnable admitted(HttpServerRequest req) {
     long start = System.nanoTime();
     Runnable ended = guard.requestStarted(req.connection());
     req.response().putHeader(HeaderName.DATE, date.now());
-    req.response()
-        .endHandler(
-            v -> {
-              ended.run();
-              accessLog.ifPresent(log -> log(log, req, start));
-            });
+    return () -> {
+      ended.run();
+      accessLog.ifPresent(log -> log(log, req, start));
+    };
   }
 
   private void admit(RoutingContext ctx) {
     HttpServerRequest req = ctx.request();
-    long start = System.nanoTime();
-    Runnable ended = guard.requestStarted(req.connection());
-    ctx.response().putHeader(HeaderName.DATE, date.now());
-    ctx.addEndHandler(
-        v -> {
-          ended.run();
-          accessLog.ifPresent(log -> log(log, req, start));
-        });
+    Runnable done = admitted(req);
+    ctx.addEndHandler(v -> done.run());
     if (!oneHost(req)) {
       Failures.refuse(ctx, 400, "a request needs exactly one Host header");
       return;

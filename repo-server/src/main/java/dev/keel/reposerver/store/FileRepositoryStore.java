@@ -272,7 +272,7 @@ public final class FileRepositoryStore implements RepositoryStore {
   }
 
   /** The repository whose {@code timestamp.json} {@code file} is, if it is one. */
-  Optional<RepositoryId> committedBy(Path file) {
+  private Optional<RepositoryId> committedBy(Path file) {
     Path dir = file.toAbsolutePath().normalize().getParent();
     if (!file.getFileName().toString().equals(MetadataPaths.timestamp())
         || dir == null
