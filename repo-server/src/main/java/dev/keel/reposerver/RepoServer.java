@@ -2,6 +2,8 @@ package dev.keel.reposerver;
 
 import dev.keel.reposerver.http.AccessLog;
 import dev.keel.reposerver.http.ConnectionGuard;
+import dev.keel.reposerver.http.MetadataWatcher;
+import dev.keel.reposerver.http.ServedMetadata;
 import dev.keel.reposerver.http.ServerMetrics;
 import dev.keel.reposerver.publish.Publisher;
 import dev.keel.reposerver.publish.SigningKeys;
@@ -152,6 +154,7 @@ public final class RepoServer {
               FileRepositoryStore store =
                   new FileRepositoryStore(config.dataDir(), config.prefix(), algorithms);
               store.clearScratch();
+              ServedMetadata metadata = ServedMetadata.load(store);
               Publisher publisher =
                   new Publisher(
                       store,
@@ -160,7 +163,8 @@ public final class RepoServer {
                       algorithms,
                       clock);
               return new Shared(
-                  store,
+                  metadata,
+                  MetadataWatcher.start(metadata),
                   publisher,
                   new ServerMetrics(registry, clock),
                   new ConnectionGuard.Cap(config.limits().maxConnections()),
@@ -173,7 +177,8 @@ public final class RepoServer {
               RepoServerVerticle first =
                   new RepoServerVerticle(
                       config,
-                      shared.store(),
+                      shared.metadata(),
+                      shared.watcher(),
                       shared.publisher(),
                       shared.metrics(),
                       shared.cap(),
@@ -195,7 +200,8 @@ public final class RepoServer {
                                       vertx.deployVerticle(
                                           new RepoServerVerticle(
                                               config,
-                                              shared.store(),
+                                              shared.metadata(),
+                                              shared.watcher(),
                                               shared.publisher(),
                                               shared.metrics(),
                                               shared.cap(),
@@ -209,7 +215,8 @@ public final class RepoServer {
   }
 
   private record Shared(
-      FileRepositoryStore store,
+      ServedMetadata metadata,
+      MetadataWatcher watcher,
       Publisher publisher,
       ServerMetrics metrics,
       ConnectionGuard.Cap cap,

@@ -4,11 +4,12 @@ import dev.keel.reposerver.http.AccessLog;
 import dev.keel.reposerver.http.Authenticator;
 import dev.keel.reposerver.http.ConnectionGuard;
 import dev.keel.reposerver.http.FileRoutes;
+import dev.keel.reposerver.http.MetadataWatcher;
 import dev.keel.reposerver.http.PublishRoutes;
 import dev.keel.reposerver.http.RepoRouter;
+import dev.keel.reposerver.http.ServedMetadata;
 import dev.keel.reposerver.http.ServerMetrics;
 import dev.keel.reposerver.publish.Publisher;
-import dev.keel.reposerver.store.FileRepositoryStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -19,14 +20,16 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The HTTP(S) server: metadata and targets for hosts, the publishing API for release tooling, and a
- * periodic {@link ExpiryRefresher}. All blocking work runs on two worker pools: {@code uploads}
- * (hashing and writing upload bodies) and {@code publishes} (loading, signing, writing).
+ * The HTTP(S) server: metadata (from memory, {@link ServedMetadata}) and targets for hosts, the
+ * publishing API for release tooling, and a periodic {@link ExpiryRefresher}. All blocking work
+ * runs on two worker pools: {@code uploads} (hashing and writing upload bodies) and {@code
+ * publishes} (loading, signing, writing).
  */
 public final class RepoServerVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(RepoServerVerticle.class.getName());
   private final ServerConfig config;
-  private final FileRepositoryStore store;
+  private final ServedMetadata metadata;
+  private final MetadataWatcher watcher;
   private final Publisher publisher;
   private final ServerMetrics metrics;
   private final Clock clock;
@@ -41,6 +44,9 @@ public final class RepoServerVerticle extends VerticleBase {
   private long lag = -1;
 
   /**
+   * @param metadata what all instances serve metadata from
+   * @param watcher what keeps {@code metadata} in step with the disk; closed by the instance that
+   *     runs the refresher
    * @param runsRefresher whether this instance runs the {@link ExpiryRefresher}: exactly one of the
    *     instances serving the same port should
    * @param cap the connection cap all instances share
@@ -48,7 +54,8 @@ public final class RepoServerVerticle extends VerticleBase {
    */
   public RepoServerVerticle(
       ServerConfig config,
-      FileRepositoryStore store,
+      ServedMetadata metadata,
+      MetadataWatcher watcher,
       Publisher publisher,
       ServerMetrics metrics,
       ConnectionGuard.Cap cap,
@@ -59,7 +66,8 @@ public final class RepoServerVerticle extends VerticleBase {
     this.accessLog = accessLog;
     this.runsRefresher = runsRefresher;
     this.config = config;
-    this.store = store;
+    this.metadata = metadata;
+    this.watcher = watcher;
     this.publisher = publisher;
     this.metrics = metrics;
     this.clock = clock;
@@ -73,7 +81,7 @@ public final class RepoServerVerticle extends VerticleBase {
     PublishRoutes api =
         new PublishRoutes(
             publisher, auth, metrics, uploads, publishes, config.uploadLimit(), clock);
-    FileRoutes files = new FileRoutes(store.metadataRoot(), store.targetsDir(), metrics);
+    FileRoutes files = new FileRoutes(metadata, metrics);
     ConnectionGuard guard = new ConnectionGuard(cap, config.limits());
     sweep = guard.start(vertx);
     lag = metrics.watchEventLoop(vertx);
@@ -117,7 +125,7 @@ public final class RepoServerVerticle extends VerticleBase {
         vertx
             .createHttpServer(options)
             .connectionHandler(guard::connected)
-            .requestHandler(router.router());
+            .requestHandler(router::handle);
     return server.listen();
   }
 
@@ -125,6 +133,9 @@ public final class RepoServerVerticle extends VerticleBase {
   public Future<?> stop() {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
+    }
+    if (runsRefresher) {
+      watcher.close();
     }
     vertx.cancelTimer(sweep);
     vertx.cancelTimer(lag);

@@ -3,7 +3,6 @@ package dev.keel.reposerver.http;
 import dev.keel.reposerver.ServerConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
-import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -104,13 +103,17 @@ public final class ConnectionGuard {
         });
   }
 
-  /** A request head arrived: the deadline stops until its response has been sent. */
-  void requestStarted(RoutingContext ctx) {
-    Waiting w = connections.get(ctx.request().connection());
-    if (w != null) {
-      w.since = -1;
-      ctx.addEndHandler(v -> w.since = System.nanoTime());
+  /**
+   * A request head arrived on {@code connection}: its deadline stops until the response has been
+   * sent. Returns what to run then.
+   */
+  Runnable requestStarted(HttpConnection connection) {
+    Waiting w = connections.get(connection);
+    if (w == null) {
+      return () -> {};
     }
+    w.since = -1;
+    return () -> w.since = System.nanoTime();
   }
 
   private void sweep() {

@@ -1,5 +1,8 @@
 package dev.keel.reposerver.http;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.util.AsciiString;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -21,12 +24,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Serves metadata and target files: images with {@code sendFile} (zero-copy, never on the heap),
- * files up to {@link #SMALL_FILE} from memory, read once on the event loop and kept while their
- * stat is unchanged (see docs/adr/0007-small-files-on-the-event-loop.md). GET and HEAD; one byte
- * range; the preconditions {@code If-Match}, {@code If-Unmodified-Since} (412), {@code
- * If-None-Match}, {@code If-Modified-Since} (304) and {@code If-Range}, evaluated in RFC 9110's
- * order; cache headers by file kind. Versioned metadata ({@code N.role.json}) and hash-named
+ * Serves metadata and target files. Metadata comes from memory, from the repository's current
+ * {@link MetadataSet} in {@link ServedMetadata}: the event loop never touches the file system for
+ * it (see docs/adr/0012-metadata-served-from-memory.md), except for metadata files over {@link
+ * #SMALL_FILE}, which are sent from disk like targets. Targets (images) go through {@code sendFile}
+ * (zero-copy, never on the heap); targets up to {@link #SMALL_FILE} are read once on the event loop
+ * and kept while their stat is unchanged (see docs/adr/0007-small-files-on-the-event-loop.md). GET
+ * and HEAD; one byte range; the preconditions {@code If-Match}, {@code If-Unmodified-Since} (412),
+ * {@code If-None-Match}, {@code If-Modified-Since} (304) and {@code If-Range}, evaluated in RFC
+ * 9110's order; cache headers by file kind. Versioned metadata ({@code N.role.json}) and hash-named
  * targets never change, so they are {@code immutable}; {@code timestamp.json} and 404s (a client
  * probing for {@code N+1.root.json}) are cached only briefly, and other errors not at all. The
  * router hands over paths whose segments {@link RequestPath} has validated. One instance per event
@@ -40,18 +46,26 @@ public final class FileRoutes {
     NOT_FOUND("public, max-age=10");
 
     private final String header;
+    private final AsciiString encoded;
 
     CachePolicy(String header) {
       this.header = header;
+      this.encoded = new AsciiString(header);
     }
 
     public String header() {
       return header;
     }
+
+    CharSequence encoded() {
+      return encoded;
+    }
   }
 
   static final long SMALL_FILE = 64 * 1024;
   static final long SMALL_FILE_CACHE = 16L << 20;
+
+  private static final CharSequence BYTES = new AsciiString("bytes");
 
   /** A small file's bytes and the stat they were read under. */
   private record SmallFile(Object fileKey, long size, FileTime modified, byte[] bytes) {
@@ -64,7 +78,7 @@ public final class FileRoutes {
 
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
-  private final Path metadataRoot;
+  private final ServedMetadata served;
   private final Path targetsDir;
   private final ServerMetrics metrics;
 
@@ -77,9 +91,9 @@ public final class FileRoutes {
   private long lastMtime = Long.MIN_VALUE;
   private String lastModifiedText;
 
-  public FileRoutes(Path metadataRoot, Path targetsDir, ServerMetrics metrics) {
-    this.metadataRoot = metadataRoot;
-    this.targetsDir = targetsDir;
+  public FileRoutes(ServedMetadata served, ServerMetrics metrics) {
+    this.served = served;
+    this.targetsDir = served.store().targetsDir();
     this.metrics = metrics;
   }
 
@@ -106,10 +120,29 @@ public final class FileRoutes {
       notFound(ctx.response());
       return;
     }
-    serve(
-        ctx.request(),
-        metadataRoot.resolve(s.get(1)).resolve(s.get(2)).resolve(s.get(3)),
-        metadataPolicy(s.get(3)));
+    metadata(ctx.request(), s.get(1) + "/" + s.get(2), s.get(3));
+  }
+
+  /**
+   * Answers a GET or HEAD for the metadata file {@code name} of the repository {@code repo} ({@code
+   * variant/arch}, validated segments).
+   */
+  void metadata(HttpServerRequest request, String repo, String name) {
+    MetadataSet set = served.get(repo);
+    MetadataFile file = set == null ? null : set.inMemory(name);
+    if (file != null) {
+      respond(request, file);
+    } else if (set != null && set.onDisk(name)) {
+      serve(
+          request, served.store().metadataRoot().resolve(repo).resolve(name), metadataPolicy(name));
+    } else {
+      notFound(request.response());
+    }
+  }
+
+  /** Whether {@code repo} ({@code variant/arch}) is a published repository. */
+  boolean hasRepository(String repo) {
+    return served.get(repo) != null;
   }
 
   /** {@code GET|HEAD /targets/<name>}. */
@@ -130,7 +163,7 @@ public final class FileRoutes {
     serve(ctx.request(), file, CachePolicy.IMMUTABLE);
   }
 
-  /** Sends {@code file}, or a 404 if it is not a regular file. */
+  /** Sends {@code file} from disk, or a 404 if it is not a regular file. */
   private void serve(HttpServerRequest request, Path file, CachePolicy policy) {
     // One stat() on the event loop, like the open() that sendFile itself does there: a hop to a
     // worker thread per request cost three quarters of the small-file throughput.
@@ -145,46 +178,41 @@ public final class FileRoutes {
       notFound(request.response());
       return;
     }
-    respond(request, file, attrs, policy);
+    respond(request, new DiskFile(file, attrs, policy));
   }
 
   public static void notFound(HttpServerResponse response) {
-    response.putHeader("Cache-Control", CachePolicy.NOT_FOUND.header());
+    response.putHeader(HeaderName.CACHE_CONTROL, CachePolicy.NOT_FOUND.encoded());
     Failures.error(response, 404, "not found");
   }
 
-  private void respond(
-      HttpServerRequest request, Path file, BasicFileAttributes attrs, CachePolicy policy) {
+  private void respond(HttpServerRequest request, ServedFile file) {
     HttpServerResponse response = request.response();
-    long size = attrs.size();
-    long mtime = attrs.lastModifiedTime().toMillis();
-    String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(mtime) + "\"";
-    Instant modified = Instant.ofEpochMilli(mtime);
-    if (!preconditionsHold(request, etag, modified)) {
+    long size = file.size();
+    String etag = file.etag();
+    long modified = file.modifiedSecond();
+    MultiMap headers = request.headers();
+    if (!preconditionsHold(headers, etag, modified)) {
       Failures.error(response, 412, "precondition failed");
       return;
     }
     // Validators and cache headers only on 200, 206 and 304: never on an error a cache could keep.
     response
-        .putHeader("ETag", etag)
-        .putHeader("Last-Modified", lastModified(mtime))
-        .putHeader("Cache-Control", policy.header())
-        .putHeader("Accept-Ranges", "bytes")
-        .putHeader(
-            "Content-Type",
-            file.getFileName().toString().endsWith(".json")
-                ? "application/json"
-                : "application/octet-stream");
-    if (notModified(request, etag, modified)) {
+        .putHeader(HeaderName.ETAG, etag)
+        .putHeader(HeaderName.LAST_MODIFIED, file.lastModified())
+        .putHeader(HeaderName.CACHE_CONTROL, file.policy().encoded())
+        .putHeader(HeaderName.ACCEPT_RANGES, BYTES)
+        .putHeader(HeaderName.CONTENT_TYPE, file.contentType());
+    if (notModified(headers, etag, modified)) {
       response.setStatusCode(304).end();
       return;
     }
     long offset = 0;
     long length = size;
-    String ifRange = request.getHeader("If-Range");
+    String ifRange = headers.get(HttpHeaderNames.IF_RANGE);
     Optional<long[]> span =
         ifRange == null || ifRange.equals(etag)
-            ? range(request.getHeader("Range"), size)
+            ? range(headers.get(HttpHeaderNames.RANGE), size)
             : Optional.empty();
     if (span.isPresent()) {
       if (span.get().length == 0) {
@@ -203,38 +231,87 @@ public final class FileRoutes {
           .putHeader("Content-Range", "bytes " + offset + "-" + span.get()[1] + "/" + size);
     }
     if (request.method() == HttpMethod.HEAD) {
-      response.putHeader("Content-Length", Long.toString(length)).end();
+      response.putHeader(HeaderName.CONTENT_LENGTH, Long.toString(length)).end();
       return;
     }
-    long sent = length;
-    if (size <= SMALL_FILE) {
-      sendSmall(response, file, attrs, (int) offset, (int) length);
-      return;
+    file.send(response, offset, length, metrics);
+  }
+
+  /** A file on disk, as one stat found it. */
+  private final class DiskFile implements ServedFile {
+    private final Path file;
+    private final BasicFileAttributes attrs;
+    private final CachePolicy policy;
+    private final long mtime;
+
+    DiskFile(Path file, BasicFileAttributes attrs, CachePolicy policy) {
+      this.file = file;
+      this.attrs = attrs;
+      this.policy = policy;
+      this.mtime = attrs.lastModifiedTime().toMillis();
     }
-    FileChannel channel;
-    try {
-      channel = FileChannel.open(file, StandardOpenOption.READ);
-    } catch (IOException e) {
-      gone(response);
-      return;
+
+    @Override
+    public long size() {
+      return attrs.size();
     }
-    response
-        .sendFile(channel, offset, length)
-        .onComplete(
-            ar -> {
-              closeQuietly(channel);
-              if (ar.succeeded()) {
-                metrics.served(sent);
-              }
-            });
+
+    @Override
+    public String etag() {
+      return ServedFile.etag(attrs.size(), mtime);
+    }
+
+    @Override
+    public CharSequence lastModified() {
+      return FileRoutes.this.lastModified(mtime);
+    }
+
+    @Override
+    public long modifiedSecond() {
+      return Math.floorDiv(mtime, 1000);
+    }
+
+    @Override
+    public CachePolicy policy() {
+      return policy;
+    }
+
+    @Override
+    public CharSequence contentType() {
+      return ServedFile.contentType(file.getFileName().toString());
+    }
+
+    @Override
+    public void send(HttpServerResponse response, long offset, long length, ServerMetrics m) {
+      if (attrs.size() <= SMALL_FILE) {
+        sendSmall(response, file, attrs, (int) offset, (int) length);
+        return;
+      }
+      FileChannel channel;
+      try {
+        channel = FileChannel.open(file, StandardOpenOption.READ);
+      } catch (IOException e) {
+        gone(response);
+        return;
+      }
+      response
+          .sendFile(channel, offset, length)
+          .onComplete(
+              ar -> {
+                closeQuietly(channel);
+                if (ar.succeeded()) {
+                  m.served(length);
+                }
+              });
+    }
   }
 
   /**
-   * Files up to {@link #SMALL_FILE} (metadata) are sent from memory: setting up a zero-copy
-   * transfer costs more than copying a few kilobytes. Their bytes are kept after the first read and
-   * reused while the request's stat still shows the same file (inode, size and modification time:
-   * files are only ever replaced by rename), which saves the open, read and close of every request.
-   * Images always go through sendFile.
+   * Files up to {@link #SMALL_FILE} are sent from memory: setting up a zero-copy transfer costs
+   * more than copying a few kilobytes. Their bytes are kept after the first read and reused while
+   * the request's stat still shows the same file (inode, size and modification time: files are only
+   * ever replaced by rename), which saves the open, read and close of every request. Images always
+   * go through sendFile.
    */
   private void sendSmall(
       HttpServerResponse response, Path file, BasicFileAttributes attrs, int offset, int length) {
@@ -338,9 +415,8 @@ public final class FileRoutes {
   }
 
   /** {@code If-Match}, or without it {@code If-Unmodified-Since}: false means 412. */
-  private static boolean preconditionsHold(
-      HttpServerRequest request, String etag, Instant modified) {
-    String ifMatch = request.getHeader("If-Match");
+  private static boolean preconditionsHold(MultiMap request, String etag, long modified) {
+    String ifMatch = request.get(HttpHeaderNames.IF_MATCH);
     if (ifMatch != null) {
       for (String tag : ifMatch.split(",")) {
         String t = tag.strip();
@@ -350,16 +426,16 @@ public final class FileRoutes {
       }
       return false;
     }
-    String ius = request.getHeader("If-Unmodified-Since");
+    String ius = request.get(HttpHeaderNames.IF_UNMODIFIED_SINCE);
     if (ius != null) {
       Optional<Instant> since = HttpDate.parse(ius);
-      return since.isEmpty() || modified.getEpochSecond() <= since.get().getEpochSecond();
+      return since.isEmpty() || modified <= since.get().getEpochSecond();
     }
     return true;
   }
 
-  private static boolean notModified(HttpServerRequest request, String etag, Instant modified) {
-    String inm = request.getHeader("If-None-Match");
+  private static boolean notModified(MultiMap request, String etag, long modified) {
+    String inm = request.get(HttpHeaderNames.IF_NONE_MATCH);
     if (inm != null) {
       for (String tag : inm.split(",")) {
         String t = tag.strip();
@@ -369,10 +445,10 @@ public final class FileRoutes {
       }
       return false;
     }
-    String ims = request.getHeader("If-Modified-Since");
+    String ims = request.get(HttpHeaderNames.IF_MODIFIED_SINCE);
     if (ims != null) {
       Optional<Instant> since = HttpDate.parse(ims);
-      return since.isPresent() && modified.getEpochSecond() <= since.get().getEpochSecond();
+      return since.isPresent() && modified <= since.get().getEpochSecond();
     }
     return false;
   }

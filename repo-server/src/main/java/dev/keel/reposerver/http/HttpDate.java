@@ -1,5 +1,6 @@
 package dev.keel.reposerver.http;
 
+import io.netty.util.AsciiString;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,7 +23,7 @@ final class HttpDate {
 
   private final Clock clock;
   private long second = Long.MIN_VALUE;
-  private String text;
+  private CharSequence text;
 
   HttpDate(Clock clock) {
     this.clock = clock;
@@ -42,12 +43,12 @@ final class HttpDate {
     }
   }
 
-  /** The current time as an IMF-fixdate. */
-  String now() {
+  /** The current time as an IMF-fixdate, encoded for a header. */
+  CharSequence now() {
     long s = clock.millis() / 1000;
     if (s != second) {
       second = s;
-      text = format(Instant.ofEpochSecond(s));
+      text = new AsciiString(format(Instant.ofEpochSecond(s)));
     }
     return text;
   }

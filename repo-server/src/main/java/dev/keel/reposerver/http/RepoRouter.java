@@ -34,12 +34,21 @@ import java.util.stream.Collectors;
  * BodyHandler} (at most {@link PublishRoutes#MAX_JSON}, which also answers {@code Expect:
  * 100-continue}); uploads stream. A method a path does not support gets 405 with {@code Allow};
  * failures go through {@link Failures#handle}.
+ *
+ * <p>{@link #handle} is the server's request handler. A GET or HEAD of a published repository's
+ * metadata, the bulk of all requests, skips the router: the same admission (deadline, {@code Date},
+ * access log, and a plain path with one {@code Host}, or else the router's own 400) and the same
+ * {@link FileRoutes#metadata} handler, reported to the HTTP server meters under the same route,
+ * without building a routing context and matching routes. Everything else goes through the router.
  */
 public final class RepoRouter {
   private static final String PATH = "keel.path";
   private static final List<HttpMethod> READ = List.of(HttpMethod.GET, HttpMethod.HEAD);
 
   private final Router router;
+  private final FileRoutes files;
+  private final String metadataPrefix;
+  private final String metadataRoute;
   private final Map<String, Set<HttpMethod>> allowed = new LinkedHashMap<>();
   private final ConnectionGuard guard;
   private final Optional<AccessLog> accessLog;
@@ -58,6 +67,8 @@ public final class RepoRouter {
       Optional<AccessLog> accessLog,
       Clock clock) {
     this.router = Router.router(vertx);
+    this.files = files;
+    this.metadataPrefix = "/" + prefix + "/";
     this.guard = guard;
     this.accessLog = accessLog;
     this.clock = clock;
@@ -66,7 +77,8 @@ public final class RepoRouter {
     Handler<RoutingContext> json = BodyHandler.create(false).setBodyLimit(PublishRoutes.MAX_JSON);
     router.route().handler(this::admit).failureHandler(Failures::handle);
     // What hosts fetch first: the router tries routes in order.
-    on(READ, "/" + prefix + "/*", files::metadata); // a prefix match: cheaper than a pattern
+    metadataRoute =
+        on(READ, metadataPrefix + "*", files::metadata).getName(); // a prefix match: no pattern
     on(READ, "/targets/*", files::target);
     on(READ, "/healthz", this::health);
     on(READ, "/metrics", auth.require(Scope.METRICS), PrometheusScrapingHandler.create(registry));
@@ -120,27 +132,97 @@ public final class RepoRouter {
     return router;
   }
 
+  /** The server's request handler: metadata GETs and HEADs directly, the rest by the router. */
+  public void handle(HttpServerRequest req) {
+    HttpMethod method = req.method();
+    if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+      String path = req.path();
+      if (path.startsWith(metadataPrefix) && oneHost(req)) {
+        int repoEnd = plainMetadataPath(path, metadataPrefix.length());
+        if (repoEnd > 0) {
+          String repo = path.substring(metadataPrefix.length(), repoEnd);
+          if (files.hasRepository(repo)) {
+            Runnable done = admitted(req);
+            req.response().endHandler(v -> done.run());
+            req.routed(metadataRoute);
+            try {
+              files.metadata(req, repo, path.substring(repoEnd + 1));
+            } catch (RuntimeException e) {
+              Failures.send(req.response(), e);
+            }
+            return;
+          }
+        }
+      }
+    }
+    router.handle(req);
+  }
+
+  /**
+   * Where the {@code variant/arch} part of a {@code <variant>/<arch>/<file>} path that starts at
+   * {@code from} ends, if the path is one {@link RequestPath} takes as it is: three segments, none
+   * empty or starting with {@code .}, nothing encoded, no {@code \} or NUL. Else -1, and the router
+   * decides.
+   */
+  static int plainMetadataPath(String path, int from) {
+    int slashes = 0;
+    int repoEnd = -1;
+    boolean segmentStart = true;
+    for (int i = from; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '/') {
+        if (segmentStart || ++slashes > 2) {
+          return -1;
+        }
+        if (slashes == 2) {
+          repoEnd = i;
+        }
+        segmentStart = true;
+        continue;
+      }
+      if ((segmentStart && c == '.') || c == '%' || c == '\\' || c == 0) {
+        return -1;
+      }
+      segmentStart = false;
+    }
+    return slashes == 2 && !segmentStart ? repoEnd : -1;
+  }
+
   /** The validated segments of the request's path. */
   static RequestPath path(RoutingContext ctx) {
     return ctx.get(PATH);
   }
 
   @SafeVarargs
-  private void on(List<HttpMethod> methods, String path, Handler<RoutingContext>... handlers) {
+  private Route on(List<HttpMethod> methods, String path, Handler<RoutingContext>... handlers) {
     Route route = router.route(path);
     methods.forEach(route::method);
     for (Handler<RoutingContext> h : handlers) {
       route.handler(h);
     }
     allowed.computeIfAbsent(path, p -> new LinkedHashSet<>()).addAll(methods);
+    return route;
+  }
+
+  /**
+   * What every request goes through first: the head deadline stops and a {@code Date} header is
+   * set. Returns what to run once the response has been sent: the deadline starts again, and the
+   * access log gets its line.
+   */
+  private Runnable admitted(HttpServerRequest req) {
+    long start = System.nanoTime();
+    Runnable ended = guard.requestStarted(req.connection());
+    req.response().putHeader(HeaderName.DATE, date.now());
+    return () -> {
+      ended.run();
+      accessLog.ifPresent(log -> log(log, req, start));
+    };
   }
 
   private void admit(RoutingContext ctx) {
     HttpServerRequest req = ctx.request();
-    long start = System.nanoTime();
-    guard.requestStarted(ctx);
-    ctx.response().putHeader("Date", date.now());
-    accessLog.ifPresent(log -> ctx.addEndHandler(v -> log(log, req, start)));
+    Runnable done = admitted(req);
+    ctx.addEndHandler(v -> done.run());
     if (!oneHost(req)) {
       Failures.refuse(ctx, 400, "a request needs exactly one Host header");
       return;
@@ -200,7 +282,7 @@ public final class RepoRouter {
     log.log(
         new AccessLog.Line(
             clock.millis(),
-            String.valueOf(req.remoteAddress()),
+            req.remoteAddress(),
             req.method().name(),
             req.uri(),
             req.response().getStatusCode(),

@@ -3,11 +3,13 @@ package dev.keel.reposerver.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.tuf.error.StorageException;
 import dev.keel.tuf.model.HashAlgorithm;
 import dev.keel.tuf.model.MetadataPaths;
 import dev.keel.tuf.storage.AtomicFiles;
 import dev.keel.tuf.storage.FileSink;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -27,6 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -52,6 +56,7 @@ public final class FileRepositoryStore implements RepositoryStore {
   private final Path rootFile;
   private final Set<HashAlgorithm> algorithms;
   private final FileSink sink;
+  private final List<Consumer<RepositoryId>> commitListeners = new CopyOnWriteArrayList<>();
 
   /**
    * @param prefix the metadata folder under the data directory, one path segment (e.g. {@code
@@ -74,7 +79,7 @@ public final class FileRepositoryStore implements RepositoryStore {
     this.dataDir = dataDir.toAbsolutePath().normalize();
     this.prefix = prefix;
     this.algorithms = Set.copyOf(algorithms);
-    this.sink = sink;
+    this.sink = new CommitSignalingSink(sink);
     this.rootFile = rootFile.toAbsolutePath();
   }
 
@@ -261,6 +266,59 @@ public final class FileRepositoryStore implements RepositoryStore {
     return sink;
   }
 
+  @Override
+  public void addCommitListener(Consumer<RepositoryId> listener) {
+    commitListeners.add(listener);
+  }
+
+  /** The repository whose {@code timestamp.json} {@code file} is, if it is one. */
+  private Optional<RepositoryId> committedBy(Path file) {
+    Path dir = file.toAbsolutePath().normalize().getParent();
+    if (!file.getFileName().toString().equals(MetadataPaths.timestamp())
+        || dir == null
+        || dir.getParent() == null
+        || !metadataRoot().equals(dir.getParent().getParent())) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          new RepositoryId(dir.getParent().getFileName().toString(), dir.getFileName().toString()));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The sink of {@link #sink}: tells the commit listeners when a timestamp.json is replaced. */
+  private final class CommitSignalingSink implements FileSink {
+    private final FileSink delegate;
+
+    CommitSignalingSink(FileSink delegate) {
+      this.delegate = delegate;
+    }
+
+    private void signal(Path written) {
+      committedBy(written).ifPresent(id -> commitListeners.forEach(l -> l.accept(id)));
+    }
+
+    @Override
+    public void write(Path target, byte[] bytes) throws StorageException {
+      delegate.write(target, bytes);
+      signal(target);
+    }
+
+    @Override
+    public void copy(InputStream source, Path target) throws StorageException {
+      delegate.copy(source, target);
+      signal(target);
+    }
+
+    @Override
+    public void link(Path existing, Path target, LinkKind kind) throws StorageException {
+      delegate.link(existing, target, kind);
+      signal(target);
+    }
+  }
+
   /** An upload being written to {@code staging/}, hashed as it goes. */
   private final class StagedUpload implements UploadWriter {
     private final Path file;
@@ -333,7 +391,7 @@ public final class FileRepositoryStore implements RepositoryStore {
         }
         AtomicFiles.fsyncDirectory(dest.getParent());
         return upload;
-      } catch (IOException | dev.keel.tuf.error.StorageException e) {
+      } catch (IOException | StorageException e) {
         abort();
         throw StorageFullException.classify("cannot store the upload", e);
       }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where repositories and uploads live. Metadata of each variant/arch repository is under its own
@@ -60,4 +61,11 @@ public interface RepositoryStore {
 
   /** How files are written (atomic replace); tests substitute a failing sink. */
   FileSink sink();
+
+  /**
+   * Calls {@code listener} on the writing thread each time a repository's {@code timestamp.json}
+   * has been replaced through {@link #sink}: the moment a publish, pull, removal or re-sign
+   * commits. The writer's call returns only after the listener has.
+   */
+  void addCommitListener(Consumer<RepositoryId> listener);
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.net.SocketAddress;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,7 +18,7 @@ class AccessLogTest {
   static AccessLog.Line line(int i) {
     return new AccessLog.Line(
         1_767_225_600_000L,
-        "/127.0.0.1:5000",
+        SocketAddress.inetSocketAddress(5000, "127.0.0.1"),
         "GET",
         "/metadata/a/b/timestamp.json?n=" + i,
         200,
@@ -39,9 +40,20 @@ class AccessLogTest {
     String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
     assertEquals(1000, lines.length);
     assertEquals(
-        "2026-01-01T00:00:00Z /127.0.0.1:5000 GET /metadata/a/b/timestamp.json?n=0 200 629 1.3ms",
+        "2026-01-01T00:00:00Z 127.0.0.1:5000 GET /metadata/a/b/timestamp.json?n=0 200 629 1.3ms",
         lines[0]);
     assertTrue(lines[999].contains("?n=999 "));
+  }
+
+  @Test
+  void timesReadAsInstantsDo() {
+    AccessLog.Timestamps times = new AccessLog.Timestamps();
+    for (long millis :
+        new long[] {0, 1, 10, 999, 1_000, 1_767_225_600_125L, 1_767_225_600_999L, -1, -1_001}) {
+      StringBuilder out = new StringBuilder();
+      times.append(out, millis);
+      assertEquals(java.time.Instant.ofEpochMilli(millis).toString(), out.toString());
+    }
   }
 
   @Test
