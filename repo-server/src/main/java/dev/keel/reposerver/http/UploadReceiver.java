@@ -23,7 +23,7 @@ import java.util.ArrayDeque;
 final class UploadReceiver {
   static final int MAX_QUEUED = 8 << 20;
 
-  /** The size of each write to the writer but the last. */
+  /** The size of each write to the writer but the last (smaller for a smaller body). */
   static final int BLOCK = 1 << 20;
 
   private final HttpServerRequest request;
@@ -33,7 +33,8 @@ final class UploadReceiver {
   private UploadWriter writer;
   private ArrayDeque<Buffer> pending = new ArrayDeque<>();
   private long pendingBytes;
-  private final byte[] block = new byte[BLOCK]; // touched by the one running worker task only
+  private final int blockSize;
+  private byte[] block; // touched by the one running worker task only
   private int blockLength;
   private boolean inFlight = true; // until the writer is open
   private boolean ended;
@@ -45,6 +46,13 @@ final class UploadReceiver {
     this.request = request;
     this.worker = worker;
     this.limit = limit;
+    // A small body declared as such gets a block of its size (Vert.x holds the body to its
+    // Content-Length).
+    String declared = request.getHeader("Content-Length");
+    this.blockSize =
+        declared != null && declared.matches("\\d{1,7}")
+            ? Math.max(1, Math.min(BLOCK, Integer.parseInt(declared)))
+            : BLOCK;
   }
 
   /**
@@ -170,14 +178,17 @@ final class UploadReceiver {
   /** Packs {@code batch} into blocks, writing each block once it is full. On a worker. */
   private void write(ArrayDeque<Buffer> batch)
       throws UploadTooLargeException, RepositoryStateException {
+    if (block == null) {
+      block = new byte[blockSize];
+    }
     for (Buffer chunk : batch) {
       int length = chunk.length();
       for (int at = 0; at < length; ) {
-        int n = Math.min(length - at, BLOCK - blockLength);
+        int n = Math.min(length - at, block.length - blockLength);
         chunk.getBytes(at, at + n, block, blockLength);
         blockLength += n;
         at += n;
-        if (blockLength == BLOCK) {
+        if (blockLength == block.length) {
           writeBlock();
         }
       }

@@ -29,9 +29,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Upload bodies of several blocks ({@link UploadReceiver#BLOCK}) sent in uneven pieces over a raw
- * socket: the stored upload is exactly the bytes sent, named by their SHA-256, and a body that goes
- * over the limit or stops half way leaves nothing behind.
+ * Upload bodies around and over the receiver's block size ({@link UploadReceiver#BLOCK}), sent in
+ * uneven pieces over a raw socket or with a Content-Length: the stored upload is exactly the bytes
+ * sent, named by their SHA-256, and a body that goes over the limit or stops half way leaves
+ * nothing behind.
  */
 @ExtendWith(VertxExtension.class)
 class UploadReceiverIT {
@@ -64,6 +65,18 @@ class UploadReceiverIT {
       assertArrayEquals(content, Files.readAllBytes(dir.resolve("uploads").resolve(sha256)));
     }
     assertEquals(0, count(dir.resolve("staging")));
+  }
+
+  @Test
+  void bodiesWithAContentLengthAreStoredExactly() throws Exception {
+    Random random = new Random(15);
+    for (int size : List.of(1, 1000, BLOCK - 1, BLOCK + 1, 2 * BLOCK + 5)) {
+      byte[] content = new byte[size];
+      random.nextBytes(content);
+      String sha256 = server.upload(content).get("sha256").asText();
+      assertEquals(HashAlgorithm.SHA256.hex(content), sha256, size + " bytes");
+      assertArrayEquals(content, Files.readAllBytes(dir.resolve("uploads").resolve(sha256)));
+    }
   }
 
   @Test
