@@ -11,14 +11,15 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayDeque;
+import java.util.OptionalLong;
 
 /**
  * Streams one request body into an {@link UploadWriter}. The event loop only queues the chunks
  * Vert.x hands it (no copying there); one worker task at a time takes what is queued, packs it into
  * a {@link #BLOCK}-byte array and hands the writer whole blocks, so the bytes reach the file in
- * order, in few large writes, with one copy and few thread hops. The request is paused while more
- * than {@link #MAX_QUEUED} bytes wait. The size limit is checked on the event loop as bytes arrive,
- * so an oversize body is refused without writing more than the limit.
+ * order, in few large writes, with one copy of ours and few thread hops. The request is paused
+ * while more than {@link #MAX_QUEUED} bytes wait. The size limit is checked on the event loop as
+ * bytes arrive, so an oversize body is refused without writing more than the limit.
  */
 final class UploadReceiver {
   static final int MAX_QUEUED = 8 << 20;
@@ -48,11 +49,15 @@ final class UploadReceiver {
     this.limit = limit;
     // A small body declared as such gets a block of its size (Vert.x holds the body to its
     // Content-Length).
+    this.blockSize = (int) Math.max(1, Math.min(BLOCK, declaredLength(request).orElse(BLOCK)));
+  }
+
+  /** The body's length from its Content-Length header, if it has a plausible one. */
+  private static OptionalLong declaredLength(HttpServerRequest request) {
     String declared = request.getHeader("Content-Length");
-    this.blockSize =
-        declared != null && declared.matches("\\d{1,7}")
-            ? Math.max(1, Math.min(BLOCK, Integer.parseInt(declared)))
-            : BLOCK;
+    return declared != null && declared.matches("\\d{1,18}")
+        ? OptionalLong.of(Long.parseLong(declared))
+        : OptionalLong.empty();
   }
 
   /**
@@ -61,8 +66,7 @@ final class UploadReceiver {
    * is told to send it. Call only once the request is authenticated.
    */
   static boolean admit(HttpServerRequest request, long limit) {
-    String declared = request.getHeader("Content-Length");
-    if (declared != null && declared.matches("\\d{1,19}") && Long.parseLong(declared) > limit) {
+    if (declaredLength(request).orElse(0) > limit) {
       request.pause();
       return false;
     }
