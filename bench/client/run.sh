@@ -71,6 +71,18 @@ for r in results:
     print(f"{r['command']:30s} mean {r['mean'] * 1000:6.0f} ms  min {r['min'] * 1000:6.0f} ms  CPU {cpu * 1000:5.0f} ms"
           f"  | tuf-js / this: mean {ref['mean'] / r['mean']:.2f}x, min {ref['min'] / r['min']:.2f}x, CPU {ref_cpu / cpu:.2f}x")
 PY
+echo "== the same commands interleaved, one of each per round ($RUNS rounds; bench/client/interleave.py)"
+interleaved=(
+  tuf-js "$(fresh js)"
+  "node $ROOT/bench/client/tuf-js/client.js $W/js $BASE/metadata/ $W/js-targets $BASE/targets/ packages/wanted.bin"
+  tuf-client "$(fresh default)" "$ROOT/bin/tuf-client $(client_args default)"
+  "tuf-client (JDK 17, AppCDS)" "$(fresh jdk17)" "env KEEL_JAVA=$JDK17 $ROOT/bin/tuf-client $(client_args jdk17)"
+)
+if [[ -n "${BEFORE_REV:-}" ]]; then
+  interleaved+=("tuf-client at $BEFORE_REV" "$(fresh before)" "$BEFORE/bin/tuf-client $(client_args before)")
+fi
+python3 "$ROOT/bench/client/interleave.py" "$RUNS" "${interleaved[@]}"
+cat /proc/loadavg
 
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round: in-process (one JVM, default flags)"
