@@ -63,7 +63,7 @@ public final class ToolRunner {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.registerConverter(Instant.class, new TimeConverter(clock));
     // picocli's own Path converter calls Paths.get through reflection, which spins method handle
-    // classes on first use: tens of milliseconds of a cold start (docs/adr/0010).
+    // classes on first use: milliseconds of every cold start (docs/adr/0010).
     cl.registerConverter(Path.class, Path::of);
     cl.setParameterExceptionHandler(this::usageError);
     cl.setExecutionExceptionHandler(this::failure);
