@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Client benchmark: refresh + one target download with a fresh metadata directory, against a
 # repository of TARGETS targets in 2^BITS succinct hash bins served on loopback.
-# Usage: bench/client/run.sh            (env: TARGETS=100000 BITS=8 RUNS=20 ROUNDS=3; needs python3,
-#        curl, hyperfine, and node + npm for the tuf-js reference)
+# Usage: bench/client/run.sh            (env: TARGETS=100000 BITS=8 RUNS=20 ROUNDS=3 BEFORE_REV=; needs
+#        python3, curl, hyperfine, and node + npm for the tuf-js reference)
 # First, whole processes with hyperfine against tuf-js in the same run (RUNS each): tuf-js, then
 # bin/tuf-client as it starts by default (the AOT cache when a JDK 24+ is found), then with the
-# JDK 17 on PATH or JDK17=HOME (AppCDS). Then ROUNDS in-process rounds (ROUNDS=0 skips them).
+# JDK 17 on PATH or JDK17=HOME (AppCDS); with BEFORE_REV=REV also bin/tuf-client of that revision
+# (a git worktree in bench/out/client/before, built once). Then ROUNDS in-process rounds (ROUNDS=0
+# skips them).
 # Not a test. Output and the generated repository go to bench/out/client (git-ignored).
 set -euo pipefail
 TARGETS="${TARGETS:-100000}"
@@ -44,11 +46,22 @@ fresh() { echo "sh -c 'rm -rf $W/$1 $W/$1-targets && mkdir -p $W/$1 $W/$1-target
 client_args() {
   echo "--metadata-url $BASE/metadata --metadata-dir $W/$1 --target-name packages/wanted.bin --target-dir $W/$1-targets --target-base-url $BASE/targets download"
 }
+before=()
+if [[ -n "${BEFORE_REV:-}" ]]; then
+  BEFORE="$OUT/before"
+  [[ -d "$BEFORE" ]] || git -C "$ROOT" worktree add --detach "$BEFORE" "$BEFORE_REV" >&2
+  git -C "$BEFORE" checkout -q --detach "$BEFORE_REV"
+  echo "building tuftool at $BEFORE_REV in $BEFORE" >&2
+  (cd "$BEFORE" && ./mvnw -q -pl tuftool -am package -DskipTests)
+  before=(--prepare "$(fresh before)" -n "tuf-client at $BEFORE_REV" "$BEFORE/bin/tuf-client $(client_args before)")
+fi
 hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$OUT/startup.json" \
   --prepare "$(fresh js)" -n tuf-js \
   "node $ROOT/bench/client/tuf-js/client.js $W/js $BASE/metadata/ $W/js-targets $BASE/targets/ packages/wanted.bin" \
   --prepare "$(fresh default)" -n "tuf-client" "$ROOT/bin/tuf-client $(client_args default)" \
-  --prepare "$(fresh jdk17)" -n "tuf-client (JDK 17, AppCDS)" "env KEEL_JAVA=$JDK17 $ROOT/bin/tuf-client $(client_args jdk17)"
+  --prepare "$(fresh jdk17)" -n "tuf-client (JDK 17, AppCDS)" "env KEEL_JAVA=$JDK17 $ROOT/bin/tuf-client $(client_args jdk17)" \
+  "${before[@]}"
+cat /proc/loadavg
 python3 - "$OUT/startup.json" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
@@ -58,6 +71,18 @@ for r in results:
     print(f"{r['command']:30s} mean {r['mean'] * 1000:6.0f} ms  min {r['min'] * 1000:6.0f} ms  CPU {cpu * 1000:5.0f} ms"
           f"  | tuf-js / this: mean {ref['mean'] / r['mean']:.2f}x, min {ref['min'] / r['min']:.2f}x, CPU {ref_cpu / cpu:.2f}x")
 PY
+echo "== the same commands interleaved, one of each per round ($RUNS rounds; bench/client/interleave.py)"
+interleaved=(
+  tuf-js "$(fresh js)"
+  "node $ROOT/bench/client/tuf-js/client.js $W/js $BASE/metadata/ $W/js-targets $BASE/targets/ packages/wanted.bin"
+  tuf-client "$(fresh default)" "$ROOT/bin/tuf-client $(client_args default)"
+  "tuf-client (JDK 17, AppCDS)" "$(fresh jdk17)" "env KEEL_JAVA=$JDK17 $ROOT/bin/tuf-client $(client_args jdk17)"
+)
+if [[ -n "${BEFORE_REV:-}" ]]; then
+  interleaved+=("tuf-client at $BEFORE_REV" "$(fresh before)" "$BEFORE/bin/tuf-client $(client_args before)")
+fi
+python3 "$ROOT/bench/client/interleave.py" "$RUNS" "${interleaved[@]}"
+cat /proc/loadavg
 
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round: in-process (one JVM, default flags)"

@@ -3,6 +3,7 @@ package dev.keel.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -61,6 +62,9 @@ public final class ToolRunner {
     cl.setErr(new PrintWriter(err, true));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.registerConverter(Instant.class, new TimeConverter(clock));
+    // picocli's own Path converter calls Paths.get through reflection, which spins method handle
+    // classes on first use: milliseconds of every cold start (docs/adr/0010).
+    cl.registerConverter(Path.class, Path::of);
     cl.setParameterExceptionHandler(this::usageError);
     cl.setExecutionExceptionHandler(this::failure);
     if (exitCodes != null) {

@@ -11,7 +11,7 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /** Verifies Ed25519 signatures (RFC 8032, pure, 64-byte signatures). Immutable and thread-safe. */
 final class Ed25519Verifier implements Verifier {
@@ -70,10 +70,10 @@ final class Ed25519Verifier implements Verifier {
     }
     boolean valid;
     try {
-      Ed25519Signer signer = new Ed25519Signer();
-      signer.init(false, publicKey);
-      signer.update(data, 0, data.length);
-      valid = signer.verifySignature(signature);
+      // What Ed25519Signer.verifySignature does, without the signer: its init consults Bouncy
+      // Castle's CryptoServicesRegistrar, whose set-up starts java.util.logging (a class path scan
+      // and the JDK's logging configuration) on every process that verifies (ADR 0010).
+      valid = publicKey.verify(Ed25519.Algorithm.Ed25519, null, data, 0, data.length, signature, 0);
     } catch (RuntimeException e) {
       throw new SignatureInvalidException(keyId, "Ed25519 verification failed", e);
     }

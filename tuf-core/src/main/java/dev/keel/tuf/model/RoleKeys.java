@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /** The key ids authorised for a role and how many of them must sign. */
@@ -29,6 +30,22 @@ public record RoleKeys(List<String> keyIds, int threshold, Map<String, JsonNode>
 
   public static RoleKeys fromJson(FieldReader r) throws MalformedMetadataException {
     return new RoleKeys(r.strings("keyids"), r.smallInteger("threshold", 1), r.unrecognized(KNOWN));
+  }
+
+  // equals and hashCode written out rather than generated: a record's generated ones are bound
+  // through invokedynamic on first use, which spins classes at start-up, and the client compares
+  // role keys on every refresh (5.3.11). Same meaning: all components.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RoleKeys other
+        && threshold == other.threshold
+        && keyIds.equals(other.keyIds)
+        && unrecognized.equals(other.unrecognized);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(keyIds, threshold, unrecognized);
   }
 
   public ObjectNode toJson() {

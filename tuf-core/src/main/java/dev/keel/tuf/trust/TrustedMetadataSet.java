@@ -280,7 +280,23 @@ public final class TrustedMetadataSet {
     }
   }
 
-  private record Delegation(String delegator, String role) {}
+  /**
+   * equals and hashCode written out: a record's generated ones are bound through invokedynamic on
+   * first use, which spins classes on every client start (ADR 0010).
+   */
+  private record Delegation(String delegator, String role) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Delegation other
+          && delegator.equals(other.delegator)
+          && role.equals(other.role);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * delegator.hashCode() + role.hashCode();
+    }
+  }
 
   private void checkFinalSnapshot() throws RepositoryException {
     checkExpiry(snapshot.signed(), "snapshot");
