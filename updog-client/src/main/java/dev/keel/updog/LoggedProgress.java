@@ -31,15 +31,17 @@ final class LoggedProgress implements InstallProgress {
     log.debug(
         String.format(
             Locale.ROOT,
-            "wrote %s to %s: %d bytes in %.2f s (%.0f MB/s); decoder waited %.2f s for the download, "
-                + "download waited %.2f s for the decoder; fsync %.2f s",
+            "wrote %s to %s: %d bytes in %.2f s (%.0f MB/s); decoder waited %.2f s for verified"
+                + " bytes, hasher %.2f s for received bytes, receiver %.2f s for the hasher;"
+                + " fsync %.2f s",
             write.targetName(),
             write.partition(),
             t.written(),
             t.total().toMillis() / 1e3,
             t.megabytesPerSecond(),
             t.decoderWaited().toMillis() / 1e3,
-            t.downloadWaited().toMillis() / 1e3,
+            t.hasherWaited().toMillis() / 1e3,
+            t.receiverWaited().toMillis() / 1e3,
             t.fsync().toMillis() / 1e3));
   }
 }

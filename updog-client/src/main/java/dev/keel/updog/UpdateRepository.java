@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The update repository as updog sees it (section 3.4): a TUF client whose trusted metadata lives
@@ -138,9 +139,12 @@ final class UpdateRepository {
     return findTarget(name).orElseThrow(() -> new TargetNotFoundException(name));
   }
 
-  /** A target's bytes, verified at end of stream. */
-  VerifyingInputStream open(TargetInfo target) throws TufException {
-    return updater.openTarget(target, targetsBase);
+  /**
+   * A target's bytes, verified at end of stream, the transport's body wrapped in {@code receive}.
+   */
+  VerifyingInputStream open(TargetInfo target, UnaryOperator<InputStream> receive)
+      throws TufException {
+    return updater.openTarget(target, targetsBase, receive);
   }
 
   /**

@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The TUF client: fetches metadata through a {@link Transport}, feeds it to the pure {@link
@@ -286,10 +287,21 @@ public final class Updater {
    * @throws MissingTargetException if the repository does not have the file
    */
   public VerifyingInputStream openTarget(TargetInfo target, URI targetsBase) throws TufException {
+    return openTarget(target, targetsBase, UnaryOperator.identity());
+  }
+
+  /**
+   * Opens a target's bytes as {@link #openTarget(TargetInfo, URI)} does, with {@code receive}
+   * wrapped around the transport's body before verification: for a caller that reads the body ahead
+   * on another thread, so that receiving and hashing run on different cores.
+   */
+  public VerifyingInputStream openTarget(
+      TargetInfo target, URI targetsBase, UnaryOperator<InputStream> receive) throws TufException {
     URI url = UpdaterConfig.withSlash(targetsBase).resolve(targetUrlPath(target));
     FetchResult result = transport.fetch(url, target.file().length());
     if (result instanceof FetchResult.Found found) {
-      return new VerifyingInputStream(found.body(), target.path().raw(), target.file());
+      return new VerifyingInputStream(
+          receive.apply(found.body()), target.path().raw(), target.file());
     }
     throw new MissingTargetException(target.path().raw(), url.toString());
   }

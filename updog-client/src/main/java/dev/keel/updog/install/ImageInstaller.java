@@ -12,32 +12,36 @@ import dev.keel.updog.error.ImageVerificationException;
 import dev.keel.updog.error.RepositoryFailureException;
 import dev.keel.updog.error.UpdogException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import net.jpountz.lz4.LZ4Exception;
 
 /**
- * Carries out an {@link InstallPlan}: for each image, the TUF-verified target stream (HTTP and
- * SHA-256), read ahead on a second thread, through the {@link Lz4FrameDecoder} (lz4-java's JNI
- * block decoder) into the partition's extent of the disk channel, never past its end, with the
- * write-back started along the way ({@link EarlyWriteback}); then {@code fsync}. The caller must
- * have made the inactive set unbootable on disk before, and may mark it valid only after {@link
- * #install} returned.
+ * Carries out an {@link InstallPlan}: for each image, a pipeline of three threads: the transport's
+ * body received ahead on one, the TUF verification (length and SHA-256) read ahead on the next, and
+ * on the caller's the {@link Lz4FrameDecoder} (lz4-java's JNI block decoder) into the partition's
+ * extent of the disk channel, never past its end, with the write-back started along the way ({@link
+ * EarlyWriteback}); then {@code fsync}. Three stages on two cores: the scheduler keeps both busy
+ * whichever stage is the slowest on a given machine. The caller must have made the inactive set
+ * unbootable on disk before, and may mark it valid only after {@link #install} returned.
  *
  * <p>Every stream failure is converted in one place ({@link #failure}): a length or hash mismatch
  * becomes {@link ImageVerificationException}, a failed download {@link RepositoryFailureException},
  * a bad LZ4 frame {@link ImageFormatException}, a failed disk write {@link DiskException}, an image
- * longer than its partition {@link ImageTooLargeException}. Memory: 12 read-ahead chunks of 1 MiB
- * and the decoder's two block buffers of 4 MiB (one of them direct, written to the disk as it is).
+ * longer than its partition {@link ImageTooLargeException}. Memory: 8 read-ahead chunks of 1 MiB
+ * per stage and the decoder's two block buffers of 4 MiB (one of them direct, written to the disk
+ * as it is).
  */
 public final class ImageInstaller {
   static final int CHUNK = 1 << 20;
-  // Three LZ4 blocks of 4 MiB: the download can run a block or two ahead while the decoder works on
-  // one.
-  private static final int READ_AHEAD = 12;
+  // Per read-ahead stage (receive, hash): two LZ4 blocks of 4 MiB, so that each stage can run a
+  // block ahead of the next.
+  private static final int READ_AHEAD = 8;
   // A background fdatasync after every 128 MiB written (see EarlyWriteback).
   private static final long WRITEBACK_INTERVAL = 128L << 20;
 
@@ -76,19 +80,20 @@ public final class ImageInstaller {
 
   private ImageTiming write(ImageWrite write) throws UpdogException {
     long start = System.nanoTime();
+    String kind = write.kind().name().toLowerCase(Locale.ROOT);
+    Receiver receiver = new Receiver("updog-receive-" + kind);
     VerifyingInputStream verified;
     try {
-      verified = source.open(write.target());
+      verified = source.open(write.target(), receiver);
     } catch (TufException e) {
       throw new RepositoryFailureException("downloading " + write.targetName(), e);
     }
-    String kind = write.kind().name().toLowerCase(Locale.ROOT);
-    try (ReadAheadInputStream ahead =
-            new ReadAheadInputStream(verified, CHUNK, READ_AHEAD, "updog-download-" + kind);
+    try (ReadAheadInputStream hashed =
+            new ReadAheadInputStream(verified, CHUNK, READ_AHEAD, "updog-hash-" + kind);
         EarlyWriteback writeback =
             new EarlyWriteback(disk, WRITEBACK_INTERVAL, "updog-writeback-" + kind)) {
-      PartitionExtent extent = new PartitionExtent(write, writeback, ahead);
-      long written = new Lz4FrameDecoder(ahead).decodeTo(extent);
+      PartitionExtent extent = new PartitionExtent(write, writeback, hashed);
+      long written = new Lz4FrameDecoder(hashed).decodeTo(extent);
       // The decoder reads until the end of the target (more frames may follow one), and the end
       // is where the length and hash are checked: reaching it here means they matched.
       if (!verified.isVerified()) {
@@ -105,11 +110,52 @@ public final class ImageInstaller {
       return new ImageTiming(
           written,
           Duration.ofNanos(end - start),
-          Duration.ofNanos(ahead.starvedNanos()),
-          Duration.ofNanos(ahead.backedUpNanos()),
+          Duration.ofNanos(hashed.starvedNanos()),
+          Duration.ofNanos(receiver.starvedNanos()),
+          Duration.ofNanos(receiver.backedUpNanos()),
           Duration.ofNanos(end - forceStart));
     } catch (IOException | LZ4Exception e) {
       throw failure(write, e);
+    } finally {
+      receiver.close();
+    }
+  }
+
+  /**
+   * The first stage: the transport's body read ahead on a thread of its own, so that receiving (the
+   * HTTP client) and hashing (the verifying stream, read ahead on the next thread) run on different
+   * cores.
+   */
+  private static final class Receiver implements UnaryOperator<InputStream> {
+    private final String threadName;
+    private ReadAheadInputStream stream;
+
+    Receiver(String threadName) {
+      this.threadName = threadName;
+    }
+
+    @Override
+    public InputStream apply(InputStream body) {
+      stream = new ReadAheadInputStream(body, CHUNK, READ_AHEAD, threadName);
+      return stream;
+    }
+
+    long starvedNanos() {
+      return stream == null ? 0 : stream.starvedNanos();
+    }
+
+    long backedUpNanos() {
+      return stream == null ? 0 : stream.backedUpNanos();
+    }
+
+    void close() {
+      if (stream != null) {
+        try {
+          stream.close();
+        } catch (IOException e) {
+          // Closing ends the read-ahead thread; an error from the transport then changes nothing.
+        }
+      }
     }
   }
 

@@ -3,18 +3,25 @@ package dev.keel.updog.install;
 import java.time.Duration;
 
 /**
- * Where one image's time went, to tell the slowest stage of the pipeline: the download thread (HTTP
- * and SHA-256) or the decoder thread (LZ4 and the partition write), then fsync.
+ * Where one image's time went, to tell the slowest stage of the pipeline: receiving (HTTP), hashing
+ * (SHA-256), or decoding and writing (LZ4 and the partition write), then fsync. A stage that waits
+ * for the one before it is not the slowest.
  *
  * @param written decompressed bytes written to the partition
  * @param total from opening the target to the end of fsync
- * @param decoderWaited time the decoder thread waited for downloaded bytes (download is slower)
- * @param downloadWaited time the download thread waited for the decoder (decoding and writing are
- *     slower)
+ * @param decoderWaited time the decoder waited for verified bytes (receiving or hashing is slower)
+ * @param hasherWaited time the hashing stage waited for received bytes (receiving is slower)
+ * @param receiverWaited time the receiving stage waited for the hasher (hashing, decoding or
+ *     writing is slower)
  * @param fsync time of the final {@code fsync}
  */
 public record ImageTiming(
-    long written, Duration total, Duration decoderWaited, Duration downloadWaited, Duration fsync) {
+    long written,
+    Duration total,
+    Duration decoderWaited,
+    Duration hasherWaited,
+    Duration receiverWaited,
+    Duration fsync) {
 
   /** Decompressed MB/s over {@link #total()}. */
   public double megabytesPerSecond() {

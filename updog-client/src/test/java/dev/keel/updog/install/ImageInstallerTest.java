@@ -71,9 +71,11 @@ class ImageInstallerTest {
   }
 
   private ImageSource source() {
-    return t ->
+    return (t, receive) ->
         new VerifyingInputStream(
-            new ByteArrayInputStream(served.get(t.path().raw())), t.path().raw(), t.file());
+            receive.apply(new ByteArrayInputStream(served.get(t.path().raw()))),
+            t.path().raw(),
+            t.file());
   }
 
   private FileChannel disk(long size) throws Exception {
