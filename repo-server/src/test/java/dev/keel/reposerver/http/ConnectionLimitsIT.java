@@ -120,6 +120,89 @@ class ConnectionLimitsIT {
     }
   }
 
+  @Test
+  void aClientThatResetsItsConnectionMidResponseIsNotLoggedAsAnError(Vertx vertx) throws Exception {
+    ServerFixture server =
+        server(vertx, new ServerConfig.Limits(Duration.ofSeconds(30), Duration.ofSeconds(30), 100));
+    List<java.util.logging.LogRecord> severe = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+              severe.add(r);
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    java.util.logging.Logger vertxLog = java.util.logging.Logger.getLogger("io.vertx");
+    java.util.logging.Level before = vertxLog.getLevel();
+    vertxLog.setLevel(java.util.logging.Level.ALL);
+    vertxLog.addHandler(capture);
+    try {
+      String target = bigTarget(server);
+      for (int round = 0; round < 3; round++) {
+        try (Socket s = connect(server)) {
+          s.getOutputStream()
+              .write(
+                  ("GET " + target + " HTTP/1.1\r\nHost: a\r\n\r\n")
+                      .getBytes(StandardCharsets.US_ASCII));
+          // Part of the body, then a reset (SO_LINGER 0, then close) while the server still sends.
+          s.getInputStream().readNBytes(64 * 1024);
+          s.setSoLinger(true, 0);
+        }
+      }
+      Thread.sleep(300);
+      // The server still answers.
+      try (Socket s = connect(server)) {
+        s.getOutputStream()
+            .write("GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] head = new byte[12];
+        assertEquals(12, s.getInputStream().readNBytes(head, 0, 12));
+        assertEquals("HTTP/1.1 200", new String(head, StandardCharsets.US_ASCII));
+      }
+    } finally {
+      vertxLog.removeHandler(capture);
+      vertxLog.setLevel(before);
+    }
+    assertEquals(
+        List.of(),
+        severe.stream().map(r -> r.getLevel() + " " + r.getMessage()).toList(),
+        "resets are routine, not errors");
+  }
+
+  /** The request path of a published 48 MiB target. */
+  private static String bigTarget(ServerFixture server) throws Exception {
+    byte[] big = new byte[48 << 20];
+    new java.util.Random(1).nextBytes(big);
+    String prefix = "bottlerocket-aws-k8s-x86_64-1.0.0";
+    StringBuilder images = new StringBuilder();
+    String rootName = prefix + "-root.ext4.lz4";
+    String rootSha = null;
+    for (String[] kind :
+        new String[][] {
+          {"boot", "-boot.ext4.lz4"}, {"root", "-root.ext4.lz4"}, {"hash", "-root.verity.lz4"}
+        }) {
+      byte[] content = kind[0].equals("root") ? big : kind[0].getBytes(StandardCharsets.UTF_8);
+      String sha = server.upload(content).get("sha256").asText();
+      if (kind[0].equals("root")) {
+        rootSha = sha;
+      }
+      images.append(images.length() > 0 ? "," : "");
+      images.append(
+          "\"" + kind[0] + "\":{\"name\":\"" + prefix + kind[1] + "\",\"sha256\":\"" + sha + "\"}");
+    }
+    var published =
+        server.publish("aws-k8s", "x86_64", "{\"version\":\"1.0.0\",\"images\":{" + images + "}}");
+    assertTrue(published.statusCode() / 100 == 2, published.body());
+    return server.targetsUri().getPath() + rootSha + "." + rootName;
+  }
+
   static Socket connect(ServerFixture server) throws Exception {
     Socket s = new Socket("127.0.0.1", server.verticle.actualPort());
     s.setSoTimeout(200);
