@@ -2,6 +2,7 @@ package dev.keel.reposerver;
 
 import dev.keel.reposerver.http.AccessLog;
 import dev.keel.reposerver.http.Authenticator;
+import dev.keel.reposerver.http.ClientDisconnects;
 import dev.keel.reposerver.http.ConnectionGuard;
 import dev.keel.reposerver.http.FileRoutes;
 import dev.keel.reposerver.http.MetadataWatcher;
@@ -42,6 +43,7 @@ public final class RepoServerVerticle extends VerticleBase {
   private long timer = -1;
   private long sweep = -1;
   private long lag = -1;
+  private ClientDisconnects disconnects;
 
   /**
    * @param metadata what all instances serve metadata from
@@ -75,6 +77,7 @@ public final class RepoServerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    disconnects = ClientDisconnects.install();
     uploads = vertx.createSharedWorkerExecutor("keel-uploads", 8);
     publishes = vertx.createSharedWorkerExecutor("keel-publishes", 4);
     Authenticator auth = new Authenticator(config.tokens());

@@ -172,7 +172,9 @@ class ConnectionLimitsIT {
     }
     assertEquals(
         List.of(),
-        severe.stream().map(r -> r.getLevel() + " " + r.getMessage()).toList(),
+        severe.stream()
+            .map(r -> r.getLevel() + " " + r.getLoggerName() + " " + r.getMessage())
+            .toList(),
         "resets are routine, not errors");
   }
 
