@@ -79,6 +79,15 @@ class UpdateImageKillIT {
     long seed = Long.getLong("updog.killSeed", System.nanoTime());
     Random random = new Random(seed);
     Map<String, Integer> outcomes = new TreeMap<>();
+    // Kill times are drawn over the length of an uninterrupted run on this machine (measured once,
+    // plus a fifth), so that most kills land inside the update whether the machine is fast or busy.
+    SimulatedHost calibration = SimulatedHost.create(tmp.resolve("calibration"), "1.0.0", repo);
+    long calibrationStart = System.nanoTime();
+    Process whole = updogProcess(calibration, "update-image");
+    assertTrue(whole.waitFor(120, TimeUnit.SECONDS), "an uninterrupted update-image finishes");
+    assertEquals(0, whole.exitValue(), "an uninterrupted update-image succeeds");
+    int killWindowMillis =
+        (int) Math.max(200, (System.nanoTime() - calibrationStart) / 1_000_000 * 6 / 5);
     for (int round = 0; round < rounds; round++) {
       SimulatedHost host = SimulatedHost.create(tmp.resolve("host-" + round), "1.0.0", repo);
       // Every other round starts with set B already written and valid, so the kill may land in the
@@ -86,7 +95,7 @@ class UpdateImageKillIT {
       if (round % 2 == 1) {
         assertEquals(0, host.updog("update-image").code());
       }
-      long delay = random.nextInt(3000);
+      long delay = random.nextInt(killWindowMillis);
       Process p = updogProcess(host, "update-image");
       if (p.waitFor(delay, TimeUnit.MILLISECONDS)) {
         outcomes.merge("finished before the kill", 1, Integer::sum);
@@ -114,6 +123,14 @@ class UpdateImageKillIT {
       assertEquals("1.1.0", host.versionId(), context);
       Tool.verified(host.disk().toString());
     }
-    System.out.println("UpdateImageKillIT: " + rounds + " rounds, seed " + seed + ": " + outcomes);
+    System.out.println(
+        "UpdateImageKillIT: "
+            + rounds
+            + " rounds, seed "
+            + seed
+            + ", kills within "
+            + killWindowMillis
+            + " ms: "
+            + outcomes);
   }
 }
