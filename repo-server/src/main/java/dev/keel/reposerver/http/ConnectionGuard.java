@@ -18,8 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * timeout itself is Vert.x's. One guard per server instance, used on its event loop only.
  */
 public final class ConnectionGuard {
-  private static final System.Logger LOG = System.getLogger(ConnectionGuard.class.getName());
-
   /**
    * The connection cap, shared by all instances. It is the configured cap, lowered so that the
    * descriptors left at start-up keep {@link #RESERVE} free for files and uploads: at the cap, new
@@ -98,14 +96,6 @@ public final class ConnectionGuard {
       return;
     }
     connections.put(connection, new Waiting());
-    // A client that goes away mid-response (a reset, a broken pipe: an updog killed or rebooted) is
-    // routine for a server that a fleet polls; without a handler Vert.x logs each one as SEVERE
-    // with a stack trace.
-    connection.exceptionHandler(
-        e ->
-            LOG.log(
-                System.Logger.Level.DEBUG,
-                () -> "connection from " + connection.remoteAddress() + ": " + e.getMessage()));
     connection.closeHandler(
         v -> {
           cap.closed();
