@@ -118,13 +118,29 @@ public final class ServerFixture {
   /** A publish request body for {@code version} with three fresh uploads. */
   public String releaseBody(String variant, String arch, String version, String extra)
       throws Exception {
+    return releaseBody(
+        variant,
+        arch,
+        version,
+        extra,
+        kind -> (kind + " image of " + version).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A publish request body for {@code version} with three uploads of {@code content(kind)}. */
+  public String releaseBody(
+      String variant,
+      String arch,
+      String version,
+      String extra,
+      java.util.function.Function<String, byte[]> content)
+      throws Exception {
     String prefix = "bottlerocket-" + variant + "-" + arch + "-" + version;
     StringBuilder images = new StringBuilder();
     for (String[] kind :
         new String[][] {
           {"boot", "-boot.ext4.lz4"}, {"root", "-root.ext4.lz4"}, {"hash", "-root.verity.lz4"}
         }) {
-      JsonNode u = upload((kind[0] + " image of " + version).getBytes(StandardCharsets.UTF_8));
+      JsonNode u = upload(content.apply(kind[0]));
       if (images.length() > 0) {
         images.append(',');
       }

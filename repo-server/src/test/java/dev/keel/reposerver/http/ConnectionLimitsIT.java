@@ -182,27 +182,21 @@ class ConnectionLimitsIT {
   private static String bigTarget(ServerFixture server) throws Exception {
     byte[] big = new byte[48 << 20];
     new java.util.Random(1).nextBytes(big);
-    String prefix = "bottlerocket-aws-k8s-x86_64-1.0.0";
-    StringBuilder images = new StringBuilder();
-    String rootName = prefix + "-root.ext4.lz4";
-    String rootSha = null;
-    for (String[] kind :
-        new String[][] {
-          {"boot", "-boot.ext4.lz4"}, {"root", "-root.ext4.lz4"}, {"hash", "-root.verity.lz4"}
-        }) {
-      byte[] content = kind[0].equals("root") ? big : kind[0].getBytes(StandardCharsets.UTF_8);
-      String sha = server.upload(content).get("sha256").asText();
-      if (kind[0].equals("root")) {
-        rootSha = sha;
-      }
-      images.append(images.length() > 0 ? "," : "");
-      images.append(
-          "\"" + kind[0] + "\":{\"name\":\"" + prefix + kind[1] + "\",\"sha256\":\"" + sha + "\"}");
-    }
     var published =
-        server.publish("aws-k8s", "x86_64", "{\"version\":\"1.0.0\",\"images\":{" + images + "}}");
+        server.publish(
+            "aws-k8s",
+            "x86_64",
+            server.releaseBody(
+                "aws-k8s",
+                "x86_64",
+                "1.0.0",
+                "",
+                kind -> kind.equals("root") ? big : kind.getBytes(StandardCharsets.UTF_8)));
     assertTrue(published.statusCode() / 100 == 2, published.body());
-    return server.targetsUri().getPath() + rootSha + "." + rootName;
+    String sha =
+        java.util.HexFormat.of()
+            .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(big));
+    return server.targetsUri().getPath() + sha + ".bottlerocket-aws-k8s-x86_64-1.0.0-root.ext4.lz4";
   }
 
   static Socket connect(ServerFixture server) throws Exception {
