@@ -27,3 +27,11 @@ unsigned_lib() {
   lib="$copies"
   [ -d "$lib" ] || lib="$target/lib"
 }
+
+# classpath_fingerprint JAVA: prints what the JVM checks a class-data archive or AOT cache against:
+# the class path ($cp), and the size and time of each jar ($jar and $lib/*.jar) and of the java
+# binary JAVA. A launcher keeps it beside its archive and uses the archive only while it matches.
+classpath_fingerprint() {
+  printf '%s\n' "$cp"
+  stat -L -c '%n %s %Y' "$1" "$jar" "$lib"/*.jar
+}
