@@ -85,9 +85,22 @@ public final class RepoServer {
         "metadata base URL: " + base + "/" + config.prefix() + "   (then /<variant>/<arch>/)");
     System.err.println("targets URL:       " + base + "/targets/");
     System.err.println("trusted root:      " + config.dataDir().resolve("root.json"));
+    System.err.println("transport:         " + transport(vertx));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(() -> vertx.close().toCompletionStage().toCompletableFuture().join()));
+  }
+
+  /**
+   * Netty's native epoll transport where its library loads (Linux x86_64, the dependency this
+   * module ships), else Java NIO and why.
+   */
+  static String transport(Vertx vertx) {
+    if (vertx.isNativeTransportEnabled()) {
+      return "native epoll";
+    }
+    Throwable cause = vertx.unavailableNativeTransportCause();
+    return "Java NIO (native epoll unavailable: " + (cause == null ? "unknown" : cause) + ")";
   }
 
   /**
@@ -95,6 +108,7 @@ public final class RepoServer {
    * registry}, labelled by route (never by raw path), method and status.
    */
   public static Vertx newVertx(PrometheusMeterRegistry registry) {
+    // Native epoll when available: less CPU per request than NIO (bench/repo-server/README.md).
     MicrometerMetricsOptions metrics =
         new MicrometerMetricsOptions()
             .setEnabled(true)
@@ -110,7 +124,7 @@ public final class RepoServer {
                     Label.POOL_TYPE,
                     Label.POOL_NAME));
     return Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(metrics))
+        .with(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(metrics))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
   }
