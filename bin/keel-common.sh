@@ -21,11 +21,31 @@ unsigned_lib() {
     for j in "$tmp"/*.jar; do
       # Exit code 12 ("nothing to do") for unsigned jars is fine.
       zip -q -d "$j" 'META-INF/*.SF' 'META-INF/*.RSA' 'META-INF/*.DSA' 'META-INF/*.EC' > /dev/null 2>&1 || true
+      manifest_main_section "$j"
     done
     rm -rf "$copies" && mv "$tmp" "$copies" 2>/dev/null || rm -rf "$tmp"
   fi
   lib="$copies"
   [ -d "$lib" ] || lib="$target/lib"
+}
+
+# manifest_main_section JAR: keeps only the main section of JAR's manifest. A signed jar's manifest
+# also lists every entry with its digest (bcprov's: 855 KB for 6,227 entries), which the signature
+# removed above made meaningless, and the JVM reads and parses the whole manifest on every start
+# (for the class path and multi-release attributes) even when every class comes from the AOT cache.
+manifest_main_section() {
+  local dir="$1.manifest" size
+  command -v unzip > /dev/null || return 0
+  size="$(unzip -Z -l "$1" META-INF/MANIFEST.MF 2> /dev/null | awk '$NF == "META-INF/MANIFEST.MF" {print $4}')"
+  [ -n "$size" ] && [ "$size" -gt 4096 ] || return 0
+  rm -rf "$dir" && mkdir -p "$dir/META-INF"
+  # The main section ends at the first empty line (CRLF or LF); awk reads on to the end, so that
+  # unzip never writes into a closed pipe.
+  unzip -p "$1" META-INF/MANIFEST.MF | awk 'end { next } /^\r?$/ { end = 1; next } { print }' \
+    > "$dir/META-INF/MANIFEST.MF"
+  printf '\r\n' >> "$dir/META-INF/MANIFEST.MF"
+  (cd "$dir" && zip -q "$1" META-INF/MANIFEST.MF)
+  rm -rf "$dir"
 }
 
 # classpath_fingerprint JAVA: prints what the JVM checks a class-data archive or AOT cache against:
