@@ -7,7 +7,7 @@ set -euo pipefail
 top="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="${1:-$(mktemp -d /tmp/keel-bench.XXXXXX)}"
 keel_port=18181; nginx_port=18182; size_mib="${BENCH_IMAGE_MIB:-1024}"; duration="${BENCH_SECONDS:-10}"
-rounds="${BENCH_ROUNDS:-3}"; warmup="${BENCH_WARMUP:-20}"
+rounds="${BENCH_ROUNDS:-5}"; warmup="${BENCH_WARMUP:-20}"
 mkdir -p "$work"
 need() { command -v "$1" >/dev/null 2>&1 || { echo "installing $2" >&2; apt-get install -y -qq "$2" >/dev/null; }; }
 need nginx nginx-light; need wrk wrk; need curl curl; need openssl openssl; need bc bc
@@ -77,15 +77,19 @@ wrk_run() {  # prints "req/s mean_ms p99_ms"
 ratio() { echo "scale=2; $1 / $2" | bc; }
 echo "== wrk: 64 connections, ${duration}s, timestamp.json, $rounds rounds" >&2
 wrk -t2 -c64 -d"${warmup}s" "http://127.0.0.1:$keel_port$ts_path" >/dev/null  # JIT warm-up
-rows=""; k_sum=0; n_sum=0
+rows=""; k_sum=0; n_sum=0; k_p99s=""; n_p99s=""; p99_wins=0
 for r in $(seq 1 "$rounds"); do  # alternate, so that a load spike from elsewhere hits both
   read -r k_rps k_mean k_p99 < <(wrk_run $keel_port)
   read -r n_rps n_mean n_p99 < <(wrk_run $nginx_port)
+  k_p99s+=" $k_p99"; n_p99s+=" $n_p99"
+  [ "$(echo "$k_p99 <= $n_p99" | bc)" = 1 ] && p99_wins=$((p99_wins + 1))
   rows+=$(printf '\n  round %d  repo-server %9.0f req/s mean %6.3f ms p99 %6.3f ms | nginx %9.0f req/s mean %6.3f ms p99 %6.3f ms | %s x rate, %s x p99' \
     "$r" "$k_rps" "$k_mean" "$k_p99" "$n_rps" "$n_mean" "$n_p99" "$(ratio "$k_rps" "$n_rps")" "$(ratio "$k_p99" "$n_p99")")
   k_sum=$(echo "$k_sum + $k_rps" | bc); n_sum=$(echo "$n_sum + $n_rps" | bc)
 done
 load=$(cut -d' ' -f1-3 /proc/loadavg)
+median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+k_p99_median=$(echo "$k_p99s" | median); n_p99_median=$(echo "$n_p99s" | median)
 
 dl() {  # prints MB/s of one download
   curl -fs -o /dev/null -w '%{speed_download}' "http://127.0.0.1:$1$target_path" | awk '{printf "%.0f", $1 / 1e6}'
@@ -102,6 +106,7 @@ cat <<OUT
 repo-server benchmark ($(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ))
 timestamp.json, wrk -t2 -c64 -d${duration}s --latency, access log $([ "${BENCH_ACCESS_LOG:-true}" = true ] && echo on || echo off), load average $load:$rows
   all rounds   $(ratio "$k_sum" "$n_sum") x nginx requests/s
+  p99          median of the rounds: repo-server ${k_p99_median} ms, nginx ${n_p99_median} ms ($(ratio "$k_p99_median" "$n_p99_median") x); repo-server <= nginx in ${p99_wins} of ${rounds} rounds
 ${size_mib} MiB target download (curl, warm cache, best of $rounds; repo-server/nginx MB/s per round:$dl_rows):
   repo-server  ${keel_dl} MB/s
   nginx        ${nginx_dl} MB/s

@@ -138,14 +138,19 @@ public final class RepoServer {
 
   /**
    * Builds the store, publisher and verticles for {@code config} and deploys them: one instance per
-   * core (one with port 0), each with its own event loop, sharing the listening port (Vert.x
-   * balances connections between them), the publisher, the worker pools and the meters in {@code
-   * registry} (the one {@link #newVertx} was given, for Vert.x's own meters beside ours). Returns
-   * the first.
+   * event loop of Vert.x's default pool, two per core (one with port 0), sharing the listening port
+   * (Vert.x balances connections between them), the publisher, the worker pools and the meters in
+   * {@code registry} (the one {@link #newVertx} was given, for Vert.x's own meters beside ours).
+   * Returns the first.
+   *
+   * <p>Two per core rather than one: an event loop that the scheduler preempts stalls only its own
+   * connections, and with more loops each holds fewer of them. On two cores shared with the load
+   * generator, the median p99 of five rounds fell from 4.95 to 3.68 ms (nginx: 4.13 and 4.75 ms in
+   * the same runs; bench/repo-server/README.md).
    */
   public static Future<RepoServerVerticle> start(
       Vertx vertx, PrometheusMeterRegistry registry, ServerConfig config, Clock clock) {
-    return start(vertx, registry, config, clock, Runtime.getRuntime().availableProcessors());
+    return start(vertx, registry, config, clock, VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
   }
 
   public static Future<RepoServerVerticle> start(
