@@ -145,8 +145,8 @@ public final class RepoServer {
    *
    * <p>Two per core rather than one: an event loop that the scheduler preempts stalls only its own
    * connections, and with more loops each holds fewer of them. On two cores shared with the load
-   * generator, the median p99 of five rounds fell from 4.95 to 3.68 ms (nginx: 4.13 and 4.75 ms in
-   * the same runs; bench/repo-server/README.md).
+   * generator, the median p99 of five rounds went from 4.95 to 3.68 ms (nginx: 4.13 and 4.75 ms in
+   * the same runs; repo-server/README.md).
    */
   public static Future<RepoServerVerticle> start(
       Vertx vertx, PrometheusMeterRegistry registry, ServerConfig config, Clock clock) {
