@@ -100,7 +100,9 @@ public final class RepoServer {
       return "native epoll";
     }
     Throwable cause = vertx.unavailableNativeTransportCause();
-    return "Java NIO (native epoll unavailable: " + (cause == null ? "unknown" : cause) + ")";
+    return "Java NIO (native epoll unavailable: "
+        + (cause == null ? "netty-transport-native-epoll is not on the class path" : cause)
+        + ")";
   }
 
   /**
