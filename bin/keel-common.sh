@@ -1,7 +1,8 @@
 # Shared by the launchers in bin/ (sourced, not a command).
 
 # unsigned_lib TARGET NAME: sets lib to TARGET/NAME, copies of the runtime jars in TARGET/lib with
-# their signatures removed (zip -d), refreshed when a jar there or $jar is newer than the copies.
+# their signatures removed (zip -d) and their manifests cut to the main section (below), refreshed
+# when a jar there or $jar is newer than the copies.
 # Bouncy Castle's jars are signed: the JVM verifies a signed jar when it first loads a class from
 # it, about 250 ms of CPU per start for bcprov, and classes from signed jars cannot be archived
 # for CDS. We use Bouncy Castle's lightweight API and never register it as a JCA provider, so the
