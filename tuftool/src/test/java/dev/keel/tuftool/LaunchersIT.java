@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -305,6 +306,18 @@ class LaunchersIT {
     assertTrue(Files.isRegularFile(copy), "the launcher runs on copies in target/launch-lib");
     assertEquals(List.of(), signatureFiles(copy));
     assertFalse(signatureFiles(signed).isEmpty(), "the build's own jars stay as they are");
+    // The copy's manifest keeps its main section only: the per-entry digests of the signature are
+    // gone (the JVM parses the manifest on every start), the jar's own attributes stay.
+    assumeTrue(run(dir, Map.of(), "sh", "-c", "command -v unzip").exit() == 0, "no unzip");
+    try (JarFile original = new JarFile(signed.toFile());
+        JarFile trimmed = new JarFile(copy.toFile())) {
+      assertFalse(original.getManifest().getEntries().isEmpty());
+      assertEquals(
+          0, trimmed.getManifest().getEntries().size(), "per-entry sections left in the copy");
+      assertEquals(
+          original.getManifest().getMainAttributes(), trimmed.getManifest().getMainAttributes());
+      assertTrue(trimmed.isMultiRelease(), "bcprov is a multi-release jar");
+    }
   }
 
   @Test
