@@ -75,12 +75,23 @@ final class EarlyWriteback implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for the disk");
     } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
+      // The task keeps IOExceptions in failure; anything else is unchecked and rethrown as it is.
+      throw (RuntimeException) e.getCause();
     }
   }
 
+  /**
+   * Waits for a background sync still running (its outcome no longer matters: {@link #finish} was
+   * not reached or already threw), so that none outlives the disk channel, and stops the thread.
+   */
   @Override
   public void close() {
-    thread.shutdown();
+    try {
+      awaitRunning();
+    } catch (IOException | RuntimeException ignored) {
+      // The install has already failed or finished; this only keeps the order of closing.
+    } finally {
+      thread.shutdown();
+    }
   }
 }

@@ -24,10 +24,10 @@ import net.jpountz.xxhash.XXHashFactory;
  * before a partition set is marked valid; the XXH32 sums would only repeat that check, at about a
  * third of the decoder's CPU time (docs/adr/0013-lz4-frames-without-xxh32.md).
  *
- * <p>Frames with linked blocks ({@code lz4 -BD}), where a block refers back into the previous one,
- * are decoded by lz4-java's {@link LZ4FrameInputStream} instead (which also verifies their
- * checksums): the block API cannot take the previous block as a dictionary. Bottlerocket's images
- * use independent blocks, lz4's default.
+ * <p>Frames with linked blocks ({@code lz4 -BD}) are decoded block by block too, and a block that
+ * refers back into the one before it is refused, never decoded wrong: the block API cannot take the
+ * previous block as a dictionary (the safe decoder rejects a match before the start of its output).
+ * Bottlerocket's images use independent blocks, lz4's default.
  */
 final class Lz4FrameDecoder {
   /** Takes decoded bytes; {@code decoded} is only valid during the call. */
@@ -46,6 +46,7 @@ final class Lz4FrameDecoder {
 
   private final InputStream in;
   private final byte[] compressed = new byte[MAX_BLOCK];
+  private final ByteBuffer compressedView = ByteBuffer.wrap(compressed);
   private final ByteBuffer decoded = ByteBuffer.allocateDirect(MAX_BLOCK);
 
   Lz4FrameDecoder(InputStream in) {
@@ -153,17 +154,16 @@ final class Lz4FrameDecoder {
       } else {
         int n;
         try {
-          n =
-              DECOMPRESSOR.decompress(
-                  ByteBuffer.wrap(compressed), 0, size, decoded, 0, frame.maxBlock());
+          n = DECOMPRESSOR.decompress(compressedView, 0, size, decoded, 0, frame.maxBlock());
         } catch (LZ4Exception e) {
           if (frame.independentBlocks()) {
             throw e;
           }
+          // A linked frame's block that fails may refer back (not supported) or be damaged.
           throw new Lz4FormatException(
-              "the LZ4 frame links its blocks (lz4 -BD) and a block refers back into the one"
-                  + " before it, which is not supported: compress images with independent blocks,"
-                  + " lz4's default ("
+              "an LZ4 block failed to decode in a frame that links its blocks (lz4 -BD): either"
+                  + " it refers back into the block before it, which is not supported (compress"
+                  + " images with independent blocks, lz4's default), or the image is damaged ("
                   + e.getMessage()
                   + ")");
         }

@@ -7,9 +7,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Reads {@code source} on a thread of its own, a few chunks ahead of the reader, so that the
- * download and its SHA-256 run on one core while LZ4 decoding and the partition write run on the
- * other (performance.md section 5: the balanced two-thread split). At most {@code depth} chunks of
+ * Reads {@code source} on a thread of its own, a few chunks ahead of the reader. The installer
+ * chains two of them, so that receiving, SHA-256 and LZ4 decoding with the partition write are
+ * three stages on threads of their own ({@link ImageInstaller}). At most {@code depth} chunks of
  * {@code chunkSize} bytes are in flight, and chunks are reused, so memory stays bounded.
  *
  * <p>A failure of {@code source} is thrown by the {@code read} that reaches it, after every byte
