@@ -132,5 +132,10 @@ class UpdateImageKillIT {
             + killWindowMillis
             + " ms: "
             + outcomes);
+    if (rounds >= 10) {
+      assertTrue(
+          outcomes.getOrDefault("finished before the kill", 0) < rounds / 2,
+          "most kills must land inside the update, or the test tests little: " + outcomes);
+    }
   }
 }

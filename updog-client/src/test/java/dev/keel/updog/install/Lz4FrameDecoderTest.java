@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keel.partition.Tool;
 import dev.keel.updog.install.Lz4FrameDecoder.Lz4FormatException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -41,7 +42,6 @@ class Lz4FrameDecoderTest {
 
   private static byte[] decode(byte[] frames) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    List<Integer> blocks = new ArrayList<>();
     long n =
         new Lz4FrameDecoder(new ByteArrayInputStream(frames))
             .decodeTo(
@@ -50,7 +50,6 @@ class Lz4FrameDecoderTest {
                   byte[] b = new byte[block.remaining()];
                   block.get(b);
                   out.write(b, 0, b.length);
-                  blocks.add(b.length);
                 });
     assertEquals(out.size(), n);
     return out.toByteArray();
@@ -63,8 +62,7 @@ class Lz4FrameDecoderTest {
     List<String> cmd = new ArrayList<>(List.of("lz4", "-q", "-f"));
     cmd.addAll(Arrays.asList(options));
     cmd.addAll(List.of(in.toString(), out.toString()));
-    Process p = new ProcessBuilder(cmd).inheritIO().start();
-    assertEquals(0, p.waitFor(), "lz4 " + cmd);
+    Tool.ok(cmd.toArray(String[]::new));
     return Files.readAllBytes(out);
   }
 
@@ -146,7 +144,8 @@ class Lz4FrameDecoderTest {
     assertRefused("version 2", version);
 
     assertRefused("truncated", Arrays.copyOf(good, good.length / 2));
-    assertRefused("truncated", Arrays.copyOf(good, good.length - 4)); // no end mark
+    // lz4 ends a frame with a content checksum after the end mark: cut both.
+    assertRefused("truncated", Arrays.copyOf(good, good.length - 8)); // no end mark
 
     byte[] huge = good.clone();
     int first = 4 + 2 + 8 + 1; // the first block's size word
