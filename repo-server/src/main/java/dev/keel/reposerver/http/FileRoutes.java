@@ -45,16 +45,10 @@ public final class FileRoutes {
     SHORT("public, max-age=60"),
     NOT_FOUND("public, max-age=10");
 
-    private final String header;
     private final AsciiString encoded;
 
     CachePolicy(String header) {
-      this.header = header;
       this.encoded = new AsciiString(header);
-    }
-
-    public String header() {
-      return header;
     }
 
     CharSequence encoded() {

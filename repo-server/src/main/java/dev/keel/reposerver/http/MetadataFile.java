@@ -5,6 +5,7 @@ import io.netty.util.AsciiString;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.internal.buffer.BufferInternal;
+import java.nio.ByteBuffer;
 
 /**
  * One metadata file as a ready response: its bytes in an off-heap buffer that every event loop
@@ -22,12 +23,13 @@ record MetadataFile(
 
   /** The response for {@code bytes} of a file named {@code name}, modified at {@code mtime}. */
   static MetadataFile of(String name, byte[] bytes, long mtimeMillis) {
+    // A JDK direct buffer, freed by its cleaner once no set holds it: Netty's own allocator would
+    // track it for leaks and report every replaced set's buffers, which are never released. Not a
+    // read-only view, which Netty would copy on every write; nothing writes to it: every response
+    // takes a slice with indexes of its own.
+    ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
     Buffer body =
-        BufferInternal.buffer(
-            // Not a read-only view: Netty would copy its NIO buffer on every write. Nothing writes
-            // to
-            // it: every write takes a slice with indexes of its own.
-            Unpooled.unreleasableBuffer(Unpooled.directBuffer(bytes.length).writeBytes(bytes)));
+        BufferInternal.buffer(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct)));
     return new MetadataFile(
         body,
         ServedFile.etag(bytes.length, mtimeMillis),

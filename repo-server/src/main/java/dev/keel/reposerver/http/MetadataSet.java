@@ -23,10 +23,13 @@ import java.util.Set;
 final class MetadataSet {
   private static final int ATTEMPTS = 5;
 
-  private final Map<String, MetadataFile> inMemory;
+  /** A file's ready response and the stat it was read under. */
+  private record Held(MetadataFile response, BasicFileAttributes stat) {}
+
+  private final Map<String, Held> inMemory;
   private final Set<String> onDisk;
 
-  private MetadataSet(Map<String, MetadataFile> inMemory, Set<String> onDisk) {
+  private MetadataSet(Map<String, Held> inMemory, Set<String> onDisk) {
     this.inMemory = Map.copyOf(inMemory);
     this.onDisk = Set.copyOf(onDisk);
   }
@@ -34,20 +37,22 @@ final class MetadataSet {
   /**
    * Reads {@code dir}; empty if it holds no {@code timestamp.json} (no repository). The timestamp
    * is read first: everything it leads to was written before it, so the set never holds a timestamp
-   * whose snapshot it lacks. Blocking.
+   * whose snapshot it lacks. A file of {@code previous} (null for none) whose stat is unchanged is
+   * taken over without reading it again: files are replaced by rename, and versioned ones never
+   * change. Blocking.
    */
-  static Optional<MetadataSet> read(Path dir) throws IOException {
-    Map<String, MetadataFile> inMemory = new HashMap<>();
+  static Optional<MetadataSet> read(Path dir, MetadataSet previous) throws IOException {
+    Map<String, Held> inMemory = new HashMap<>();
     Set<String> onDisk = new HashSet<>();
     String timestamp = MetadataPaths.timestamp();
-    if (!add(dir.resolve(timestamp), inMemory, onDisk)) {
+    if (!add(dir.resolve(timestamp), previous, inMemory, onDisk)) {
       return Optional.empty();
     }
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path file : files) {
         String name = file.getFileName().toString();
         if (!name.startsWith(".") && !name.equals(timestamp)) {
-          add(file, inMemory, onDisk); // a file deleted since the listing is simply left out
+          add(file, previous, inMemory, onDisk); // one deleted since the listing is left out
         }
       }
     } catch (NoSuchFileException e) {
@@ -58,7 +63,8 @@ final class MetadataSet {
 
   /** The ready response for {@code name}, or null if it is not held in memory. */
   MetadataFile inMemory(String name) {
-    return inMemory.get(name);
+    Held held = inMemory.get(name);
+    return held == null ? null : held.response();
   }
 
   /** Whether {@code name} is a file too large to hold, sent from disk. */
@@ -70,9 +76,11 @@ final class MetadataSet {
    * Adds the regular file {@code file}; false if there is none. Its stat before and after the read
    * must agree (files are replaced by rename, so a new inode shows a replacement mid-read).
    */
-  private static boolean add(Path file, Map<String, MetadataFile> inMemory, Set<String> onDisk)
+  private static boolean add(
+      Path file, MetadataSet previous, Map<String, Held> inMemory, Set<String> onDisk)
       throws IOException {
     String name = file.getFileName().toString();
+    Held known = previous == null ? null : previous.inMemory.get(name);
     for (int i = 0; i < ATTEMPTS; i++) {
       BasicFileAttributes before;
       BasicFileAttributes after;
@@ -86,13 +94,19 @@ final class MetadataSet {
           onDisk.add(name);
           return true;
         }
+        if (known != null && sameFile(known.stat(), before)) {
+          inMemory.put(name, known);
+          return true;
+        }
         bytes = Files.readAllBytes(file);
         after = Files.readAttributes(file, BasicFileAttributes.class);
       } catch (NoSuchFileException e) {
         return false;
       }
       if (bytes.length == after.size() && sameFile(before, after)) {
-        inMemory.put(name, MetadataFile.of(name, bytes, after.lastModifiedTime().toMillis()));
+        inMemory.put(
+            name,
+            new Held(MetadataFile.of(name, bytes, after.lastModifiedTime().toMillis()), after));
         return true;
       }
     }

@@ -128,10 +128,6 @@ public final class RepoRouter {
     router.route().handler(this::notFound);
   }
 
-  public Router router() {
-    return router;
-  }
-
   /** The server's request handler: metadata GETs and HEADs directly, the rest by the router. */
   public void handle(HttpServerRequest req) {
     HttpMethod method = req.method();

@@ -57,7 +57,7 @@ public final class ServedMetadata {
   public synchronized void refresh(RepositoryId id) {
     String key = key(id);
     try {
-      MetadataSet.read(store.metadataDir(id))
+      MetadataSet.read(store.metadataDir(id), sets.get(key))
           .ifPresentOrElse(set -> sets.put(key, set), () -> sets.remove(key));
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "cannot read the metadata of " + id + ": " + e, e);

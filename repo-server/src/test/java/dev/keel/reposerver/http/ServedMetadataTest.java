@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keel.reposerver.ExpiryRefresher;
@@ -14,6 +15,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -37,6 +39,10 @@ class ServedMetadataTest {
   static void assertMatchesDisk(ServedMetadata served, Path metadataDir) throws Exception {
     MetadataSet set = served.get(repo());
     assertNotNull(set);
+    assertMatchesDisk(set, metadataDir);
+  }
+
+  static void assertMatchesDisk(MetadataSet set, Path metadataDir) throws Exception {
     List<Path> files;
     try (Stream<Path> s = Files.list(metadataDir)) {
       files = s.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
@@ -89,6 +95,27 @@ class ServedMetadataTest {
     Path metadataDir = data.store.metadataDir(TestData.REPO);
     Files.createDirectories(metadataDir);
     Files.writeString(metadataDir.resolve("1.root.json"), "{}");
-    assertEquals(java.util.Optional.empty(), MetadataSet.read(metadataDir));
+    assertEquals(java.util.Optional.empty(), MetadataSet.read(metadataDir, null));
+  }
+
+  @Test
+  void aNewReadTakesOverUnchangedFilesAndReadsReplacedOnesAgain() throws Exception {
+    Path metadataDir = dir.resolve("repo");
+    Files.createDirectories(metadataDir);
+    Files.writeString(metadataDir.resolve("timestamp.json"), "{\"v\":1}");
+    Files.writeString(metadataDir.resolve("1.snapshot.json"), "{\"s\":1}");
+    MetadataSet first = MetadataSet.read(metadataDir, null).orElseThrow();
+
+    // Replaced by rename, as every writer here does: a new file, read again.
+    Path tmp = metadataDir.resolve(".timestamp.json.tmp");
+    Files.writeString(tmp, "{\"v\":2}");
+    Files.move(tmp, metadataDir.resolve("timestamp.json"), StandardCopyOption.ATOMIC_MOVE);
+    Files.writeString(metadataDir.resolve("2.snapshot.json"), "{\"s\":2}");
+    MetadataSet second = MetadataSet.read(metadataDir, first).orElseThrow();
+
+    assertSame(first.inMemory("1.snapshot.json"), second.inMemory("1.snapshot.json"), "unchanged");
+    assertArrayEquals("{\"v\":2}".getBytes(), bytes(second.inMemory("timestamp.json")));
+    assertArrayEquals("{\"s\":2}".getBytes(), bytes(second.inMemory("2.snapshot.json")));
+    assertMatchesDisk(second, metadataDir);
   }
 }
