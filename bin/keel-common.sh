@@ -37,7 +37,9 @@ unsigned_lib() {
 manifest_main_section() {
   local dir="$1.manifest" size
   command -v unzip > /dev/null || return 0
-  size="$(unzip -Z -l "$1" META-INF/MANIFEST.MF 2> /dev/null | awk '$NF == "META-INF/MANIFEST.MF" {print $4}')"
+  # A jar without a manifest (unzip exits 11) is left as it is.
+  size="$(unzip -Z -l "$1" META-INF/MANIFEST.MF 2> /dev/null | awk '$NF == "META-INF/MANIFEST.MF" {print $4}')" \
+    || return 0
   [ -n "$size" ] && [ "$size" -gt 4096 ] || return 0
   rm -rf "$dir" && mkdir -p "$dir/META-INF"
   # The main section ends at the first empty line (CRLF or LF); awk reads on to the end, so that

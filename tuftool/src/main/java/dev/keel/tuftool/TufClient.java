@@ -187,7 +187,7 @@ public final class TufClient {
   }
 
   private void init() throws TufException, UsageException {
-    Path md = required(metadataDir, "--metadata-dir");
+    Path md = required(metadataDir);
     Path root = trustedRoot.getValue();
     byte[] bytes;
     try {
@@ -207,8 +207,8 @@ public final class TufClient {
     if (names == null || names.isEmpty()) {
       throw new UsageException("download needs at least one --target-name");
     }
-    Path td = required(targetDir, "--target-dir");
-    URI targetBase = required(targetBaseUrl, "--target-base-url");
+    Path td = required(targetDir);
+    URI targetBase = required(targetBaseUrl);
     List<TargetPath> paths = new ArrayList<>();
     for (String name : names) {
       paths.add(TargetPath.of(name));
@@ -229,8 +229,8 @@ public final class TufClient {
   }
 
   private Updater updater() throws UsageException {
-    Path md = required(metadataDir, "--metadata-dir");
-    URI url = required(metadataUrl, "--metadata-url");
+    Path md = required(metadataDir);
+    URI url = required(metadataUrl);
     return new Updater(
         UpdaterConfig.of(url, md),
         ExistingRepositories.transportFor(url),
@@ -242,10 +242,10 @@ public final class TufClient {
    * Options the commands share are checked by the command that needs them, wherever on the line
    * they were given.
    */
-  private static <T> T required(OptionSpec option, String name) throws UsageException {
+  private static <T> T required(OptionSpec option) throws UsageException {
     T value = option.getValue();
     if (value == null) {
-      throw new UsageException("missing required option " + name);
+      throw new UsageException("missing required option " + option.longestName());
     }
     return value;
   }

@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -354,13 +355,15 @@ class LaunchersIT {
         Files.readString(classLog).contains("shared objects file (top)"),
         "classes come from the recorded archive");
 
-    Path jar = top.resolve("tuftool/target/tuftool-launcher-test.jar");
-    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000L));
+    // A class path other than the recorded one (here: the record changed, so that only the
+    // launcher's own check can tell; the JVM would accept the archive).
+    Path recorded = archive.resolveSibling(archive.getFileName() + ".classpath");
+    Files.writeString(recorded, "/elsewhere/tuftool.jar 1 1\n", StandardOpenOption.APPEND);
     Run rebuilt = run(dir, logged, tuftool, "root", "init", dir.resolve("d.json").toString());
     assertEquals(0, rebuilt.exit(), rebuilt.err());
     assertFalse(
         Files.readString(classLog).contains("shared objects file (top)"),
-        "a changed jar is not run against an archive made for the old one");
+        "an archive recorded for another class path is not used");
   }
 
   @Test
