@@ -79,8 +79,10 @@ echo "== wrk: 64 connections, ${duration}s, timestamp.json, $rounds rounds" >&2
 wrk -t2 -c64 -d"${warmup}s" "http://127.0.0.1:$keel_port$ts_path" >/dev/null  # JIT warm-up
 rows=""; k_sum=0; n_sum=0; k_p99s=""; n_p99s=""; p99_wins=0
 for r in $(seq 1 "$rounds"); do  # alternate, so that a load spike from elsewhere hits both
-  read -r k_rps k_mean k_p99 < <(wrk_run $keel_port)
-  read -r n_rps n_mean n_p99 < <(wrk_run $nginx_port)
+  # Command substitutions in assignments, so that wrk_run's exit on a non-2xx stops the script.
+  k_line="$(wrk_run $keel_port)"; n_line="$(wrk_run $nginx_port)"
+  read -r k_rps k_mean k_p99 <<< "$k_line"
+  read -r n_rps n_mean n_p99 <<< "$n_line"
   k_p99s+=" $k_p99"; n_p99s+=" $n_p99"
   [ "$(echo "$k_p99 <= $n_p99" | bc)" = 1 ] && p99_wins=$((p99_wins + 1))
   rows+=$(printf '\n  round %d  repo-server %9.0f req/s mean %6.3f ms p99 %6.3f ms | nginx %9.0f req/s mean %6.3f ms p99 %6.3f ms | %s x rate, %s x p99' \
