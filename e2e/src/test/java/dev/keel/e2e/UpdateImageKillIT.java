@@ -22,12 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real {@code updog update-image} process SIGKILLed at a random moment: afterwards the GRUB model
- * boots the old set (1.0.0), the GPT passes {@code sgdisk -v}, and {@code updog update} then
- * succeeds and the host boots 1.1.0. {@value #DEFAULT_ROUNDS} rounds in the suite; 200 with {@code
- * ./mvnw -pl e2e -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
- * -Dit.test=UpdateImageKillIT -Dfailsafe.failIfNoSpecifiedTests=false -Dupdog.killRounds=200}
- * ({@code -Dupdog.killSeed=N} repeats a run's kill times).
+ * A real {@code updog update-image} process SIGKILLed at a random moment: afterwards at most one
+ * copy of the GPT is damaged ({@code sgdisk -v}), the GRUB model boots the old set (1.0.0), and
+ * {@code updog update} then succeeds, leaves a GPT that passes {@code sgdisk -v}, and the host
+ * boots 1.1.0. {@value #DEFAULT_ROUNDS} rounds in the suite; 200 with {@code ./mvnw -pl e2e -am
+ * verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=UpdateImageKillIT
+ * -Dfailsafe.failIfNoSpecifiedTests=false -Dupdog.killRounds=200} ({@code -Dupdog.killSeed=N}
+ * repeats a run's kill times).
  */
 class UpdateImageKillIT {
   static final int DEFAULT_ROUNDS = 25;
@@ -111,7 +112,11 @@ class UpdateImageKillIT {
             Integer::sum);
       }
       String context = "round " + round + " (seed " + seed + ", kill after " + delay + " ms)";
-      Tool.verified(host.disk().toString());
+      // A kill inside a GPT write (or between its two copies) may leave one copy damaged or
+      // stale, never both; the rerun's first write repairs it, and the final check is strict.
+      if (Tool.verifiedOrOneCopyDamaged(host.disk().toString()) == Tool.GptCheck.ONE_COPY_DAMAGED) {
+        outcomes.merge("one GPT copy left damaged (repaired by the rerun)", 1, Integer::sum);
+      }
       Result boot = host.boot();
       assertEquals(0, boot.code(), context + ": " + boot.err());
       assertTrue(boot.out().contains("booted set A"), context + ": " + boot.out());

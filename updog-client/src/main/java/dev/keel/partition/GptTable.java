@@ -20,9 +20,10 @@ import java.util.zip.CRC32;
  * {@link #write}. With both copies bad, {@link #read} throws {@link NoValidGptException} and
  * nothing is written.
  *
- * <p>Writing rebuilds both headers from this table and writes the backup (entries, then header)
- * first, syncs, then the primary, and syncs again: a crash at any point leaves at least one valid
- * copy, and the next read repairs the other (what GRUB's gptprio patches also do).
+ * <p>Writing rebuilds both headers from this table and writes the backup copy first, syncs, then
+ * the primary, and syncs again: a crash at any point leaves at least one valid copy; the next read
+ * lists the other in {@link #damage()} and the next write repairs it (what GRUB's gptprio patches
+ * also do).
  */
 public final class GptTable {
   private static final long SIGNATURE = 0x5452415020494645L; // "EFI PART"
@@ -349,8 +350,10 @@ public final class GptTable {
   }
 
   /**
-   * Writes the whole table: the protective MBR if LBA 0 has none, then the backup entries and
-   * header, sync, then the primary entries and header, sync.
+   * Writes the whole table: the protective MBR if LBA 0 has none, then the backup copy (entries and
+   * header in one write), sync, then the primary copy (one write where its entries start at LBA 2,
+   * the usual layout), sync. A process killed inside a write can still tear the copy being written
+   * (the kernel stops a write between pages for a fatal signal), never both.
    *
    * @throws DiskIoException if a write fails; the copy being written may then be torn, the other is
    *     intact
@@ -381,16 +384,29 @@ public final class GptTable {
       if (!protectiveMbr && !hasProtectiveMbr(disk)) {
         writeProtectiveMbr(disk, backupHeaderLba + 1);
       }
-      disk.write(backupEntriesLba * sectorSize, array.duplicate());
+      // The backup's entries end where its header starts: one write.
       disk.write(
-          backupHeaderLba * sectorSize, header(backupHeaderLba, 1, backupEntriesLba, arrayCrc));
+          backupEntriesLba * sectorSize,
+          join(array, header(backupHeaderLba, 1, backupEntriesLba, arrayCrc)));
       disk.sync();
-      disk.write(primaryEntriesLba * sectorSize, array.duplicate());
-      disk.write(sectorSize, header(1, backupHeaderLba, primaryEntriesLba, arrayCrc));
+      ByteBuffer primary = header(1, backupHeaderLba, primaryEntriesLba, arrayCrc);
+      if (primaryEntriesLba == 2) {
+        disk.write(sectorSize, join(primary, array));
+      } else {
+        disk.write(primaryEntriesLba * sectorSize, array.duplicate());
+        disk.write(sectorSize, primary);
+      }
       disk.sync();
     } catch (IOException e) {
       throw new DiskIoException(disk.path(), "writing the GPT", e);
     }
+  }
+
+  private static ByteBuffer join(ByteBuffer first, ByteBuffer second) {
+    return ByteBuffer.allocate(first.remaining() + second.remaining())
+        .put(first.duplicate())
+        .put(second.duplicate())
+        .flip();
   }
 
   private ByteBuffer header(long myLba, long alternateLba, long entriesLba, int arrayCrc) {

@@ -4,20 +4,26 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.function.IntUnaryOperator;
 
 /**
  * A {@link BlockDevice} that dies after a number of write or sync operations, like a host losing
- * power there: the fatal write puts only the first half of its bytes on the disk, and every
- * operation after it fails. Crash tests arm it at each point of a GPT write in turn, then reopen
- * the disk file and check what it holds.
+ * power there: the fatal write puts only the first {@code keptSectors} of its sectors on the disk
+ * and every operation after it fails. Crash tests arm it at each point of a GPT write in turn, then
+ * reopen the disk file and check what it holds.
  */
 public final class DyingDevice implements BlockDevice {
   private final BlockDevice real;
+  private final IntUnaryOperator keptSectors;
   private int remaining;
 
-  public DyingDevice(BlockDevice real, int operations) {
+  /**
+   * @param keptSectors how many of the fatal write's sectors reach the disk, given how many it has
+   */
+  public DyingDevice(BlockDevice real, int operations, IntUnaryOperator keptSectors) {
     this.real = real;
     this.remaining = operations;
+    this.keptSectors = keptSectors;
   }
 
   private boolean dies() {
@@ -49,7 +55,8 @@ public final class DyingDevice implements BlockDevice {
     if (dies()) {
       if (remaining == -1) {
         ByteBuffer torn = src.duplicate();
-        torn.limit(torn.position() + torn.remaining() / 2);
+        int sectors = torn.remaining() / real.sectorSize();
+        torn.limit(torn.position() + keptSectors.applyAsInt(sectors) * real.sectorSize());
         real.write(offset, torn);
       }
       throw new IOException("simulated power loss");
