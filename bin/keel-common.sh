@@ -1,5 +1,17 @@
 # Shared by the launchers in bin/ (sourced, not a command).
 
+# find_jar TARGET MODULE: sets jar to MODULE's jar in TARGET (not its -sources or -tests jar), or to
+# "" if there is none. Shell built-ins only.
+find_jar() {
+  jar=""
+  local f
+  for f in "$1/$2"-*.jar; do
+    case "$f" in *-sources.jar | *-tests.jar) continue ;; esac
+    [ -f "$f" ] && jar="$f" && return 0
+  done
+  return 0
+}
+
 # unsigned_lib TARGET NAME: sets lib to TARGET/NAME, copies of the runtime jars in TARGET/lib with
 # their signatures removed (zip -d) and their manifests cut to the main section (below), refreshed
 # when a jar there or $jar is newer than the copies.

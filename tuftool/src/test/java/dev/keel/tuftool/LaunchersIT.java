@@ -2,6 +2,7 @@ package dev.keel.tuftool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -140,6 +141,27 @@ class LaunchersIT {
             "init",
             repo.metadataDir().resolve("1.root.json").toString());
     assertEquals(0, init.exit(), init.err());
+    // A run that fails trains nothing: no archive, no temporary file left beside it.
+    Run failed =
+        run(
+            dir,
+            jdk,
+            first.resolve("bin/tuf-client").toString(),
+            "--metadata-url",
+            "http://127.0.0.1:1/",
+            "--metadata-dir",
+            md.toString(),
+            "refresh");
+    assertNotEquals(0, failed.exit(), "a refresh from a closed port fails");
+    try (Stream<Path> files = Files.list(first.resolve("tuftool/target"))) {
+      assertEquals(
+          List.of(),
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.startsWith("tuf-client.jsa"))
+              .toList(),
+          "a failed training run leaves no archive");
+    }
     Run refresh =
         run(
             dir,

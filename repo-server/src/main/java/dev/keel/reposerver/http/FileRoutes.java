@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,13 +61,7 @@ public final class FileRoutes {
   private static final CharSequence BYTES = new AsciiString("bytes");
 
   /** A small file's bytes and the stat they were read under. */
-  private record SmallFile(Object fileKey, long size, FileTime modified, byte[] bytes) {
-    boolean isCurrent(BasicFileAttributes attrs) {
-      return size == attrs.size()
-          && modified.equals(attrs.lastModifiedTime())
-          && java.util.Objects.equals(fileKey, attrs.fileKey());
-    }
-  }
+  private record SmallFile(FileStamp stamp, byte[] bytes) {}
 
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
@@ -310,7 +303,7 @@ public final class FileRoutes {
   private void sendSmall(
       HttpServerResponse response, Path file, BasicFileAttributes attrs, int offset, int length) {
     SmallFile cached = smallFiles.get(file);
-    if (cached == null || !cached.isCurrent(attrs)) {
+    if (cached == null || !cached.stamp().matches(attrs)) {
       byte[] bytes;
       try {
         bytes = Files.readAllBytes(file);
@@ -322,7 +315,7 @@ public final class FileRoutes {
         gone(response); // changed since the stat: never send a short or mismatched body
         return;
       }
-      cached = new SmallFile(attrs.fileKey(), attrs.size(), attrs.lastModifiedTime(), bytes);
+      cached = new SmallFile(FileStamp.of(attrs), bytes);
       remember(file, cached);
     }
     Buffer body =

@@ -10,7 +10,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,7 +23,7 @@ final class MetadataSet {
   private static final int ATTEMPTS = 5;
 
   /** A file's ready response and the stat it was read under. */
-  private record Held(MetadataFile response, BasicFileAttributes stat) {}
+  private record Held(MetadataFile response, FileStamp stamp) {}
 
   private final Map<String, Held> inMemory;
   private final Set<String> onDisk;
@@ -94,7 +93,7 @@ final class MetadataSet {
           onDisk.add(name);
           return true;
         }
-        if (known != null && sameFile(known.stat(), before)) {
+        if (known != null && known.stamp().matches(before)) {
           inMemory.put(name, known);
           return true;
         }
@@ -103,19 +102,15 @@ final class MetadataSet {
       } catch (NoSuchFileException e) {
         return false;
       }
-      if (bytes.length == after.size() && sameFile(before, after)) {
+      if (bytes.length == after.size() && FileStamp.of(before).matches(after)) {
         inMemory.put(
             name,
-            new Held(MetadataFile.of(name, bytes, after.lastModifiedTime().toMillis()), after));
+            new Held(
+                MetadataFile.of(name, bytes, after.lastModifiedTime().toMillis()),
+                FileStamp.of(after)));
         return true;
       }
     }
     throw new IOException(file + " kept changing while it was read");
-  }
-
-  private static boolean sameFile(BasicFileAttributes a, BasicFileAttributes b) {
-    return a.size() == b.size()
-        && a.lastModifiedTime().equals(b.lastModifiedTime())
-        && Objects.equals(a.fileKey(), b.fileKey());
   }
 }
