@@ -6,6 +6,8 @@
 set -euo pipefail
 top="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="${1:-$(mktemp -d /tmp/keel-bench.XXXXXX)}"
+# mktemp makes the folder 0700; nginx's workers (www-data, not root) must reach the files in it.
+chmod a+rx "$work"
 keel_port=18181; nginx_port=18182; size_mib="${BENCH_IMAGE_MIB:-1024}"; duration="${BENCH_SECONDS:-10}"
 rounds="${BENCH_ROUNDS:-5}"; warmup="${BENCH_WARMUP:-20}"
 mkdir -p "$work"
