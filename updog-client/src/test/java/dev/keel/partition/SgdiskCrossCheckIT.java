@@ -159,6 +159,33 @@ class SgdiskCrossCheckIT {
   }
 
   @Test
+  void aPrimaryEntryArrayAwayFromLba2StaysWhereItIs() throws Exception {
+    Path disk = dir.resolve("moved-array.img");
+    FileBlockDevice.create(disk, 80L << 20, 512).close();
+    Tool.ok(
+        "sgdisk",
+        "--clear",
+        "-n",
+        "1:0:+10M",
+        "-t",
+        "1:" + PartitionType.BOOT.guid(),
+        disk.toString());
+    // sgdisk's expert option: the primary entries at LBA 64, not right after the header.
+    Tool.ok("sgdisk", "-j", "64", disk.toString());
+    try (FileBlockDevice d = FileBlockDevice.open(disk, OptionalInt.empty())) {
+      GptTable t = GptTable.read(d);
+      assertEquals(List.of(), t.damage());
+      Partition p = t.get(1);
+      t.withPrio(1, p.prio().withPriority(2).withTriesLeft(1)).write(d);
+    }
+    String out = Tool.ok("sgdisk", "-v", disk.toString());
+    assertTrue(out.contains("No problems found"), out);
+    assertTrue(!out.contains("Caution") && !out.contains("ERROR"), out);
+    assertTrue(out.contains("partition table (sector 64)"), "the array stays at 64: " + out);
+    assertEquals(List.of(49, 52), Tool.bitsShown(disk.toString(), 1));
+  }
+
+  @Test
   void fourKilobyteSectorsThroughALoopDevice() throws Exception {
     Path disk = SparseDisk.create(dir.resolve("4k.img"), 4096, 2);
     Tool.Result loop =
