@@ -70,3 +70,23 @@ classpath_fingerprint() {
   printf '%s\n' "$cp"
   stat -L -c '%n %s %Y' "$1" "$jar" "$lib"/*.jar
 }
+
+# record_archive ARCHIVE FINGERPRINT JAVA ARGS...: runs JAVA ARGS... recording an AppCDS archive of
+# the classes it loads under a temporary name, and keeps it as ARCHIVE, with FINGERPRINT beside it
+# (ARCHIVE.classpath), only after a run that succeeded: a run killed while the JVM writes the
+# archive at exit leaves a truncated file, and mapping one crashes the next start (SIGBUS).
+# Returns the run's exit status.
+record_archive() {
+  local archive="$1" fingerprint="$2" java="$3" tmp="$1.tmp.$$" status
+  shift 3
+  rm -f "$archive" "$archive.classpath"
+  set +e
+  "$java" -XX:ArchiveClassesAtExit="$tmp" -Xlog:cds=off -Xlog:cds+dynamic=off "$@"
+  status=$?
+  set -e
+  if [ "$status" = 0 ] && [ -s "$tmp" ]; then
+    mv "$tmp" "$archive" && printf '%s\n' "$fingerprint" > "$archive.classpath"
+  fi
+  rm -f "$tmp"
+  return "$status"
+}

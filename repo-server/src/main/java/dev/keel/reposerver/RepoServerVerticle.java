@@ -43,14 +43,16 @@ public final class RepoServerVerticle extends VerticleBase {
   private long timer = -1;
   private long sweep = -1;
   private long lag = -1;
+  // Held by the instance that runs the refresher, so that the filter lives as long as the server.
   private ClientDisconnects disconnects;
 
   /**
    * @param metadata what all instances serve metadata from
    * @param watcher what keeps {@code metadata} in step with the disk; closed by the instance that
    *     runs the refresher
-   * @param runsRefresher whether this instance runs the {@link ExpiryRefresher}: exactly one of the
-   *     instances serving the same port should
+   * @param runsRefresher whether this instance runs the {@link ExpiryRefresher} and installs the
+   *     server-wide {@link ClientDisconnects} filter: exactly one of the instances serving the same
+   *     port should
    * @param cap the connection cap all instances share
    * @param accessLog the access log all instances share, if on
    */
@@ -77,7 +79,9 @@ public final class RepoServerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    disconnects = ClientDisconnects.install();
+    if (runsRefresher) {
+      disconnects = ClientDisconnects.install();
+    }
     uploads = vertx.createSharedWorkerExecutor("keel-uploads", 8);
     publishes = vertx.createSharedWorkerExecutor("keel-publishes", 4);
     Authenticator auth = new Authenticator(config.tokens());

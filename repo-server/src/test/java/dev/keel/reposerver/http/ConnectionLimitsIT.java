@@ -15,10 +15,18 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,12 +132,12 @@ class ConnectionLimitsIT {
   void aClientThatResetsItsConnectionMidResponseIsNotLoggedAsAnError(Vertx vertx) throws Exception {
     ServerFixture server =
         server(vertx, new ServerConfig.Limits(Duration.ofSeconds(30), Duration.ofSeconds(30), 100));
-    List<java.util.logging.LogRecord> severe = new java.util.concurrent.CopyOnWriteArrayList<>();
-    java.util.logging.Handler capture =
-        new java.util.logging.Handler() {
+    List<LogRecord> severe = new CopyOnWriteArrayList<>();
+    Handler capture =
+        new Handler() {
           @Override
-          public void publish(java.util.logging.LogRecord r) {
-            if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+          public void publish(LogRecord r) {
+            if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
               severe.add(r);
             }
           }
@@ -140,9 +148,9 @@ class ConnectionLimitsIT {
           @Override
           public void close() {}
         };
-    java.util.logging.Logger vertxLog = java.util.logging.Logger.getLogger("io.vertx");
-    java.util.logging.Level before = vertxLog.getLevel();
-    vertxLog.setLevel(java.util.logging.Level.ALL);
+    Logger vertxLog = Logger.getLogger("io.vertx");
+    Level before = vertxLog.getLevel();
+    vertxLog.setLevel(Level.ALL);
     vertxLog.addHandler(capture);
     try {
       String target = bigTarget(server);
@@ -181,7 +189,7 @@ class ConnectionLimitsIT {
   /** The request path of a published 48 MiB target. */
   private static String bigTarget(ServerFixture server) throws Exception {
     byte[] big = new byte[48 << 20];
-    new java.util.Random(1).nextBytes(big);
+    new Random(1).nextBytes(big);
     var published =
         server.publish(
             "aws-k8s",
@@ -193,9 +201,7 @@ class ConnectionLimitsIT {
                 "",
                 kind -> kind.equals("root") ? big : kind.getBytes(StandardCharsets.UTF_8)));
     assertTrue(published.statusCode() / 100 == 2, published.body());
-    String sha =
-        java.util.HexFormat.of()
-            .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(big));
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(big));
     return server.targetsUri().getPath() + sha + ".bottlerocket-aws-k8s-x86_64-1.0.0-root.ext4.lz4";
   }
 

@@ -117,6 +117,9 @@ public final class ImageInstaller {
     } catch (IOException | LZ4Exception e) {
       throw failure(write, e);
     } finally {
+      // Closing `hashed` has closed the receiver's stream already (closing again only joins its
+      // finished thread, and the transport's body ignores a second close);
+      // this stops its thread when the stages after it were never built.
       receiver.close();
     }
   }

@@ -34,11 +34,7 @@ class EarlyWritebackTest {
       writeback.written(150); // 50 since the last one: nothing
       // The next one, once the first has finished (its force is recorded just before it ends, so
       // the call is repeated until it is taken; a repeat after that is below the interval).
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (disk.syncs().size() < 2 && System.nanoTime() < deadline) {
-        writeback.written(200);
-        Thread.sleep(1);
-      }
+      disk.awaitSyncs(2, () -> writeback.written(200));
       writeback.finish();
       assertEquals(List.of(false, false, true), disk.syncs());
     }
@@ -100,11 +96,17 @@ class EarlyWritebackTest {
     }
 
     void awaitSyncs(int n) throws InterruptedException {
+      awaitSyncs(n, () -> {});
+    }
+
+    /** Waits until {@code n} syncs were recorded, running {@code poke} before each look. */
+    void awaitSyncs(int n, Runnable poke) throws InterruptedException {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (syncs.size() < n) {
         if (System.nanoTime() > deadline) {
-          throw new AssertionError("no background sync after 10 s: " + syncs);
+          throw new AssertionError("not " + n + " syncs after 10 s: " + syncs);
         }
+        poke.run();
         Thread.sleep(1);
       }
     }
